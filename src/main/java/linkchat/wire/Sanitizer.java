@@ -1,0 +1,99 @@
+package linkchat.wire;
+
+/**
+ * Removes whatever could drive a terminal from user text: C0 controls, DEL, C1 controls, and
+ * whole escape sequences (CSI, OSC, DCS, and the two-character ESC forms, in 7-bit and 8-bit
+ * spellings). Tabs and line breaks become single spaces so words stay apart. Stateless.
+ */
+public final class Sanitizer {
+    private static final char ESC = 0x1b;
+    private static final char BEL = 0x07;
+    private static final char CSI_8BIT = 0x9b;
+    private static final char ST_8BIT = 0x9c;
+
+    private Sanitizer() {}
+
+    /** Returns {@code text} without control characters or escape sequences; the same instance if it had none. */
+    public static String clean(String text) {
+        if (!needsCleaning(text)) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == ESC) {
+                i = skipEscape(text, i + 1);
+            } else if (c == CSI_8BIT) {
+                i = skipCsi(text, i + 1);
+            } else if (isStringIntroducer8bit(c)) {
+                i = skipString(text, i + 1);
+            } else {
+                if (c == '\t' || c == '\n' || c == '\r') {
+                    out.append(' ');
+                } else if (!isControl(c)) {
+                    out.append(c);
+                }
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean needsCleaning(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (isControl(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** C0 (U+0000..U+001F), DEL (U+007F) and C1 (U+0080..U+009F). */
+    static boolean isControl(char c) {
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+    }
+
+    /** DCS, SOS, OSC, PM, APC in their 8-bit form: each opens a string ended by ST or BEL. */
+    private static boolean isStringIntroducer8bit(char c) {
+        return c == 0x90 || c == 0x98 || c == 0x9d || c == 0x9e || c == 0x9f;
+    }
+
+    /** {@code i} points just after ESC; returns the index after the whole sequence. */
+    private static int skipEscape(String s, int i) {
+        if (i >= s.length()) {
+            return i;
+        }
+        char c = s.charAt(i);
+        return switch (c) {
+            case '[' -> skipCsi(s, i + 1);
+            case ']', 'P', 'X', '^', '_' -> skipString(s, i + 1);
+            default -> i + 1;
+        };
+    }
+
+    /** Skips parameter and intermediate bytes up to and including the final byte (0x40..0x7E). */
+    private static int skipCsi(String s, int i) {
+        while (i < s.length()) {
+            char c = s.charAt(i++);
+            if (c >= 0x40 && c <= 0x7e) {
+                break;
+            }
+        }
+        return i;
+    }
+
+    /** Skips a control string up to and including its terminator: BEL, ESC \ or 8-bit ST. */
+    private static int skipString(String s, int i) {
+        while (i < s.length()) {
+            char c = s.charAt(i++);
+            if (c == BEL || c == ST_8BIT) {
+                break;
+            }
+            if (c == ESC && i < s.length() && s.charAt(i) == '\\') {
+                return i + 1;
+            }
+        }
+        return i;
+    }
+}
