@@ -1,0 +1,160 @@
+package linkchat.server;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A chat server: binds, accepts each client onto a virtual thread of its own, and shuts down in
+ * order. {@link #close} may be called from any thread, any number of times.
+ */
+public final class ChatServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ChatServer.class.getName());
+
+    /** How long shutdown waits for clients to take their last notice before cutting them: keeps exit under 2 s. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofMillis(1_200);
+
+    /** Pause after a failed accept (such as running out of file descriptors), so the loop cannot spin. */
+    private static final Duration ACCEPT_BACKOFF = Duration.ofMillis(50);
+
+    /** Pending connections the kernel may queue: room for a burst of clients arriving at once. */
+    private static final int BACKLOG = 1_024;
+
+    private final ServerConfig config;
+    private final Hub hub;
+    private final ServerSocket listener;
+    private final Map<ClientSession, Thread> sessions = new ConcurrentHashMap<>();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final Thread acceptor;
+
+    private ChatServer(ServerConfig config, ServerSocket listener) {
+        this.config = config;
+        this.listener = listener;
+        this.hub = new Hub(config.name());
+        this.acceptor = Thread.ofVirtual().name("accept-" + config.name()).unstarted(this::acceptLoop);
+    }
+
+    /** Binds and starts accepting; returns once connections are being accepted. */
+    public static ChatServer start(ServerConfig config) throws IOException {
+        ServerSocket listener = new ServerSocket();
+        try {
+            listener.setReuseAddress(true);
+            listener.bind(new InetSocketAddress(InetAddress.getByName(config.bind()), config.port()), BACKLOG);
+        } catch (IOException e) {
+            listener.close();
+            throw new IOException("cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
+        }
+        ChatServer server = new ChatServer(config, listener);
+        server.acceptor.start();
+        return server;
+    }
+
+    /** The address actually bound (the real port when 0 was asked for). */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) listener.getLocalSocketAddress();
+    }
+
+    /** The server's configuration. */
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** The hub where this server's members meet. */
+    public Hub hub() {
+        return hub;
+    }
+
+    private void acceptLoop() {
+        while (!closing.get()) {
+            Socket socket;
+            try {
+                socket = listener.accept();
+            } catch (IOException e) {
+                if (closing.get()) {
+                    break;
+                }
+                LOG.log(Level.WARNING, "accept failed; retrying", e);
+                pause(ACCEPT_BACKOFF);
+                continue;
+            }
+            ClientSession session = new ClientSession(socket, hub, config.maxPayload());
+            Thread thread = Thread.ofVirtual().name("client-" + socket.getRemoteSocketAddress()).unstarted(() -> {
+                try {
+                    session.run();
+                } finally {
+                    sessions.remove(session);
+                }
+            });
+            sessions.put(session, thread);
+            thread.start();
+            if (closing.get()) {
+                session.shutdown(farewell());
+            }
+        }
+    }
+
+    /**
+     * Stops accepting, tells every client the server is shutting down, and waits (at most
+     * {@link #SHUTDOWN_GRACE}, then cuts) for every session thread to end. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            listener.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "closing the listener failed: {0}", e.getMessage());
+        }
+        hub.close();
+        Instant deadline = Instant.now().plus(SHUTDOWN_GRACE);
+        sessions.keySet().forEach(s -> s.shutdown(farewell()));
+        joinAll(deadline);
+        sessions.keySet().forEach(ClientSession::abort);
+        joinAll(Instant.now().plus(ClientSession.DRAIN_TIMEOUT));
+        join(acceptor, Instant.now().plus(ClientSession.DRAIN_TIMEOUT));
+    }
+
+    private String farewell() {
+        return "* server " + config.name() + " is shutting down";
+    }
+
+    private void joinAll(Instant deadline) {
+        for (Thread t : sessions.values()) {
+            join(t, deadline);
+        }
+    }
+
+    private static void join(Thread t, Instant deadline) {
+        Duration left = Duration.between(Instant.now(), deadline);
+        try {
+            if (!left.isNegative()) {
+                t.join(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Number of client connections open now. */
+    public int connections() {
+        return sessions.size();
+    }
+}

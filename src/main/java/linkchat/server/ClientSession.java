@@ -1,0 +1,194 @@
+package linkchat.server;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import linkchat.wire.Command;
+import linkchat.wire.FrameException;
+import linkchat.wire.FrameReader;
+import linkchat.wire.Frames;
+import linkchat.wire.Sanitizer;
+
+/**
+ * One client connection: {@link #run} is its reader and owns the socket; a second virtual
+ * thread writes what its {@link Outbox} holds. Other threads may call only {@link #shutdown}.
+ */
+final class ClientSession implements Runnable {
+    private static final System.Logger LOG = System.getLogger(ClientSession.class.getName());
+
+    /** How long a closing session waits for its writer to deliver the last frames before cutting the socket. */
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(1);
+
+    /** Read buffer per client: several frames per system call without costing much per idle client. */
+    private static final int READ_BUFFER = 8 * 1024;
+
+    /** Write buffer per client: a whole batch of queued frames usually leaves in one system call. */
+    private static final int WRITE_BUFFER = 32 * 1024;
+
+    private static final byte[] OVERFLOW_NOTICE =
+            Frames.encode("* error: you are not reading fast enough; disconnected");
+    private static final byte[] BYE = Frames.encode("* bye");
+
+    private final Socket socket;
+    private final Hub hub;
+    private final int maxPayload;
+    private final Outbox outbox = new Outbox(OVERFLOW_NOTICE, this::closeSoon);
+    private volatile Thread writer;
+
+    ClientSession(Socket socket, Hub hub, int maxPayload) {
+        this.socket = socket;
+        this.hub = hub;
+        this.maxPayload = maxPayload;
+    }
+
+    @Override
+    public void run() {
+        SocketAddress remote = socket.getRemoteSocketAddress();
+        Hub.Member member = null;
+        String reason = "";
+        try {
+            socket.setTcpNoDelay(true);
+            socket.setKeepAlive(true);
+            FrameReader reader = new FrameReader(new BufferedInputStream(socket.getInputStream(), READ_BUFFER), maxPayload);
+            OutputStream out = socket.getOutputStream();
+            writer = Thread.ofVirtual().name("client-writer-" + remote).start(() -> writeLoop(out));
+            member = hub.join(outbox);
+            LOG.log(Level.INFO, "{0} connected as {1}", remote, member.nick());
+            String payload;
+            while ((payload = reader.read()) != null) {
+                Command command = Command.parse(payload);
+                if (command instanceof Command.Quit quit) {
+                    reason = Sanitizer.clean(quit.reason()).strip();
+                    outbox.offerLast(BYE);
+                    break;
+                }
+                handle(member, command);
+            }
+        } catch (FrameException e) {
+            reason = "protocol error";
+            outbox.offerLast(Frames.encode("* error: " + e.getMessage()));
+            LOG.log(Level.INFO, "{0} broke the frame format: {1}", remote, e.getMessage());
+        } catch (EOFException e) {
+            reason = "connection lost";
+            LOG.log(Level.DEBUG, "{0} ended inside a frame", remote);
+        } catch (IOException e) {
+            reason = "connection lost";
+            LOG.log(Level.DEBUG, "{0} connection ended: {1}", remote, e.getMessage());
+        } catch (RuntimeException e) {
+            reason = "server error";
+            LOG.log(Level.WARNING, "session of " + remote + " failed", e);
+        } finally {
+            if (member != null) {
+                hub.leave(member, reason);
+                LOG.log(Level.INFO, "{0} ({1}) left: {2}", remote, member.nick(), reason.isEmpty() ? "quit" : reason);
+            }
+            outbox.finish();
+            awaitWriter();
+            closeSocket();
+        }
+    }
+
+    private void handle(Hub.Member member, Command command) {
+        switch (command) {
+            case Command.Say say -> {
+                String text = Sanitizer.clean(say.text()).strip();
+                if (!text.isEmpty()) {
+                    hub.broadcast(new Event.Said(member.nick(), text));
+                }
+            }
+            case Command.Me me -> {
+                String action = Sanitizer.clean(me.action()).strip();
+                if (!action.isEmpty()) {
+                    hub.broadcast(new Event.Acted(member.nick(), action));
+                }
+            }
+            case Command.Nick nick -> hub.rename(member, nick.name()).ifPresent(p -> member.tell("error: " + p));
+            case Command.Who who -> {
+                List<String> nicks = hub.who();
+                member.tell(nicks.size() + " online on " + hub.serverName() + ": " + String.join(", ", nicks));
+            }
+            case Command.Help help -> Command.SPECS.forEach(s -> member.tell(s.usage() + " - " + s.summary()));
+            case Command.Invalid invalid -> member.tell("error: " + invalid.problem());
+            case Command.Quit quit -> throw new IllegalStateException("quit is handled by the read loop");
+        }
+    }
+
+    private void writeLoop(OutputStream raw) {
+        BufferedOutputStream out = new BufferedOutputStream(raw, WRITE_BUFFER);
+        List<byte[]> batch = new ArrayList<>();
+        boolean clean = false;
+        try {
+            while (outbox.takeAll(batch)) {
+                for (byte[] frame : batch) {
+                    out.write(frame);
+                }
+                out.flush();
+                batch.clear();
+            }
+            clean = !outbox.overflowed();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "write to {0} failed: {1}", socket.getRemoteSocketAddress(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (!clean) {
+                closeSocket();
+            }
+        }
+    }
+
+    /** Tells the client {@code notice} as its last frame and ends the session; returns at once. */
+    void shutdown(String notice) {
+        outbox.offerLast(Frames.encode(notice));
+        try {
+            socket.shutdownInput();
+        } catch (IOException e) {
+            closeSocket();
+        }
+    }
+
+    /** Cuts the socket at once: for a client that did not leave within the shutdown grace. */
+    void abort() {
+        closeSocket();
+    }
+
+    /** After an overflow: give the writer a moment to deliver the notice, then cut the connection. */
+    private void closeSoon() {
+        Thread.ofVirtual().start(() -> {
+            awaitWriter();
+            closeSocket();
+        });
+    }
+
+    private void awaitWriter() {
+        Thread w = writer;
+        if (w == null) {
+            return;
+        }
+        try {
+            if (!w.join(DRAIN_TIMEOUT)) {
+                closeSocket();
+                w.join(DRAIN_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeSocket() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "closing a client socket failed: {0}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package linkchat.server;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The bounded queue of encoded frames waiting to be written to one client.
+ *
+ * <p>Any thread may call {@link #offer}, {@link #offerLast} and {@link #finish}; exactly one
+ * writer thread calls {@link #takeAll}. Frames are shared, already encoded byte arrays: the
+ * outbox never copies or changes them.
+ *
+ * <p>Overflow rules:
+ * <ol>
+ *   <li>{@link #offer} never blocks and never waits for the socket.</li>
+ *   <li>When a frame would take the queue past {@link #MAX_FRAMES} frames or {@link #MAX_BYTES}
+ *       bytes, everything queued is dropped, the overflow notice becomes the only frame left,
+ *       and the outbox is finished: nothing more is accepted.</li>
+ *   <li>The owner is told once, through the overflow callback, so it can close the connection
+ *       if the writer cannot even deliver that last notice.</li>
+ * </ol>
+ */
+final class Outbox {
+    /** Frames queued for one client: bounds the reference array a stalled reader pins. */
+    static final int MAX_FRAMES = 8_192;
+
+    /** Bytes queued for one client, counted as if unshared: bounds what one stalled reader can pin. */
+    static final long MAX_BYTES = 4L * 1024 * 1024;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition nonEmpty = lock.newCondition();
+    private final byte[] overflowNotice;
+    private final Runnable onOverflow;
+    private ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private long queuedBytes;
+    private boolean finished;
+    private boolean overflowed;
+
+    /** {@code overflowNotice} is the last frame an overflowing client gets; {@code onOverflow} runs once, on the offering thread. */
+    Outbox(byte[] overflowNotice, Runnable onOverflow) {
+        this.overflowNotice = overflowNotice;
+        this.onOverflow = onOverflow;
+    }
+
+    /** Queues a frame; returns false if the outbox is finished or this frame overflowed it. */
+    boolean offer(byte[] frame) {
+        lock.lock();
+        try {
+            if (finished) {
+                return false;
+            }
+            if (queue.size() >= MAX_FRAMES || queuedBytes + frame.length > MAX_BYTES) {
+                overflow();
+            } else {
+                queue.add(frame);
+                queuedBytes += frame.length;
+                nonEmpty.signal();
+                return true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        onOverflow.run();
+        return false;
+    }
+
+    private void overflow() {
+        queue.clear();
+        queue.add(overflowNotice);
+        queuedBytes = overflowNotice.length;
+        overflowed = true;
+        finished = true;
+        nonEmpty.signal();
+    }
+
+    /** Queues a final frame (unless already finished) and finishes: the writer ends once the queue is drained. */
+    void offerLast(byte[] frame) {
+        lock.lock();
+        try {
+            if (!finished) {
+                queue.add(frame);
+                queuedBytes += frame.length;
+            }
+            finished = true;
+            nonEmpty.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Accepts nothing more; the writer ends once what is queued is written. */
+    void finish() {
+        lock.lock();
+        try {
+            finished = true;
+            nonEmpty.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True once the outbox has overflowed. */
+    boolean overflowed() {
+        lock.lock();
+        try {
+            return overflowed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Moves everything queued into {@code batch}, waiting for at least one frame. Returns false,
+     * leaving {@code batch} empty, when the outbox is finished and drained.
+     */
+    boolean takeAll(List<byte[]> batch) throws InterruptedException {
+        lock.lock();
+        try {
+            while (queue.isEmpty()) {
+                if (finished) {
+                    return false;
+                }
+                nonEmpty.await(1, TimeUnit.MINUTES);
+            }
+            batch.addAll(queue);
+            queue = new ArrayDeque<>();
+            queuedBytes = 0;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

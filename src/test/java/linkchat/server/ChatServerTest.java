@@ -1,0 +1,197 @@
+package linkchat.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import linkchat.testing.RawClient;
+import linkchat.testing.TestServer;
+
+class ChatServerTest {
+    @Test
+    void aMessageReachesEveryClientTheSenderIncludedExactlyOnce() {
+        try (TestServer server = TestServer.start("s1");
+                RawClient ala = server.connect("ala");
+                RawClient bob = server.connect("bob");
+                RawClient cid = server.connect("cid")) {
+            ala.send("hello all");
+            ala.send("/who");
+            for (RawClient c : List.of(ala, bob, cid)) {
+                List<String> lines = c.readUntil(p -> p.equals("ala: hello all"));
+                assertEquals(1, lines.stream().filter(p -> p.equals("ala: hello all")).count());
+            }
+            // The /who reply comes after the line in ala's stream: nothing was repeated before it.
+            List<String> rest = ala.readUntil(p -> p.startsWith("* 3 online"));
+            assertEquals(List.of("* 3 online on s1: ala, bob, cid"), rest);
+        }
+    }
+
+    @Test
+    void theSameTextSentTwiceArrivesTwice() {
+        try (TestServer server = TestServer.start("s1");
+                RawClient ala = server.connect("ala");
+                RawClient bob = server.connect("bob")) {
+            ala.send("again");
+            ala.send("again");
+            ala.send("/who");
+            List<String> lines = bob.readUntil(p -> p.equals("ala: again"));
+            assertEquals("ala: again", bob.next());
+            assertEquals(2, ala.readUntil(p -> p.startsWith("* 2 online")).stream()
+                    .filter(p -> p.equals("ala: again")).count());
+            assertTrue(lines.size() >= 1);
+        }
+    }
+
+    @Test
+    void manySendersEachSeeEveryMessageOnceInOrder() throws Exception {
+        int senders = 4;
+        int perSender = 300;
+        try (TestServer server = TestServer.start("s1")) {
+            List<RawClient> clients = new ArrayList<>();
+            for (int i = 0; i < senders; i++) {
+                clients.add(server.connect("u" + i));
+            }
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < senders; i++) {
+                RawClient c = clients.get(i);
+                threads.add(Thread.ofVirtual().start(() -> {
+                    for (int n = 0; n < perSender; n++) {
+                        c.send("m" + n);
+                    }
+                    c.send("done");
+                }));
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            for (RawClient c : clients) {
+                int[] next = new int[senders];
+                int done = 0;
+                while (done < senders) {
+                    String p = c.next();
+                    if (!p.startsWith("u")) {
+                        continue;
+                    }
+                    int sender = p.charAt(1) - '0';
+                    String text = p.substring(p.indexOf(": ") + 2);
+                    if (text.equals("done")) {
+                        assertEquals(perSender, next[sender], "all of u" + sender + " before its done");
+                        done++;
+                    } else {
+                        assertEquals("m" + next[sender], text, "order from u" + sender);
+                        next[sender]++;
+                    }
+                }
+            }
+            clients.forEach(RawClient::close);
+        }
+    }
+
+    @Test
+    void theOriginalClientTalksAndLeavesWithDisconnect() {
+        try (TestServer server = TestServer.start("s1");
+                RawClient bob = server.connect("bob");
+                RawClient original = server.connect()) {
+            original.sendLikeOriginal("dzien dobry");
+            String line = original.nextMatching(p -> p.endsWith(": dzien dobry"));
+            assertTrue(line.startsWith("guest-"), line);
+            assertEquals(line, bob.nextMatching(p -> p.endsWith(": dzien dobry")));
+            original.sendLikeOriginal("DISCONNECT");
+            assertEquals(List.of("* bye"), original.readToClose());
+            assertTrue(bob.nextStartingWith("* guest-").endsWith(" left"));
+            try (RawClient later = server.connect("cid")) {
+                later.send("still serving");
+                assertEquals("cid: still serving", bob.nextStartingWith("cid:"));
+            }
+        }
+    }
+
+    @Test
+    void quitCarriesItsReasonAndKeepsTheServerServing() {
+        try (TestServer server = TestServer.start("s1");
+                RawClient ala = server.connect("ala");
+                RawClient bob = server.connect("bob")) {
+            ala.send("/quit gone fishing");
+            assertEquals("* bye", ala.readToClose().getLast());
+            assertEquals("* ala left (gone fishing)", bob.nextStartingWith("* ala left"));
+            bob.send("/who");
+            assertEquals("* 1 online on s1: bob", bob.nextStartingWith("* 1 online"));
+        }
+    }
+
+    @Test
+    void nickRulesAreEnforced() {
+        try (TestServer server = TestServer.start("s1");
+                RawClient ala = server.connect("Ala");
+                RawClient guest = server.connect()) {
+            for (String bad : List.of("a".repeat(33), "a:b", "*star", "/slash", "zero\u200bwidth", "bell\u0007")) {
+                guest.send("/nick " + bad);
+                assertEquals("* error: " + NickRules.RULE, guest.nextStartingWith("* error"), bad);
+            }
+            guest.send("/nick ALA");
+            assertEquals("* error: the nick ALA is taken", guest.nextStartingWith("* error"));
+            guest.send("/nick two words");
+            assertEquals("* error: usage: /nick NAME", guest.nextStartingWith("* error"));
+            guest.send("/nick " + "ż".repeat(32));
+            assertEquals("* you are now known as " + "ż".repeat(32), guest.nextStartingWith("* you are"));
+            ala.send("/nick ala");
+            assertEquals("* you are now known as ala", ala.nextStartingWith("* you are"));
+        }
+    }
+
+    @Test
+    void othersSeeANickChangeInTheThirdPerson() {
+        try (TestServer server = TestServer.start("s1");
+                RawClient bob = server.connect("bob");
+                RawClient guest = server.connect()) {
+            String joined = bob.nextMatching(p -> p.startsWith("* guest-") && p.endsWith(" joined"));
+            String guestNick = joined.substring(2, joined.length() - " joined".length());
+            guest.send("/nick ala");
+            assertEquals("* " + guestNick + " is now known as ala", bob.nextStartingWith("* " + guestNick + " is"));
+        }
+    }
+
+    @Test
+    void controlCharactersAndEscapesNeverReachOthers() {
+        try (TestServer server = TestServer.start("s1");
+                RawClient ala = server.connect("ala");
+                RawClient bob = server.connect("bob")) {
+            ala.send("hi\u001b[2J\u001b]0;pwned\u0007 there\u0000\u009b31m!");
+            assertEquals("ala: hi there!", bob.nextStartingWith("ala:"));
+            ala.send("/me waves\u001b[5m");
+            assertEquals("* ala waves", bob.nextStartingWith("* ala waves"));
+        }
+    }
+
+    @Test
+    void helpAndUnknownCommandsAnswerTheAskerAlone() {
+        try (TestServer server = TestServer.start("s1");
+                RawClient ala = server.connect("ala");
+                RawClient bob = server.connect("bob")) {
+            ala.send("/help");
+            List<String> help = ala.readUntil(p -> p.startsWith("* /quit"));
+            assertEquals(5, help.stream().filter(p -> p.startsWith("* /")).count(), help.toString());
+            ala.send("/dance");
+            assertTrue(ala.nextStartingWith("* error").contains("unknown command /dance"));
+            ala.send("marker");
+            assertEquals("ala: marker", bob.nextMatching(p -> !p.startsWith("* bob")));
+        }
+    }
+
+    @Test
+    void emptyAndBlankMessagesAreNotBroadcast() {
+        try (TestServer server = TestServer.start("s1");
+                RawClient ala = server.connect("ala");
+                RawClient bob = server.connect("bob")) {
+            ala.send("");
+            ala.send("   ");
+            ala.send("\u001b[2J");
+            ala.send("real");
+            assertEquals("ala: real", bob.nextMatching(p -> p.startsWith("ala")));
+        }
+    }
+}

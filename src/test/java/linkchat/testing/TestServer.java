@@ -1,0 +1,61 @@
+package linkchat.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import linkchat.server.ChatServer;
+import linkchat.server.ServerConfig;
+import linkchat.wire.Frames;
+
+/** A real chat server on loopback, on a free port, closed by try-with-resources. */
+public final class TestServer implements AutoCloseable {
+    private final ChatServer server;
+
+    private TestServer(ChatServer server) {
+        this.server = server;
+    }
+
+    /** Starts a server called {@code name} on 127.0.0.1 port 0. */
+    public static TestServer start(String name) {
+        return start(new ServerConfig("127.0.0.1", 0, name, Frames.DEFAULT_MAX_PAYLOAD));
+    }
+
+    /** Starts a server with {@code config}. */
+    public static TestServer start(ServerConfig config) {
+        try {
+            return new TestServer(ChatServer.start(config));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The running server. */
+    public ChatServer server() {
+        return server;
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return server.address().getPort();
+    }
+
+    /** Connects a raw client and reads its welcome, so it is a member when this returns. */
+    public RawClient connect() {
+        RawClient client = RawClient.connect(port());
+        client.nextStartingWith("* welcome");
+        return client;
+    }
+
+    /** Connects a raw client, takes {@code nick}, and waits until the server confirms it. */
+    public RawClient connect(String nick) {
+        RawClient client = connect();
+        client.send("/nick " + nick);
+        client.nextStartingWith("* you are now known as " + nick);
+        return client;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
