@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * A chat server: binds, accepts each client onto a virtual thread of its own, and shuts down in
@@ -34,16 +35,26 @@ public final class ChatServer implements AutoCloseable {
     private final Map<ClientSession, Thread> sessions = new ConcurrentHashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Thread acceptor;
+    private final PeerGate gate;
 
-    private ChatServer(ServerConfig config, ServerSocket listener) {
+    private ChatServer(ServerConfig config, ServerSocket listener, Function<Hub, PeerGate> gates) {
         this.config = config;
         this.listener = listener;
-        this.hub = new Hub(config.name());
+        this.hub = new Hub(config.name(), System.currentTimeMillis(), config.replayEvents(), config.replaySeconds() * 1_000L);
+        this.gate = gates.apply(hub);
         this.acceptor = Thread.ofVirtual().name("accept-" + config.name()).unstarted(this::acceptLoop);
     }
 
-    /** Binds and starts accepting; returns once connections are being accepted. */
+    /** Binds and starts accepting, with no links to other servers. */
     public static ChatServer start(ServerConfig config) throws IOException {
+        return start(config, hub -> null);
+    }
+
+    /**
+     * Binds and starts accepting; returns once connections are being accepted. {@code gates}
+     * makes the handler of server links for the new hub (or null for a server that takes none).
+     */
+    public static ChatServer start(ServerConfig config, Function<Hub, PeerGate> gates) throws IOException {
         ServerSocket listener = new ServerSocket();
         try {
             listener.setReuseAddress(true);
@@ -52,7 +63,7 @@ public final class ChatServer implements AutoCloseable {
             listener.close();
             throw new IOException("cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
         }
-        ChatServer server = new ChatServer(config, listener);
+        ChatServer server = new ChatServer(config, listener, gates);
         server.acceptor.start();
         return server;
     }
@@ -85,7 +96,7 @@ public final class ChatServer implements AutoCloseable {
                 pause(ACCEPT_BACKOFF);
                 continue;
             }
-            ClientSession session = new ClientSession(socket, hub, config.maxPayload());
+            ClientSession session = new ClientSession(socket, hub, config.maxPayload(), gate);
             Thread thread = Thread.ofVirtual().name("client-" + socket.getRemoteSocketAddress()).unstarted(() -> {
                 try {
                     session.run();
@@ -116,6 +127,9 @@ public final class ChatServer implements AutoCloseable {
             LOG.log(Level.DEBUG, "closing the listener failed: {0}", e.getMessage());
         }
         hub.close();
+        if (gate != null) {
+            gate.close();
+        }
         Instant deadline = Instant.now().plus(SHUTDOWN_GRACE);
         sessions.keySet().forEach(s -> s.shutdown(farewell()));
         joinAll(deadline);

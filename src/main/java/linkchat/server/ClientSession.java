@@ -8,14 +8,17 @@ import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import linkchat.wire.Command;
+import linkchat.wire.Event;
 import linkchat.wire.FrameException;
 import linkchat.wire.FrameReader;
 import linkchat.wire.Frames;
+import linkchat.wire.PeerCodec;
 import linkchat.wire.Sanitizer;
 
 /**
@@ -38,33 +41,51 @@ final class ClientSession implements Runnable {
             Frames.encode("* error: you are not reading fast enough; disconnected");
     private static final byte[] BYE = Frames.encode("* bye");
 
+    /** How long a new connection may stay silent before it is taken for a client: links speak at once. */
+    static final int FIRST_FRAME_WAIT_MS = 100;
+
     private final Socket socket;
     private final Hub hub;
     private final int maxPayload;
+    private final PeerGate gate;
     private final Outbox outbox = new Outbox(OVERFLOW_NOTICE, this::closeSoon);
     private volatile Thread writer;
 
-    ClientSession(Socket socket, Hub hub, int maxPayload) {
+    ClientSession(Socket socket, Hub hub, int maxPayload, PeerGate gate) {
         this.socket = socket;
         this.hub = hub;
         this.maxPayload = maxPayload;
+        this.gate = gate;
     }
 
     @Override
     public void run() {
         SocketAddress remote = socket.getRemoteSocketAddress();
         Hub.Member member = null;
+        boolean handedOff = false;
         String reason = "";
         try {
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
-            FrameReader reader = new FrameReader(new BufferedInputStream(socket.getInputStream(), READ_BUFFER), maxPayload);
+            BufferedInputStream in = new BufferedInputStream(socket.getInputStream(), READ_BUFFER);
+            FrameReader reader = new FrameReader(in, maxPayload);
             OutputStream out = socket.getOutputStream();
             writer = Thread.ofVirtual().name("client-writer-" + remote).start(() -> writeLoop(out));
+            String first = spoke(in) ? reader.read() : null;
+            if (first != null && PeerCodec.isHello(first)) {
+                if (gate == null) {
+                    throw new FrameException("this server takes no links");
+                }
+                outbox.finish();
+                awaitWriter();
+                handedOff = true;
+                gate.serve(socket, in, first);
+                return;
+            }
             member = hub.join(outbox);
             LOG.log(Level.INFO, "{0} connected as {1}", remote, member.nick());
-            String payload;
-            while ((payload = reader.read()) != null) {
+            String payload = first;
+            while (payload != null || (payload = reader.read()) != null) {
                 Command command = Command.parse(payload);
                 if (command instanceof Command.Quit quit) {
                     reason = Sanitizer.clean(quit.reason()).strip();
@@ -72,6 +93,7 @@ final class ClientSession implements Runnable {
                     break;
                 }
                 handle(member, command);
+                payload = null;
             }
         } catch (FrameException e) {
             reason = "protocol error";
@@ -87,13 +109,35 @@ final class ClientSession implements Runnable {
             reason = "server error";
             LOG.log(Level.WARNING, "session of " + remote + " failed", e);
         } finally {
-            if (member != null) {
-                hub.leave(member, reason);
-                LOG.log(Level.INFO, "{0} ({1}) left: {2}", remote, member.nick(), reason.isEmpty() ? "quit" : reason);
+            if (!handedOff) {
+                if (member != null) {
+                    hub.leave(member, reason);
+                    LOG.log(Level.INFO, "{0} ({1}) left: {2}", remote, member.nick(), reason.isEmpty() ? "quit" : reason);
+                }
+                outbox.finish();
+                awaitWriter();
+                closeSocket();
             }
-            outbox.finish();
-            awaitWriter();
-            closeSocket();
+        }
+    }
+
+    /**
+     * Waits briefly for the connection's first byte: true if it came, false if the peer stayed
+     * silent (a client that waits to be spoken to). Leaves the byte unread.
+     */
+    private boolean spoke(BufferedInputStream in) throws IOException {
+        socket.setSoTimeout(FIRST_FRAME_WAIT_MS);
+        try {
+            in.mark(1);
+            if (in.read() < 0) {
+                return true;
+            }
+            in.reset();
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } finally {
+            socket.setSoTimeout(0);
         }
     }
 
@@ -113,8 +157,8 @@ final class ClientSession implements Runnable {
             }
             case Command.Nick nick -> hub.rename(member, nick.name()).ifPresent(p -> member.tell("error: " + p));
             case Command.Who who -> {
-                List<String> nicks = hub.who();
-                member.tell(nicks.size() + " online on " + hub.serverName() + ": " + String.join(", ", nicks));
+                List<String> users = hub.who();
+                member.tell(users.size() + (users.size() == 1 ? " user" : " users") + " online: " + String.join(", ", users));
             }
             case Command.Help help -> Command.SPECS.forEach(s -> member.tell(s.usage() + " - " + s.summary()));
             case Command.Invalid invalid -> member.tell("error: " + invalid.problem());

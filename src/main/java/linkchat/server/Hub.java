@@ -2,32 +2,59 @@ package linkchat.server;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
+import linkchat.wire.Event;
 import linkchat.wire.Frames;
+import linkchat.wire.PeerCodec;
+import linkchat.wire.PeerMessage;
+import linkchat.wire.Stamped;
 
 /**
- * The members of one server's conversation and the fan-out between them.
+ * Where one server's members meet, and where links to other servers join the conversation.
  *
- * <p>Thread-safe: every session thread calls it. One lock orders all events, so every member
- * sees the same sequence; under it the Hub only encodes and enqueues (each event is encoded
- * once and the same bytes go to every outbox), never touching a socket, so a slow reader
- * cannot stall anyone.
+ * <p>Every event, local or from a link, passes through here once: it is stamped or checked
+ * against the {@link Ledger} (so each is delivered once, in its origin's order), applied to the
+ * {@link Roster}, encoded once, enqueued to every member's outbox and forwarded on every other
+ * link. Thread-safe: one lock orders all of it, and under it the hub only enqueues, never
+ * touching a socket, so a slow reader or a slow link cannot stall anyone.
  */
 public final class Hub {
-    private final String serverName;
+    /** A live link to another server, as the hub sees it. */
+    public interface Link {
+        /** The name of the server at the other end. */
+        String peerName();
+
+        /** True if this link should survive when two links to the same server exist: the one dialled by the lower name. */
+        boolean preferred();
+
+        /** Queues an encoded frame for the peer; never blocks. */
+        void send(byte[] frame);
+
+        /** Takes the link down; returns at once. */
+        void close(String reason);
+    }
+
+    private final String name;
+    private final long boot;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<String, Member> byKey = new HashMap<>();
+    private final Ledger ledger;
+    private final Roster roster;
+    private final List<Link> links = new ArrayList<>();
+    private final Set<String> clashesTold = new HashSet<>();
+    private final Map<Link, List<PeerMessage.OriginState>> syncStates = new HashMap<>();
     private Member[] members = new Member[0];
+    private Set<String> reachable;
     private long guests;
     private boolean closed;
 
-    /** A member of the conversation: a nick and the outbox its lines go to. */
+    /** A local member: a nick and the outbox its lines go to. */
     static final class Member {
         private final Outbox outbox;
         private volatile String nick;
@@ -48,15 +75,26 @@ public final class Hub {
         }
     }
 
-    /** Creates the hub of the server called {@code serverName}. */
-    public Hub(String serverName) {
-        this.serverName = serverName;
+    /** Creates the hub of server {@code name} in its boot {@code boot}, keeping events for replay as configured. */
+    public Hub(String name, long boot, int keepEvents, long keepMillis) {
+        this.name = name;
+        this.boot = boot;
+        this.ledger = new Ledger(name, boot, keepEvents, keepMillis);
+        this.roster = new Roster(name, boot);
+        this.reachable = roster.reachable();
     }
 
-    /** The name of the server this hub belongs to. */
+    /** This server's name. */
     public String serverName() {
-        return serverName;
+        return name;
     }
+
+    /** This server's boot id: its start time, so a restarted server is told apart from its old self. */
+    public long boot() {
+        return boot;
+    }
+
+    // ---- local members ----
 
     /** Adds a member under a fresh guest nick, welcomes it and announces it to everyone. */
     Member join(Outbox outbox) {
@@ -65,30 +103,29 @@ public final class Hub {
             String nick;
             do {
                 nick = "guest-" + (++guests);
-            } while (byKey.containsKey(NickRules.key(nick)));
+            } while (roster.holder(nick, reachable).isPresent());
             Member member = new Member(outbox, nick);
-            byKey.put(NickRules.key(nick), member);
             members = Arrays.copyOf(members, members.length + 1);
             members[members.length - 1] = member;
-            member.tell("welcome to " + serverName + ", you are " + nick + "; /help lists the commands");
-            publish(new Event.Joined(nick));
+            member.tell("welcome to " + name + ", you are " + nick + "; /help lists the commands");
+            publish(new Event.Joined(nick), null);
             return member;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Fans out a member's event (a chat line, an action) to every member, the sender included. */
+    /** Fans out a member's event (a chat line, an action) to everyone on the federation, the sender included. */
     void broadcast(Event event) {
         lock.lock();
         try {
-            publish(event);
+            publish(event, null);
         } finally {
             lock.unlock();
         }
     }
 
-    /** Renames {@code member}, or returns why not. The renamer is told in the second person, the others in the third. */
+    /** Renames {@code member}, or returns why not. Nicks are unique across every reachable server. */
     Optional<String> rename(Member member, String nick) {
         Optional<String> problem = NickRules.problem(nick);
         if (problem.isPresent()) {
@@ -96,56 +133,53 @@ public final class Hub {
         }
         lock.lock();
         try {
-            Member holder = byKey.get(NickRules.key(nick));
-            if (holder != null && holder != member) {
-                return Optional.of("the nick " + nick + " is taken");
+            boolean sameUser = NickRules.key(nick).equals(NickRules.key(member.nick));
+            Optional<String> holder = roster.holder(nick, reachable);
+            if (holder.isPresent() && !sameUser) {
+                String where = holder.get().equals(name) ? "" : " on " + holder.get();
+                return Optional.of("the nick " + nick + " is taken" + where);
             }
-            String old = member.nick;
-            if (old.equals(nick)) {
-                return Optional.empty();
+            if (!member.nick.equals(nick)) {
+                renameLocked(member, nick);
             }
-            byKey.remove(NickRules.key(old));
-            byKey.put(NickRules.key(nick), member);
-            member.nick = nick;
-            member.tell("you are now known as " + nick);
-            publishExcept(new Event.Renamed(old, nick), member);
             return Optional.empty();
         } finally {
             lock.unlock();
         }
     }
 
+    private void renameLocked(Member member, String nick) {
+        String old = member.nick;
+        member.nick = nick;
+        member.tell("you are now known as " + nick);
+        publish(new Event.Renamed(old, nick), member);
+    }
+
     /** Removes {@code member} and announces it, unless the hub is closed (a shutdown says it once, not per member). */
     void leave(Member member, String reason) {
         lock.lock();
         try {
-            if (byKey.remove(NickRules.key(member.nick), member)) {
-                members = Arrays.stream(members).filter(m -> m != member).toArray(Member[]::new);
-                if (!closed) {
-                    publish(new Event.Left(member.nick, reason));
-                }
+            int before = members.length;
+            members = Arrays.stream(members).filter(m -> m != member).toArray(Member[]::new);
+            if (members.length < before && !closed) {
+                publish(new Event.Left(member.nick, reason), null);
             }
         } finally {
             lock.unlock();
         }
     }
 
-    /** The nicks online, sorted case-insensitively. */
+    /** "nick (server)" for every user on every reachable server, sorted by nick. */
     List<String> who() {
         lock.lock();
         try {
-            List<String> nicks = new ArrayList<>(members.length);
-            for (Member m : members) {
-                nicks.add(m.nick);
-            }
-            nicks.sort(Comparator.comparing(NickRules::key));
-            return nicks;
+            return roster.who(reachable);
         } finally {
             lock.unlock();
         }
     }
 
-    /** How many members are online. */
+    /** How many members this server has. */
     public int size() {
         lock.lock();
         try {
@@ -165,17 +199,263 @@ public final class Hub {
         }
     }
 
-    private void publish(Event event) {
-        publishExcept(event, null);
+    // ---- links ----
+
+    /**
+     * Adds a link whose handshake succeeded: announces the new topology and sends the peer what
+     * this server knows of every origin, so it can ask for nothing and get what it missed.
+     */
+    public void linkUp(Link link) {
+        Link duplicate = null;
+        lock.lock();
+        try {
+            for (Link other : links) {
+                if (other.peerName().equals(link.peerName())) {
+                    duplicate = link.preferred() ? other : link;
+                }
+            }
+            if (duplicate != link) {
+                links.remove(duplicate);
+                links.add(link);
+                for (String origin : ledger.origins()) {
+                    link.send(peerFrame(new PeerMessage.Origin(stateOf(origin))));
+                }
+                link.send(peerFrame(new PeerMessage.Synced()));
+                if (duplicate == null) {
+                    publish(new Event.Links(peerNames()), null);
+                    int users = roster.userCount(reconcileReach().gained());
+                    notice("linked to " + link.peerName() + (users == 0 ? "" : ": " + users + " users reachable"));
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (duplicate != null) {
+            duplicate.close("duplicate link to " + link.peerName());
+        }
     }
 
-    /** Encodes once, enqueues to every member but {@code skip}. Caller holds the lock. */
-    private void publishExcept(Event event, Member skip) {
-        byte[] frame = Frames.encode(event.line());
-        for (Member m : members) {
-            if (m != skip) {
-                m.outbox.offer(frame);
+    /** Removes a link that went down, and tells the members who is now out of reach. */
+    public void linkDown(Link link, String why) {
+        lock.lock();
+        try {
+            syncStates.remove(link);
+            if (links.remove(link) && !closed) {
+                publish(new Event.Links(peerNames()), null);
+                int users = roster.userCount(reconcileReach().lost());
+                notice("lost link to " + link.peerName() + ": " + users + " users unreachable");
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True if a live link to {@code peer} exists. */
+    public boolean linkedTo(String peer) {
+        lock.lock();
+        try {
+            return links.stream().anyMatch(l -> l.peerName().equals(peer));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Handles one message from a linked peer (anything after the handshake). */
+    public void receive(Link from, PeerMessage message) {
+        lock.lock();
+        try {
+            switch (message) {
+                case PeerMessage.Carry c -> accept(from, c.stamped());
+                case PeerMessage.Origin o -> pendingStates(from).add(o.state());
+                case PeerMessage.Synced s -> catchUp(from, syncStates.remove(from));
+                case PeerMessage.Jump j -> jump(j.lost(), j.state());
+                case PeerMessage.Want w -> from.send(peerFrame(new PeerMessage.Jump(0, stateOf(w.origin()))));
+                default -> throw new IllegalArgumentException("not a link message: " + message);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Gives up gaps that have stayed open too long; links call it on their heartbeat. */
+    public void tick() {
+        lock.lock();
+        try {
+            for (Ledger.Outcome o : ledger.expireGaps(System.currentTimeMillis())) {
+                release(o, null);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<PeerMessage.OriginState> pendingStates(Link from) {
+        return syncStates.computeIfAbsent(from, k -> new ArrayList<>());
+    }
+
+    private void accept(Link from, Stamped s) {
+        boolean unknown = ledger.bootOf(s.origin()) < s.boot() && !s.origin().equals(name);
+        release(ledger.accept(s, System.currentTimeMillis()), from);
+        if (unknown) {
+            from.send(peerFrame(new PeerMessage.Want(s.origin())));
+        }
+    }
+
+    private void release(Ledger.Outcome outcome, Link from) {
+        for (Stamped s : outcome.deliver()) {
+            deliver(s, from, null);
+            if (s.event() instanceof Event.Joined || s.event() instanceof Event.Renamed || s.event() instanceof Event.Links) {
+                afterRosterChange();
             }
         }
+        if (outcome.lost() > 0) {
+            notice(outcome.lost() + " events from " + outcome.origin() + " were lost");
+        }
+    }
+
+    /** The peer told us what it knows of each origin: send what it lacks, as replayed events or a jump. */
+    private void catchUp(Link to, List<PeerMessage.OriginState> theirs) {
+        Map<String, PeerMessage.OriginState> byOrigin = new HashMap<>();
+        if (theirs != null) {
+            theirs.forEach(st -> byOrigin.put(st.origin(), st));
+        }
+        for (String origin : ledger.origins()) {
+            long b = ledger.bootOf(origin);
+            long p = ledger.deliveredOf(origin);
+            PeerMessage.OriginState their = byOrigin.get(origin);
+            if (their == null) {
+                to.send(peerFrame(new PeerMessage.Jump(0, stateOf(origin))));
+            } else if (their.boot() < b || (their.boot() == b && their.seq() < p)) {
+                long after = their.boot() == b ? their.seq() : 0;
+                Ledger.Replay replay = ledger.replay(origin, b, after);
+                if (replay.lost() > 0) {
+                    long base = after + replay.lost();
+                    to.send(peerFrame(new PeerMessage.Jump(replay.lost(), roster.state(origin, b, base))));
+                }
+                replay.events().forEach(s -> to.send(peerFrame(new PeerMessage.Carry(s))));
+            }
+        }
+    }
+
+    private void jump(long lost, PeerMessage.OriginState st) {
+        long b = ledger.bootOf(st.origin());
+        long p = ledger.deliveredOf(st.origin());
+        boolean ahead = st.boot() > b || (st.boot() == b && st.seq() >= p);
+        if (!ahead || st.origin().equals(name)) {
+            return;
+        }
+        List<Stamped> released = ledger.adopt(st.origin(), st.boot(), st.seq(), System.currentTimeMillis());
+        roster.adopt(st);
+        if (lost > 0) {
+            notice(lost + " events from " + st.origin() + " were lost while the link was down");
+        }
+        release(new Ledger.Outcome(released, 0, st.origin()), null);
+        afterRosterChange();
+    }
+
+    // ---- shared paths ----
+
+    /** Stamps a local event and delivers it. Caller holds the lock. */
+    private void publish(Event event, Member skip) {
+        deliver(ledger.stamp(event, System.currentTimeMillis()), null, skip);
+    }
+
+    /** Applies, fans out (encoded once) and forwards one event. Caller holds the lock. */
+    private void deliver(Stamped s, Link from, Member skip) {
+        roster.apply(s);
+        if (s.event().visible()) {
+            byte[] frame = Frames.encode(s.event().line());
+            for (Member m : members) {
+                if (m != skip) {
+                    m.outbox.offer(frame);
+                }
+            }
+        }
+        if (!links.isEmpty()) {
+            byte[] frame = peerFrame(new PeerMessage.Carry(s));
+            for (Link l : links) {
+                if (l != from) {
+                    l.send(frame);
+                }
+            }
+        }
+        if (s.event() instanceof Event.Links && !s.origin().equals(name)) {
+            announce(reconcileReach());
+        }
+    }
+
+    private void notice(String text) {
+        byte[] frame = Frames.encode("* " + text);
+        for (Member m : members) {
+            m.outbox.offer(frame);
+        }
+    }
+
+    /** Servers that left or entered reach in one recomputation. */
+    private record ReachChange(Set<String> lost, Set<String> gained) {}
+
+    /** Recomputes which servers are reachable; returns what changed. */
+    private ReachChange reconcileReach() {
+        Set<String> before = reachable;
+        reachable = roster.reachable();
+        Set<String> gained = new HashSet<>(reachable);
+        gained.removeAll(before);
+        Set<String> lost = new HashSet<>(before);
+        lost.removeAll(reachable);
+        return new ReachChange(lost, gained);
+    }
+
+    /** Tells members about servers lost or regained other than through one of this server's own links. */
+    private void announce(ReachChange change) {
+        if (!change.lost().isEmpty()) {
+            notice("lost contact with " + String.join(", ", change.lost().stream().sorted().toList()) + ": "
+                    + roster.userCount(change.lost()) + " users unreachable");
+        }
+        if (!change.gained().isEmpty()) {
+            notice("now reaching " + String.join(", ", change.gained().stream().sorted().toList()) + ": "
+                    + roster.userCount(change.gained()) + " users");
+        }
+    }
+
+    private void afterRosterChange() {
+        announce(reconcileReach());
+        for (Map.Entry<Roster.User, String> clash : roster.clashes(reachable)) {
+            resolveClash(clash.getKey(), clash.getValue());
+        }
+    }
+
+    /** Two users hold one nick (taken on both sides of a split): the earlier claim keeps it, ties go to the lower server name. */
+    private void resolveClash(Roster.User mine, String otherServer) {
+        Roster.User theirs = roster.user(otherServer, mine.nick()).orElseThrow();
+        boolean iWin = mine.since() < theirs.since() || (mine.since() == theirs.since() && name.compareTo(otherServer) < 0);
+        Member member = Arrays.stream(members).filter(m -> m.nick.equals(mine.nick())).findFirst().orElse(null);
+        if (member == null) {
+            return;
+        }
+        String told = NickRules.key(mine.nick()) + "@" + otherServer + "@" + theirs.since();
+        if (iWin) {
+            if (clashesTold.add(told)) {
+                member.tell("a user on " + otherServer + " also took " + mine.nick() + " while the servers were apart; you keep it");
+            }
+            return;
+        }
+        String fallback;
+        do {
+            fallback = "guest-" + (++guests);
+        } while (roster.holder(fallback, reachable).isPresent());
+        member.tell("a user on " + otherServer + " held " + mine.nick() + " first; you are renamed");
+        renameLocked(member, fallback);
+    }
+
+    private PeerMessage.OriginState stateOf(String origin) {
+        return roster.state(origin, ledger.bootOf(origin), ledger.deliveredOf(origin));
+    }
+
+    private List<String> peerNames() {
+        return links.stream().map(Link::peerName).distinct().sorted().toList();
+    }
+
+    private static byte[] peerFrame(PeerMessage message) {
+        return Frames.encode(PeerCodec.encode(message));
     }
 }

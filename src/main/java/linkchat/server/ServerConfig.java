@@ -6,10 +6,19 @@ import java.nio.file.Path;
 
 import linkchat.wire.Frames;
 
-/** How a server is set up: where it listens, its name, and the largest payload it accepts. */
-public record ServerConfig(String bind, int port, String name, int maxPayload) {
+/**
+ * How a server is set up: where it listens, its name, the largest payload it accepts, and how
+ * much recent history it keeps to replay to a peer after a split.
+ */
+public record ServerConfig(String bind, int port, String name, int maxPayload, int replayEvents, int replaySeconds) {
     /** The original project's port. */
     public static final int DEFAULT_PORT = 2000;
+
+    /** Events kept for replay by default: at least this many... */
+    public static final int DEFAULT_REPLAY_EVENTS = 10_000;
+
+    /** ...or at least this many seconds' worth, whichever is more (up to a hard cap). */
+    public static final int DEFAULT_REPLAY_SECONDS = 300;
 
     /** Checks the values; the messages name the option a user would fix. */
     public ServerConfig {
@@ -19,47 +28,68 @@ public record ServerConfig(String bind, int port, String name, int maxPayload) {
         if (maxPayload < 1 || maxPayload > Frames.MAX_PAYLOAD_CEILING) {
             throw new IllegalArgumentException("--max-payload must be 1.." + Frames.MAX_PAYLOAD_CEILING + ", got " + maxPayload);
         }
-        if (name.isBlank() || name.chars().anyMatch(c -> c <= ' ' || c == ':')) {
-            throw new IllegalArgumentException("--name must be non-empty, with no spaces, controls or ':'");
+        if (!validName(name)) {
+            throw new IllegalArgumentException("--name must be 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+        if (replayEvents < 0 || replaySeconds < 0) {
+            throw new IllegalArgumentException("--replay-events and --replay-seconds must not be negative");
         }
     }
 
-    /** The defaults: every address, port 2000, the host's name, 64 KiB payloads. */
+    /** A server name: what peers and users see; kept plain so it fits every message unquoted. */
+    public static boolean validName(String name) {
+        return name.length() >= 1 && name.length() <= 64 && name.chars().allMatch(c ->
+                (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-');
+    }
+
+    /** The defaults: every address, port 2000, the host's name, 64 KiB payloads, the default replay window. */
     public static ServerConfig defaults() {
-        return new ServerConfig("0.0.0.0", DEFAULT_PORT, hostName(), Frames.DEFAULT_MAX_PAYLOAD);
+        return new ServerConfig("0.0.0.0", DEFAULT_PORT, hostName(), Frames.DEFAULT_MAX_PAYLOAD,
+                DEFAULT_REPLAY_EVENTS, DEFAULT_REPLAY_SECONDS);
+    }
+
+    /** Loopback, any free port, the given name: for tests and tools. */
+    public static ServerConfig loopback(String name) {
+        return defaults().withBind("127.0.0.1").withPort(0).withName(name);
     }
 
     /** A copy listening on {@code bind}. */
     public ServerConfig withBind(String bind) {
-        return new ServerConfig(bind, port, name, maxPayload);
+        return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds);
     }
 
     /** A copy listening on {@code port}. */
     public ServerConfig withPort(int port) {
-        return new ServerConfig(bind, port, name, maxPayload);
+        return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds);
     }
 
     /** A copy called {@code name}. */
     public ServerConfig withName(String name) {
-        return new ServerConfig(bind, port, name, maxPayload);
+        return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds);
     }
 
     /** A copy accepting payloads up to {@code maxPayload} bytes. */
     public ServerConfig withMaxPayload(int maxPayload) {
-        return new ServerConfig(bind, port, name, maxPayload);
+        return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds);
     }
 
-    /** The host's name without a DNS look-up (which can stall start-up for seconds). */
+    /** A copy keeping at least {@code events} events or {@code seconds} seconds for replay. */
+    public ServerConfig withReplay(int events, int seconds) {
+        return new ServerConfig(bind, port, name, maxPayload, events, seconds);
+    }
+
+    /** The host's name without a DNS look-up (which can stall start-up for seconds), made a valid server name. */
     private static String hostName() {
-        String env = System.getenv("HOSTNAME");
-        if (env != null && !env.isBlank()) {
-            return env.strip();
+        String raw = System.getenv("HOSTNAME");
+        if (raw == null || raw.isBlank()) {
+            try {
+                raw = Files.readString(Path.of("/etc/hostname"));
+            } catch (IOException | RuntimeException e) {
+                raw = "";
+            }
         }
-        try {
-            String file = Files.readString(Path.of("/etc/hostname")).strip();
-            return file.isEmpty() ? "linkchat" : file;
-        } catch (IOException | RuntimeException e) {
-            return "linkchat";
-        }
+        String cleaned = raw.strip().replaceAll("[^A-Za-z0-9._-]", "-");
+        cleaned = cleaned.length() > 64 ? cleaned.substring(0, 64) : cleaned;
+        return cleaned.isEmpty() ? "linkchat" : cleaned;
     }
 }

@@ -25,8 +25,8 @@ class ChatServerTest {
                 assertEquals(1, lines.stream().filter(p -> p.equals("ala: hello all")).count());
             }
             // The /who reply comes after the line in ala's stream: nothing was repeated before it.
-            List<String> rest = ala.readUntil(p -> p.startsWith("* 3 online"));
-            assertEquals(List.of("* 3 online on s1: ala, bob, cid"), rest);
+            List<String> rest = ala.readUntil(p -> p.startsWith("* 3 users online"));
+            assertEquals(List.of("* 3 users online: ala (s1), bob (s1), cid (s1)"), rest);
         }
     }
 
@@ -40,7 +40,7 @@ class ChatServerTest {
             ala.send("/who");
             List<String> lines = bob.readUntil(p -> p.equals("ala: again"));
             assertEquals("ala: again", bob.next());
-            assertEquals(2, ala.readUntil(p -> p.startsWith("* 2 online")).stream()
+            assertEquals(2, ala.readUntil(p -> p.startsWith("* 2 users online")).stream()
                     .filter(p -> p.equals("ala: again")).count());
             assertTrue(lines.size() >= 1);
         }
@@ -119,7 +119,7 @@ class ChatServerTest {
             assertEquals("* bye", ala.readToClose().getLast());
             assertEquals("* ala left (gone fishing)", bob.nextStartingWith("* ala left"));
             bob.send("/who");
-            assertEquals("* 1 online on s1: bob", bob.nextStartingWith("* 1 online"));
+            assertEquals("* 1 user online: bob (s1)", bob.nextStartingWith("* 1 user online"));
         }
     }
 

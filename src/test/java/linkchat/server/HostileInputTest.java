@@ -24,7 +24,7 @@ class HostileInputTest {
             assertTrue(last.getFirst().startsWith("* error: frame header"), last.getFirst());
             assertEquals("* bad left (protocol error)", bob.nextStartingWith("* bad left"));
             bob.send("/who");
-            assertEquals("* 1 online on s1: bob", bob.nextStartingWith("* 1 online"));
+            assertEquals("* 1 user online: bob (s1)", bob.nextStartingWith("* 1 user online"));
         }
     }
 

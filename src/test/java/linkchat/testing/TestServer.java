@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 
 import linkchat.server.ChatServer;
 import linkchat.server.ServerConfig;
-import linkchat.wire.Frames;
 
 /** A real chat server on loopback, on a free port, closed by try-with-resources. */
 public final class TestServer implements AutoCloseable {
@@ -17,7 +16,7 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts a server called {@code name} on 127.0.0.1 port 0. */
     public static TestServer start(String name) {
-        return start(new ServerConfig("127.0.0.1", 0, name, Frames.DEFAULT_MAX_PAYLOAD));
+        return start(ServerConfig.loopback(name));
     }
 
     /** Starts a server with {@code config}. */
@@ -48,7 +47,7 @@ public final class TestServer implements AutoCloseable {
 
     /** Connects a raw client, takes {@code nick}, and waits until the server confirms it. */
     public RawClient connect(String nick) {
-        RawClient client = connect();
+        RawClient client = RawClient.connect(port());
         client.send("/nick " + nick);
         client.nextStartingWith("* you are now known as " + nick);
         return client;

@@ -1,0 +1,177 @@
+package linkchat.server;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import linkchat.wire.Event;
+import linkchat.wire.PeerMessage;
+import linkchat.wire.Stamped;
+
+/**
+ * Who is on which server of the federation, which servers each is linked to, and so which
+ * servers (and users) this one can reach. Built only from delivered events and adopted origin
+ * states. Not thread-safe: the {@link Hub} calls it under its lock.
+ */
+final class Roster {
+    /** A user: their nick and since when (origin's clock, ms) they hold it. */
+    record User(String nick, long since) {}
+
+    private static final class Origin {
+        long boot;
+        final Map<String, User> users = new LinkedHashMap<>();
+        List<String> links = List.of();
+
+        Origin(long boot) {
+            this.boot = boot;
+        }
+    }
+
+    private final String self;
+    private final Map<String, Origin> origins = new HashMap<>();
+
+    Roster(String self, long boot) {
+        this.self = self;
+        origins.put(self, new Origin(boot));
+    }
+
+    /** Applies a delivered event to the origin's users or links. */
+    void apply(Stamped s) {
+        Origin o = origin(s.origin(), s.boot());
+        switch (s.event()) {
+            case Event.Joined e -> o.users.put(NickRules.key(e.nick()), new User(e.nick(), s.time()));
+            case Event.Left e -> o.users.remove(NickRules.key(e.nick()));
+            case Event.Renamed e -> {
+                o.users.remove(NickRules.key(e.from()));
+                o.users.put(NickRules.key(e.to()), new User(e.to(), s.time()));
+            }
+            case Event.Links e -> o.links = e.peers();
+            case Event.Said e -> { }
+            case Event.Acted e -> { }
+        }
+    }
+
+    /** Replaces an origin's users and links with a snapshot a peer sent. */
+    void adopt(PeerMessage.OriginState st) {
+        if (st.origin().equals(self)) {
+            return;
+        }
+        Origin o = origin(st.origin(), st.boot());
+        o.users.clear();
+        for (PeerMessage.User u : st.users()) {
+            o.users.put(NickRules.key(u.nick()), new User(u.nick(), u.since()));
+        }
+        o.links = st.links();
+    }
+
+    private Origin origin(String name, long boot) {
+        Origin o = origins.computeIfAbsent(name, k -> new Origin(boot));
+        if (boot > o.boot) {
+            o.boot = boot;
+            o.users.clear();
+            o.links = List.of();
+        }
+        return o;
+    }
+
+    /** An origin's users and links, as a snapshot to send a peer. */
+    PeerMessage.OriginState state(String name, long boot, long seq) {
+        Origin o = origins.get(name);
+        List<PeerMessage.User> users = new ArrayList<>();
+        List<String> links = List.of();
+        if (o != null) {
+            o.users.values().forEach(u -> users.add(new PeerMessage.User(u.nick(), u.since())));
+            links = o.links;
+        }
+        return new PeerMessage.OriginState(name, boot, seq, users, links);
+    }
+
+    /**
+     * The servers reachable from this one: this server's own links count as they are; any other
+     * link counts only while both of its ends list it, so a dead server's stale list cannot keep
+     * it reachable.
+     */
+    Set<String> reachable() {
+        Set<String> seen = new HashSet<>();
+        ArrayDeque<String> todo = new ArrayDeque<>();
+        seen.add(self);
+        todo.add(self);
+        while (!todo.isEmpty()) {
+            String at = todo.poll();
+            for (String next : linksOf(at)) {
+                boolean mutual = at.equals(self) || linksOf(next).contains(at);
+                if (mutual && seen.add(next)) {
+                    todo.add(next);
+                }
+            }
+        }
+        return seen;
+    }
+
+    private List<String> linksOf(String name) {
+        Origin o = origins.get(name);
+        return o == null ? List.of() : o.links;
+    }
+
+    /** How many users are on the given servers. */
+    int userCount(Set<String> servers) {
+        int n = 0;
+        for (String s : servers) {
+            Origin o = origins.get(s);
+            n += o == null ? 0 : o.users.size();
+        }
+        return n;
+    }
+
+    /** The server (among {@code among}) where a user holds this nick, compared case-insensitively. */
+    Optional<String> holder(String nick, Set<String> among) {
+        String key = NickRules.key(nick);
+        for (String s : among) {
+            Origin o = origins.get(s);
+            if (o != null && o.users.containsKey(key)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A user of the given server, if they hold {@code nick}. */
+    Optional<User> user(String server, String nick) {
+        Origin o = origins.get(server);
+        return o == null ? Optional.empty() : Optional.ofNullable(o.users.get(NickRules.key(nick)));
+    }
+
+    /** Users of this server who share a nick with a user on another reachable server, with that other server. */
+    List<Map.Entry<User, String>> clashes(Set<String> reachable) {
+        List<Map.Entry<User, String>> out = new ArrayList<>();
+        for (User mine : origins.get(self).users.values()) {
+            for (String s : reachable) {
+                if (!s.equals(self) && user(s, mine.nick()).isPresent()) {
+                    out.add(Map.entry(mine, s));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** "nick (server)" for every user on the given servers, sorted by nick. */
+    List<String> who(Set<String> servers) {
+        List<String[]> rows = new ArrayList<>();
+        for (String s : servers) {
+            Origin o = origins.get(s);
+            if (o != null) {
+                o.users.values().forEach(u -> rows.add(new String[] {u.nick(), s}));
+            }
+        }
+        rows.sort((a, b) -> NickRules.key(a[0]).compareTo(NickRules.key(b[0])));
+        List<String> out = new ArrayList<>(rows.size());
+        rows.forEach(r -> out.add(r[0] + " (" + r[1] + ")"));
+        return out;
+    }
+}

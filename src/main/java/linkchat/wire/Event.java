@@ -1,0 +1,75 @@
+package linkchat.wire;
+
+import java.util.List;
+
+/**
+ * Something that happened in the conversation, on some server of the federation. Immutable.
+ * Every kind but {@link Links} is shown to clients as one line.
+ */
+public sealed interface Event {
+    /** The line every client sees. */
+    String line();
+
+    /** True for events shown to clients; topology changes are not. */
+    default boolean visible() {
+        return true;
+    }
+
+    /** A chat line. */
+    record Said(String nick, String text) implements Event {
+        @Override
+        public String line() {
+            return nick + ": " + text;
+        }
+    }
+
+    /** A {@code /me} action. */
+    record Acted(String nick, String action) implements Event {
+        @Override
+        public String line() {
+            return "* " + nick + " " + action;
+        }
+    }
+
+    /** A user arrived. */
+    record Joined(String nick) implements Event {
+        @Override
+        public String line() {
+            return "* " + nick + " joined";
+        }
+    }
+
+    /** A user left; the reason is empty when none was given. */
+    record Left(String nick, String reason) implements Event {
+        @Override
+        public String line() {
+            return reason.isEmpty() ? "* " + nick + " left" : "* " + nick + " left (" + reason + ")";
+        }
+    }
+
+    /** A user changed nick. */
+    record Renamed(String from, String to) implements Event {
+        @Override
+        public String line() {
+            return "* " + from + " is now known as " + to;
+        }
+    }
+
+    /** The origin server's live links changed: {@code peers} are the servers it is linked to now. */
+    record Links(List<String> peers) implements Event {
+        /** Copies the list. */
+        public Links {
+            peers = List.copyOf(peers);
+        }
+
+        @Override
+        public String line() {
+            return "* links: " + String.join(", ", peers);
+        }
+
+        @Override
+        public boolean visible() {
+            return false;
+        }
+    }
+}
