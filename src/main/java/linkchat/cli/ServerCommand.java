@@ -1,45 +1,78 @@
 package linkchat.cli;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import linkchat.server.ChatServer;
 import linkchat.server.ServerConfig;
+import linkchat.server.peer.Federation;
+import linkchat.server.peer.PeerConfig;
 import linkchat.wire.Frames;
 
-/** {@code linkchat server}: wires a {@link ChatServer} from options and runs it until a signal. */
+/** {@code linkchat server}: wires a {@link ChatServer} and its {@link Federation} from options and runs them until a signal. */
 final class ServerCommand {
     static final List<Options.Option> OPTIONS = List.of(
             Options.Option.of("bind", "ADDR", "address to listen on (default 0.0.0.0)"),
             Options.Option.of("port", "N", "port to listen on, 0 for any free one (default 2000)"),
             Options.Option.of("name", "NAME", "this server's name (default: the host name)"),
-            Options.Option.of("max-payload", "BYTES", "largest payload accepted (default 65536)"));
+            Options.Option.of("max-payload", "BYTES", "largest payload accepted from a client (default 65536)"),
+            Options.Option.repeated("peer", "HOST:PORT", "link to another server (repeatable)"),
+            Options.Option.of("secret-file", "FILE", "the federation's shared secret; without it only loopback links"),
+            Options.Option.of("peer-timeout", "SECONDS", "declare a silent peer gone after this long (default 12)"),
+            Options.Option.of("replay-events", "N", "keep at least N events to replay after a split (default 10000)"),
+            Options.Option.of("replay-seconds", "S", "...or at least S seconds of them (default 300)"));
 
     private ServerCommand() {}
 
     static int run(Options options) throws UsageException, IOException, InterruptedException {
-        ServerConfig defaults = ServerConfig.defaults();
-        ServerConfig config;
-        try {
-            config = defaults
-                    .withBind(options.text("bind", defaults.bind()))
-                    .withPort(options.integer("port", defaults.port(), 0, 65_535))
-                    .withName(options.text("name", defaults.name()))
-                    .withMaxPayload(options.integer("max-payload", defaults.maxPayload(), 1, Frames.MAX_PAYLOAD_CEILING));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        ChatServer server = ChatServer.start(config);
+        ServerConfig config = serverConfig(options);
+        PeerConfig peers = peerConfig(options);
+        ChatServer server = ChatServer.start(config, hub -> new Federation(hub, peers));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
         }, "shutdown"));
         System.out.println("linkchat server " + config.name() + " listening on "
-                + server.address().getHostString() + ":" + server.address().getPort());
+                + server.address().getHostString() + ":" + server.address().getPort()
+                + " (" + ((Federation) server.gate()).policy() + ")");
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    private static ServerConfig serverConfig(Options options) throws UsageException {
+        ServerConfig d = ServerConfig.defaults();
+        try {
+            return d.withBind(options.text("bind", d.bind()))
+                    .withPort(options.integer("port", d.port(), 0, 65_535))
+                    .withName(options.text("name", d.name()))
+                    .withMaxPayload(options.integer("max-payload", d.maxPayload(), 1, Frames.MAX_PAYLOAD_CEILING))
+                    .withReplay(options.integer("replay-events", d.replayEvents(), 0, 1_000_000),
+                            options.integer("replay-seconds", d.replaySeconds(), 0, 86_400));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static PeerConfig peerConfig(Options options) throws UsageException, IOException {
+        List<PeerConfig.Address> addresses = new ArrayList<>();
+        try {
+            for (String peer : options.all("peer")) {
+                addresses.add(PeerConfig.Address.parse(peer));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        int timeout = options.integer("peer-timeout", (int) PeerConfig.DEFAULT_SILENCE.toSeconds(), 1, 3_600);
+        PeerConfig config = PeerConfig.none().withPeers(addresses).withSilence(Duration.ofSeconds(timeout));
+        if (options.has("secret-file")) {
+            config = config.withSecret(PeerConfig.Secret.read(Path.of(options.text("secret-file", ""))));
+        }
+        return config;
     }
 }

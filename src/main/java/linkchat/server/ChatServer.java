@@ -78,6 +78,11 @@ public final class ChatServer implements AutoCloseable {
         return config;
     }
 
+    /** The handler of server links, or null for a server that takes none. */
+    public PeerGate gate() {
+        return gate;
+    }
+
     /** The hub where this server's members meet. */
     public Hub hub() {
         return hub;

@@ -1,7 +1,6 @@
 package linkchat.server;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,7 +9,6 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import linkchat.wire.Command;
@@ -34,9 +32,6 @@ final class ClientSession implements Runnable {
     /** Read buffer per client: several frames per system call without costing much per idle client. */
     private static final int READ_BUFFER = 8 * 1024;
 
-    /** Write buffer per client: a whole batch of queued frames usually leaves in one system call. */
-    private static final int WRITE_BUFFER = 32 * 1024;
-
     private static final byte[] OVERFLOW_NOTICE =
             Frames.encode("* error: you are not reading fast enough; disconnected");
     private static final byte[] BYE = Frames.encode("* bye");
@@ -48,7 +43,7 @@ final class ClientSession implements Runnable {
     private final Hub hub;
     private final int maxPayload;
     private final PeerGate gate;
-    private final Outbox outbox = new Outbox(OVERFLOW_NOTICE, this::closeSoon);
+    private final Outbox outbox = new Outbox(Outbox.CLIENT_MAX_FRAMES, Outbox.CLIENT_MAX_BYTES, OVERFLOW_NOTICE, this::closeSoon);
     private volatile Thread writer;
 
     ClientSession(Socket socket, Hub hub, int maxPayload, PeerGate gate) {
@@ -167,17 +162,9 @@ final class ClientSession implements Runnable {
     }
 
     private void writeLoop(OutputStream raw) {
-        BufferedOutputStream out = new BufferedOutputStream(raw, WRITE_BUFFER);
-        List<byte[]> batch = new ArrayList<>();
         boolean clean = false;
         try {
-            while (outbox.takeAll(batch)) {
-                for (byte[] frame : batch) {
-                    out.write(frame);
-                }
-                out.flush();
-                batch.clear();
-            }
+            outbox.writeTo(raw);
             clean = !outbox.overflowed();
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "write to {0} failed: {1}", socket.getRemoteSocketAddress(), e.getMessage());

@@ -268,7 +268,7 @@ public final class Hub {
                 case PeerMessage.Carry c -> accept(from, c.stamped());
                 case PeerMessage.Origin o -> pendingStates(from).add(o.state());
                 case PeerMessage.Synced s -> catchUp(from, syncStates.remove(from));
-                case PeerMessage.Jump j -> jump(j.lost(), j.state());
+                case PeerMessage.Jump j -> jump(from, j.lost(), j.state());
                 case PeerMessage.Want w -> from.send(peerFrame(new PeerMessage.Jump(0, stateOf(w.origin()))));
                 default -> throw new IllegalArgumentException("not a link message: " + message);
             }
@@ -337,16 +337,35 @@ public final class Hub {
         }
     }
 
-    private void jump(long lost, PeerMessage.OriginState st) {
+    /**
+     * Takes a peer's snapshot of an origin. If it is ahead, this server's position moves there;
+     * either way the origin's users become the snapshot's, with every event delivered here since
+     * the snapshot's point applied on top, so users who joined before this server heard of the
+     * origin are known too. A snapshot that taught this server something is passed on to its
+     * other links, since what it told them of that origin before may have been incomplete.
+     */
+    private void jump(Link from, long lost, PeerMessage.OriginState st) {
         long b = ledger.bootOf(st.origin());
         long p = ledger.deliveredOf(st.origin());
-        boolean ahead = st.boot() > b || (st.boot() == b && st.seq() >= p);
-        if (!ahead || st.origin().equals(name)) {
+        if (st.origin().equals(name) || st.boot() < b) {
             return;
         }
-        List<Stamped> released = ledger.adopt(st.origin(), st.boot(), st.seq(), System.currentTimeMillis());
-        roster.adopt(st);
-        if (lost > 0) {
+        boolean ahead = st.boot() > b || st.seq() > p;
+        List<Stamped> released = ahead
+                ? ledger.adopt(st.origin(), st.boot(), st.seq(), System.currentTimeMillis())
+                : List.of();
+        PeerMessage.OriginState before = stateOf(st.origin());
+        if (roster.adopt(st)) {
+            for (Stamped since : ledger.replay(st.origin(), st.boot(), st.seq()).events()) {
+                roster.apply(since);
+            }
+        }
+        PeerMessage.OriginState now = stateOf(st.origin());
+        if (!now.users().equals(before.users()) || now.complete() != before.complete()) {
+            byte[] frame = peerFrame(new PeerMessage.Jump(0, now));
+            links.stream().filter(l -> l != from).forEach(l -> l.send(frame));
+        }
+        if (ahead && lost > 0) {
             notice(lost + " events from " + st.origin() + " were lost while the link was down");
         }
         release(new Ledger.Outcome(released, 0, st.origin()), null);

@@ -1,6 +1,10 @@
 package linkchat.server;
 
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -16,19 +20,24 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Overflow rules:
  * <ol>
  *   <li>{@link #offer} never blocks and never waits for the socket.</li>
- *   <li>When a frame would take the queue past {@link #MAX_FRAMES} frames or {@link #MAX_BYTES}
- *       bytes, everything queued is dropped, the overflow notice becomes the only frame left,
+ *   <li>When a frame would take the queue past its frame or byte limit, everything queued is dropped, the overflow notice becomes the only frame left,
  *       and the outbox is finished: nothing more is accepted.</li>
  *   <li>The owner is told once, through the overflow callback, so it can close the connection
  *       if the writer cannot even deliver that last notice.</li>
  * </ol>
  */
-final class Outbox {
+public final class Outbox {
     /** Frames queued for one client: bounds the reference array a stalled reader pins. */
-    static final int MAX_FRAMES = 8_192;
+    public static final int CLIENT_MAX_FRAMES = 8_192;
 
     /** Bytes queued for one client, counted as if unshared: bounds what one stalled reader can pin. */
-    static final long MAX_BYTES = 4L * 1024 * 1024;
+    public static final long CLIENT_MAX_BYTES = 4L * 1024 * 1024;
+
+    /** Write buffer: a whole batch of queued frames usually leaves in one system call. */
+    private static final int WRITE_BUFFER = 32 * 1024;
+
+    private final int maxFrames;
+    private final long maxBytes;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition nonEmpty = lock.newCondition();
@@ -39,20 +48,26 @@ final class Outbox {
     private boolean finished;
     private boolean overflowed;
 
-    /** {@code overflowNotice} is the last frame an overflowing client gets; {@code onOverflow} runs once, on the offering thread. */
-    Outbox(byte[] overflowNotice, Runnable onOverflow) {
+    /**
+     * An outbox holding at most {@code maxFrames} frames and {@code maxBytes} bytes;
+     * {@code overflowNotice} is the last frame an overflowing reader gets; {@code onOverflow}
+     * runs once, on the offering thread, and must not block.
+     */
+    public Outbox(int maxFrames, long maxBytes, byte[] overflowNotice, Runnable onOverflow) {
+        this.maxFrames = maxFrames;
+        this.maxBytes = maxBytes;
         this.overflowNotice = overflowNotice;
         this.onOverflow = onOverflow;
     }
 
     /** Queues a frame; returns false if the outbox is finished or this frame overflowed it. */
-    boolean offer(byte[] frame) {
+    public boolean offer(byte[] frame) {
         lock.lock();
         try {
             if (finished) {
                 return false;
             }
-            if (queue.size() >= MAX_FRAMES || queuedBytes + frame.length > MAX_BYTES) {
+            if (queue.size() >= maxFrames || queuedBytes + frame.length > maxBytes) {
                 overflow();
             } else {
                 queue.add(frame);
@@ -77,7 +92,7 @@ final class Outbox {
     }
 
     /** Queues a final frame (unless already finished) and finishes: the writer ends once the queue is drained. */
-    void offerLast(byte[] frame) {
+    public void offerLast(byte[] frame) {
         lock.lock();
         try {
             if (!finished) {
@@ -92,7 +107,7 @@ final class Outbox {
     }
 
     /** Accepts nothing more; the writer ends once what is queued is written. */
-    void finish() {
+    public void finish() {
         lock.lock();
         try {
             finished = true;
@@ -103,7 +118,7 @@ final class Outbox {
     }
 
     /** True once the outbox has overflowed. */
-    boolean overflowed() {
+    public boolean overflowed() {
         lock.lock();
         try {
             return overflowed;
@@ -113,10 +128,26 @@ final class Outbox {
     }
 
     /**
+     * The writer's loop: writes batches of queued frames to {@code raw}, one flush per batch,
+     * until the outbox is finished and drained. Call from the one writer thread.
+     */
+    public void writeTo(OutputStream raw) throws IOException, InterruptedException {
+        BufferedOutputStream out = new BufferedOutputStream(raw, WRITE_BUFFER);
+        List<byte[]> batch = new ArrayList<>();
+        while (takeAll(batch)) {
+            for (byte[] frame : batch) {
+                out.write(frame);
+            }
+            out.flush();
+            batch.clear();
+        }
+    }
+
+    /**
      * Moves everything queued into {@code batch}, waiting for at least one frame. Returns false,
      * leaving {@code batch} empty, when the outbox is finished and drained.
      */
-    boolean takeAll(List<byte[]> batch) throws InterruptedException {
+    private boolean takeAll(List<byte[]> batch) throws InterruptedException {
         lock.lock();
         try {
             while (queue.isEmpty()) {

@@ -27,9 +27,12 @@ final class Roster {
         long boot;
         final Map<String, User> users = new LinkedHashMap<>();
         List<String> links = List.of();
+        /** True once the users are known for sure: the stream was seen from its start, or a complete snapshot came. */
+        boolean complete;
 
-        Origin(long boot) {
+        Origin(long boot, boolean complete) {
             this.boot = boot;
+            this.complete = complete;
         }
     }
 
@@ -38,12 +41,12 @@ final class Roster {
 
     Roster(String self, long boot) {
         this.self = self;
-        origins.put(self, new Origin(boot));
+        origins.put(self, new Origin(boot, true));
     }
 
     /** Applies a delivered event to the origin's users or links. */
     void apply(Stamped s) {
-        Origin o = origin(s.origin(), s.boot());
+        Origin o = origin(s.origin(), s.boot(), s.seq() == 1);
         switch (s.event()) {
             case Event.Joined e -> o.users.put(NickRules.key(e.nick()), new User(e.nick(), s.time()));
             case Event.Left e -> o.users.remove(NickRules.key(e.nick()));
@@ -57,25 +60,36 @@ final class Roster {
         }
     }
 
-    /** Replaces an origin's users and links with a snapshot a peer sent. */
-    void adopt(PeerMessage.OriginState st) {
+    /**
+     * Takes a snapshot a peer sent. A complete one replaces the origin's users and links (true
+     * is returned: the caller re-applies later events on top); an incomplete one only adds to
+     * knowledge that is itself incomplete.
+     */
+    boolean adopt(PeerMessage.OriginState st) {
         if (st.origin().equals(self)) {
-            return;
+            return false;
         }
-        Origin o = origin(st.origin(), st.boot());
-        o.users.clear();
+        Origin o = origin(st.origin(), st.boot(), st.complete());
+        if (st.complete()) {
+            o.users.clear();
+            o.links = st.links();
+            o.complete = true;
+        } else if (o.complete) {
+            return false;
+        }
         for (PeerMessage.User u : st.users()) {
             o.users.put(NickRules.key(u.nick()), new User(u.nick(), u.since()));
         }
-        o.links = st.links();
+        return st.complete();
     }
 
-    private Origin origin(String name, long boot) {
-        Origin o = origins.computeIfAbsent(name, k -> new Origin(boot));
+    private Origin origin(String name, long boot, boolean fromStart) {
+        Origin o = origins.computeIfAbsent(name, k -> new Origin(boot, fromStart));
         if (boot > o.boot) {
             o.boot = boot;
             o.users.clear();
             o.links = List.of();
+            o.complete = fromStart;
         }
         return o;
     }
@@ -89,7 +103,7 @@ final class Roster {
             o.users.values().forEach(u -> users.add(new PeerMessage.User(u.nick(), u.since())));
             links = o.links;
         }
-        return new PeerMessage.OriginState(name, boot, seq, users, links);
+        return new PeerMessage.OriginState(name, boot, seq, users, links, o != null && o.complete);
     }
 
     /**

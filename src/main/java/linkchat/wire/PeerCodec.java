@@ -57,7 +57,8 @@ public final class PeerCodec {
         for (PeerMessage.User u : st.users()) {
             users.add(u.nick() + ":" + u.since());
         }
-        return join(st.origin(), st.boot(), st.seq(), String.join(" ", users), String.join(" ", st.links()));
+        return join(st.origin(), st.boot(), st.seq(), st.complete() ? 1 : 0, String.join(" ", users),
+                String.join(" ", st.links()));
     }
 
     private static String join(Object... fields) {
@@ -119,6 +120,7 @@ public final class PeerCodec {
         String origin = f.text();
         long boot = f.number();
         long seq = f.number();
+        boolean complete = f.number() == 1;
         List<PeerMessage.User> users = new ArrayList<>();
         for (String entry : words(f.text())) {
             int colon = entry.lastIndexOf(':');
@@ -127,7 +129,7 @@ public final class PeerCodec {
             }
             users.add(new PeerMessage.User(entry.substring(0, colon), Fields.parse(entry.substring(colon + 1))));
         }
-        return new PeerMessage.OriginState(origin, boot, seq, users, words(f.rest()));
+        return new PeerMessage.OriginState(origin, boot, seq, users, words(f.rest()), complete);
     }
 
     private static List<String> words(String s) {

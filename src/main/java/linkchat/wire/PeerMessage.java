@@ -46,8 +46,12 @@ public sealed interface PeerMessage {
     /** One user of an origin server and since when (origin's clock, ms) they hold their nick. */
     record User(String nick, long since) {}
 
-    /** An origin as of its event {@code seq}: its users then, and the servers it was linked to. */
-    record OriginState(String origin, long boot, long seq, List<User> users, List<String> links) {
+    /**
+     * An origin as of its event {@code seq}: its users then, and the servers it was linked to.
+     * {@code complete} is false when the sender heard of the origin mid-stream and so may not
+     * know every user who joined before.
+     */
+    record OriginState(String origin, long boot, long seq, List<User> users, List<String> links, boolean complete) {
         /** Copies the lists. */
         public OriginState {
             users = List.copyOf(users);

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 
 import linkchat.server.ChatServer;
 import linkchat.server.ServerConfig;
+import linkchat.server.peer.Federation;
+import linkchat.server.peer.PeerConfig;
 
 /** A real chat server on loopback, on a free port, closed by try-with-resources. */
 public final class TestServer implements AutoCloseable {
@@ -19,6 +21,15 @@ public final class TestServer implements AutoCloseable {
         return start(ServerConfig.loopback(name));
     }
 
+    /** Starts a server called {@code name} on loopback, linked as {@code peers} says. */
+    public static TestServer start(String name, PeerConfig peers) {
+        try {
+            return new TestServer(ChatServer.start(ServerConfig.loopback(name), hub -> new Federation(hub, peers)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Starts a server with {@code config}. */
     public static TestServer start(ServerConfig config) {
         try {
@@ -31,6 +42,11 @@ public final class TestServer implements AutoCloseable {
     /** The running server. */
     public ChatServer server() {
         return server;
+    }
+
+    /** Its address, for another server's {@code --peer}. */
+    public PeerConfig.Address address() {
+        return new PeerConfig.Address("127.0.0.1", port());
     }
 
     /** The port it listens on. */

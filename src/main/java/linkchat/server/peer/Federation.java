@@ -1,0 +1,104 @@
+package linkchat.server.peer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import linkchat.server.Hub;
+import linkchat.server.PeerGate;
+import linkchat.wire.FrameException;
+import linkchat.wire.PeerCodec;
+import linkchat.wire.PeerMessage;
+
+/**
+ * A server's links to the rest of the federation: the dialers for its configured peers, and the
+ * handshake for links other servers dial in. Thread-safe; {@link #close} is idempotent.
+ */
+public final class Federation implements PeerGate {
+    private static final System.Logger LOG = System.getLogger(Federation.class.getName());
+
+    /** How long close waits for each dialer's thread to finish its link. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(1);
+
+    private final Hub hub;
+    private final PeerConfig config;
+    private final Handshake handshake;
+    private final List<PeerDialer> dialers = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean closed;
+
+    /** Creates the federation side of {@code hub} and starts dialling every configured peer. */
+    public Federation(Hub hub, PeerConfig config) {
+        this.hub = hub;
+        this.config = config;
+        this.handshake = new Handshake(hub, config.secret());
+        for (PeerConfig.Address address : config.peers()) {
+            PeerDialer dialer = new PeerDialer(address, hub, handshake, config.silence());
+            dialers.add(dialer);
+            threads.add(Thread.ofVirtual().name("dial-" + address).start(dialer));
+        }
+    }
+
+    /** A line for the start-up log: who may link here. */
+    public String policy() {
+        return config.secret().isPresent()
+                ? "links need the shared secret"
+                : "no shared secret: links accepted from loopback addresses only";
+    }
+
+    @Override
+    public void serve(Socket socket, InputStream in, String hello) {
+        String from = socket.getRemoteSocketAddress().toString();
+        try (socket) {
+            PeerChannel channel = new PeerChannel(socket, in);
+            PeerMessage first = decodeHello(hello);
+            Handshake.Peer peer = handshake.accept(channel, socket, (PeerMessage.Hello) first);
+            if (closed) {
+                return;
+            }
+            LOG.log(Level.INFO, "linked to {0} (dialled in from {1})", peer.name(), from);
+            String why = new PeerLink(channel, hub, peer.name(), false, config.silence()).run();
+            LOG.log(Level.INFO, "link to {0} down: {1}", peer.name(), why);
+        } catch (Handshake.Refusal e) {
+            LOG.log(Level.WARNING, "refused link from {0}: {1}", from, e.getMessage());
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "link from {0} ended: {1}", from, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static PeerMessage decodeHello(String hello) throws Handshake.Refusal {
+        try {
+            PeerMessage m = PeerCodec.decode(hello);
+            if (!(m instanceof PeerMessage.Hello)) {
+                throw new Handshake.Refusal("first frame is not a hello");
+            }
+            return m;
+        } catch (FrameException e) {
+            throw Handshake.malformed(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        dialers.forEach(PeerDialer::close);
+        for (Thread t : threads) {
+            t.interrupt();
+            try {
+                t.join(CLOSE_WAIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

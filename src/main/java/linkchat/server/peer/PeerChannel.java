@@ -1,0 +1,90 @@
+package linkchat.server.peer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+
+import linkchat.wire.FrameException;
+import linkchat.wire.FrameReader;
+import linkchat.wire.Frames;
+import linkchat.wire.PeerCodec;
+import linkchat.wire.PeerMessage;
+
+/**
+ * One link's socket seen as peer messages. During the handshake both directions are used by
+ * one thread; afterwards the link's reader owns {@link #read} and its writer owns the socket's
+ * output through an outbox.
+ */
+final class PeerChannel {
+    /** Largest peer payload: an origin's roster of thousands of users must fit in one frame. */
+    static final int MAX_PEER_PAYLOAD = Frames.MAX_PAYLOAD_CEILING;
+
+    /** Longest wait for each handshake step: a silent dialler cannot hold a thread for long. */
+    static final int HANDSHAKE_TIMEOUT_MS = 5_000;
+
+    private final Socket socket;
+    private final FrameReader reader;
+    private final OutputStream out;
+
+    PeerChannel(Socket socket, InputStream in) throws IOException {
+        this.socket = socket;
+        this.reader = new FrameReader(in, MAX_PEER_PAYLOAD);
+        this.out = socket.getOutputStream();
+    }
+
+    Socket socket() {
+        return socket;
+    }
+
+    OutputStream output() {
+        return out;
+    }
+
+    /** Writes one message now (handshake only: afterwards writes go through the link's outbox). */
+    void send(PeerMessage message) throws IOException {
+        out.write(Frames.encode(PeerCodec.encode(message)));
+        out.flush();
+    }
+
+    /** Sends if it can; a refusal is said on a best-effort basis. */
+    void trySend(PeerMessage message) {
+        try {
+            send(message);
+        } catch (IOException e) {
+            // The connection is going away anyway; the refusal is logged on this side.
+        }
+    }
+
+    /** Reads the next handshake message, which must be of {@code type}, within the handshake timeout. */
+    <T extends PeerMessage> T expect(Class<T> type) throws IOException {
+        socket.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
+        try {
+            PeerMessage m = read();
+            if (m instanceof PeerMessage.Refused r) {
+                throw new Handshake.Refusal("refused by peer: " + r.reason());
+            }
+            if (!type.isInstance(m)) {
+                throw new Handshake.Refusal("peer sent " + m.getClass().getSimpleName() + " where "
+                        + type.getSimpleName() + " belongs");
+            }
+            return type.cast(m);
+        } catch (SocketTimeoutException e) {
+            throw new Handshake.Refusal("peer did not answer the handshake within " + HANDSHAKE_TIMEOUT_MS + " ms");
+        } catch (FrameException e) {
+            throw Handshake.malformed(e);
+        } finally {
+            socket.setSoTimeout(0);
+        }
+    }
+
+    /** The next message; throws {@link java.io.EOFException} when the peer closed the link. */
+    PeerMessage read() throws IOException {
+        String payload = reader.read();
+        if (payload == null) {
+            throw new java.io.EOFException("peer closed the link");
+        }
+        return PeerCodec.decode(payload);
+    }
+}

@@ -1,0 +1,128 @@
+package linkchat.server.peer;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+import linkchat.server.Hub;
+
+/**
+ * Keeps one configured link up: dials, runs the link until it ends, and dials again with capped
+ * exponential backoff plus jitter, checking for shutdown on every turn. Runs on a thread of its
+ * own; other threads call only {@link #close}.
+ */
+final class PeerDialer implements Runnable {
+    private static final System.Logger LOG = System.getLogger(PeerDialer.class.getName());
+
+    /** First pause before redialling: a dropped link comes back well within a second. */
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+
+    /** Longest pause between dials: a server that is down for long is still found within this. */
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    /** Longest wait for a TCP connection to open. */
+    static final int CONNECT_TIMEOUT_MS = 3_000;
+
+    /** A link that stayed up this long resets the backoff: its end is news, not a pattern. */
+    static final Duration STABLE = Duration.ofSeconds(10);
+
+    private final PeerConfig.Address address;
+    private final Hub hub;
+    private final Handshake handshake;
+    private final Duration silence;
+    private volatile boolean closed;
+    private volatile Socket socket;
+    private String peerName;
+
+    PeerDialer(PeerConfig.Address address, Hub hub, Handshake handshake, Duration silence) {
+        this.address = address;
+        this.hub = hub;
+        this.handshake = handshake;
+        this.silence = silence;
+    }
+
+    @Override
+    public void run() {
+        int failures = 0;
+        while (!closed) {
+            if (peerName != null && hub.linkedTo(peerName)) {
+                // The peer dialled us and that link won: stand by while it lives.
+                if (!pause(FIRST_BACKOFF.multipliedBy(5))) {
+                    return;
+                }
+                continue;
+            }
+            long started = System.nanoTime();
+            boolean linked = dialOnce();
+            boolean stable = linked && System.nanoTime() - started > STABLE.toNanos();
+            failures = stable ? 0 : failures + 1;
+            if (!pause(backoff(failures))) {
+                return;
+            }
+        }
+    }
+
+    /** One dial: connect, handshake, run the link to its end. True if the link came up. */
+    private boolean dialOnce() {
+        try (Socket s = new Socket()) {
+            socket = s;
+            if (closed) {
+                return false;
+            }
+            s.connect(new InetSocketAddress(address.host(), address.port()), CONNECT_TIMEOUT_MS);
+            s.setTcpNoDelay(true);
+            s.setKeepAlive(true);
+            PeerChannel channel = new PeerChannel(s, new BufferedInputStream(s.getInputStream()));
+            Handshake.Peer peer = handshake.dial(channel);
+            peerName = peer.name();
+            LOG.log(Level.INFO, "linked to {0} at {1}", peer.name(), address);
+            String why = new PeerLink(channel, hub, peer.name(), true, silence).run();
+            LOG.log(Level.INFO, "link to {0} at {1} down: {2}", peer.name(), address, why);
+            return true;
+        } catch (Handshake.Refusal e) {
+            LOG.log(Level.WARNING, "link to {0} refused: {1}", address, e.getMessage());
+        } catch (IOException e) {
+            LOG.log(closed ? Level.DEBUG : Level.INFO, "cannot link to {0}: {1}", address, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+        } finally {
+            socket = null;
+        }
+        return false;
+    }
+
+    /** Capped exponential backoff with jitter: each pause is drawn from the upper half of its step. */
+    static Duration backoff(int failures) {
+        long cap = MAX_BACKOFF.toMillis();
+        long step = Math.min(cap, FIRST_BACKOFF.toMillis() << Math.min(failures, 20));
+        return Duration.ofMillis(step / 2 + ThreadLocalRandom.current().nextLong(step / 2 + 1));
+    }
+
+    private boolean pause(Duration d) {
+        try {
+            Thread.sleep(d);
+            return !closed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Stops dialling and cuts the current link or attempt. */
+    void close() {
+        closed = true;
+        Socket s = socket;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "closing dial socket failed: {0}", e.getMessage());
+            }
+        }
+    }
+}

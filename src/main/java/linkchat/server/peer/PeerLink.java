@@ -1,0 +1,153 @@
+package linkchat.server.peer;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.concurrent.StructuredTaskScope;
+import java.util.concurrent.StructuredTaskScope.Joiner;
+import java.util.concurrent.StructuredTaskScope.Subtask;
+
+import linkchat.server.Hub;
+import linkchat.server.Outbox;
+import linkchat.wire.Frames;
+import linkchat.wire.PeerCodec;
+import linkchat.wire.PeerMessage;
+
+/**
+ * One live link to another server. {@link #run} holds its three parts (reading, writing,
+ * heartbeat) in one StructuredTaskScope: the first part to end, for whatever reason, cancels the
+ * others and closes the socket, so the link always goes down whole. The hub may call
+ * {@link #send} and {@link #close} from any thread; {@link #run} is called once, by the thread
+ * that made the link.
+ */
+final class PeerLink implements Hub.Link {
+    private static final System.Logger LOG = System.getLogger(PeerLink.class.getName());
+
+    /** Frames queued for one peer: a peer gets everything, so it may lag more than a client. */
+    static final int MAX_FRAMES = 262_144;
+
+    /** Bytes queued for one peer; past this the link is cut and resynchronised from the replay log. */
+    static final long MAX_BYTES = 64L * 1024 * 1024;
+
+    private final PeerChannel channel;
+    private final Hub hub;
+    private final String peerName;
+    private final boolean dialledHere;
+    private final Duration silence;
+    private final Outbox outbox;
+    private volatile long lastHeard = System.nanoTime();
+
+    PeerLink(PeerChannel channel, Hub hub, String peerName, boolean dialledHere, Duration silence) {
+        this.channel = channel;
+        this.hub = hub;
+        this.peerName = peerName;
+        this.dialledHere = dialledHere;
+        this.silence = silence;
+        this.outbox = new Outbox(MAX_FRAMES, MAX_BYTES, Frames.encode(PeerCodec.encode(
+                new PeerMessage.Refused("link overflowed"))), this::closeSocket);
+    }
+
+    @Override
+    public String peerName() {
+        return peerName;
+    }
+
+    @Override
+    public boolean preferred() {
+        String dialler = dialledHere ? hub.serverName() : peerName;
+        String acceptor = dialledHere ? peerName : hub.serverName();
+        return dialler.compareTo(acceptor) < 0;
+    }
+
+    @Override
+    public void send(byte[] frame) {
+        outbox.offer(frame);
+    }
+
+    @Override
+    public void close(String reason) {
+        LOG.log(Level.INFO, "closing link to {0}: {1}", peerName, reason);
+        closeSocket();
+    }
+
+    /** Runs the link until any part of it ends; returns why it went down. */
+    String run() throws InterruptedException {
+        hub.linkUp(this);
+        String why = "link ended";
+        try (var scope = StructuredTaskScope.open(Joiner.<String>allUntil(part -> true))) {
+            scope.fork(() -> part(this::readLoop));
+            scope.fork(() -> part(this::writeLoop));
+            scope.fork(() -> part(this::heartbeat));
+            why = scope.join()
+                    .filter(t -> t.state() != Subtask.State.UNAVAILABLE)
+                    .map(PeerLink::reason)
+                    .findFirst().orElse(why);
+        } finally {
+            closeSocket();
+            outbox.finish();
+            hub.linkDown(this, why);
+        }
+        return why;
+    }
+
+    /** A part of the link; whichever way it ends, the socket closes, so the other parts end too. */
+    @FunctionalInterface
+    private interface Part {
+        String run() throws Exception;
+    }
+
+    private String part(Part part) throws Exception {
+        try {
+            return part.run();
+        } finally {
+            closeSocket();
+        }
+    }
+
+    private static String reason(Subtask<? extends String> t) {
+        return t.state() == Subtask.State.SUCCESS ? t.get() : String.valueOf(t.exception().getMessage());
+    }
+
+    private String readLoop() throws IOException {
+        while (true) {
+            PeerMessage m = channel.read();
+            lastHeard = System.nanoTime();
+            switch (m) {
+                case PeerMessage.Ping p -> send(Frames.encode(PeerCodec.encode(new PeerMessage.Pong(p.token()))));
+                case PeerMessage.Pong p -> { }
+                case PeerMessage.Refused r -> {
+                    return "peer dropped the link: " + r.reason();
+                }
+                default -> hub.receive(this, m);
+            }
+        }
+    }
+
+    private String writeLoop() throws IOException, InterruptedException {
+        outbox.writeTo(channel.output());
+        return "link closed";
+    }
+
+    /** Probes the peer every third of the silence timeout; a peer silent for the whole timeout is gone. */
+    private String heartbeat() throws InterruptedException, IOException {
+        Duration every = silence.dividedBy(3);
+        long token = 0;
+        while (true) {
+            Thread.sleep(every);
+            long quietNanos = System.nanoTime() - lastHeard;
+            if (quietNanos > silence.toNanos()) {
+                throw new IOException("no word from " + peerName + " for " + silence.toMillis() + " ms");
+            }
+            send(Frames.encode(PeerCodec.encode(new PeerMessage.Ping(++token))));
+            hub.tick();
+        }
+    }
+
+    private void closeSocket() {
+        try {
+            channel.socket().close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "closing link socket failed: {0}", e.getMessage());
+        }
+    }
+}
