@@ -1,0 +1,141 @@
+package linkchat.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+class ChatSessionTest {
+    /** Records what the session tells its display, in order, as "kind: text". */
+    static final class RecordingDisplay implements ChatSession.Display {
+        private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+
+        @Override
+        public void show(String line) {
+            events.add("show: " + line);
+        }
+
+        @Override
+        public void nickChanged(String nick) {
+            events.add("nick: " + nick);
+        }
+
+        @Override
+        public void lost(String message) {
+            events.add("lost: " + message);
+        }
+
+        String next() throws InterruptedException {
+            String event = events.poll(FakeServer.WAIT_SECONDS, TimeUnit.SECONDS);
+            if (event == null) {
+                throw new AssertionError("no display event within " + FakeServer.WAIT_SECONDS + " s");
+            }
+            return event;
+        }
+
+        boolean isQuiet() {
+            return events.isEmpty();
+        }
+    }
+
+    @Test
+    void typedLinesBecomeFramesAndQuitWaitsForTheClose() throws Exception {
+        try (FakeServer server = FakeServer.start();
+                ChatSession session = ChatSession.connect(server.config("ala", null))) {
+            RecordingDisplay display = new RecordingDisplay();
+            session.start(display);
+            assertEquals("/nick ala", server.nextFrame(), "the configured nick is asked for first");
+            for (String line : new String[] {"hi", "/nick bob", "/who", "/me waves", "/frobnicate", "//slash"}) {
+                assertTrue(session.submit(line));
+                assertEquals(line, server.nextFrame());
+            }
+            assertTrue(session.submit("   "));
+            assertFalse(session.submit("/QUIT   bye now "));
+            assertEquals("/quit bye now", server.nextFrame(), "a blank line sends nothing");
+            assertEquals(FakeServer.CLOSED, server.nextFrame());
+            assertEquals("show: * bye", display.next());
+            assertFalse(session.isLost());
+            assertTrue(display.isQuiet(), "a close after /quit is no loss");
+        }
+    }
+
+    @Test
+    void incomingLinesAreSanitized() throws Exception {
+        try (FakeServer server = FakeServer.start("eve: \u001b[2Jhello\u001b]0;pwned\u0007 \u009b31mworld\r\n");
+                ChatSession session = ChatSession.connect(server.config(null, null))) {
+            RecordingDisplay display = new RecordingDisplay();
+            session.start(display);
+            assertEquals("show: eve: hello world  ", display.next());
+        }
+    }
+
+    @Test
+    void ownNickFollowsTheServersNotices() throws Exception {
+        try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"));
+                ChatSession session = ChatSession.connect(server.config(null, null))) {
+            RecordingDisplay display = new RecordingDisplay();
+            session.start(display);
+            assertEquals("nick: ala", display.next());
+            assertEquals("show: " + FakeServer.welcome("ala"), display.next());
+            assertEquals("ala", session.nick());
+            server.send("* carl is now known as dave");
+            server.send("mallory: * you are now known as mallory");
+            server.send("* you are now known as bob");
+            assertEquals("show: * carl is now known as dave", display.next());
+            assertEquals("show: mallory: * you are now known as mallory", display.next());
+            assertEquals("nick: bob", display.next());
+            assertEquals("bob", session.nick());
+        }
+    }
+
+    @Test
+    void noticesNamingOurNickAreRecognized() {
+        assertEquals("a;b", ChatSession.ownNick("* welcome to x, you are y, you are a;b; /help lists the commands"));
+        assertEquals("z", ChatSession.ownNick("* you are now known as z"));
+        assertNull(ChatSession.ownNick("* you are now known as two words"));
+        assertNull(ChatSession.ownNick("* ala is now known as bob"));
+        assertNull(ChatSession.ownNick("x: * you are now known as z"));
+    }
+
+    @Test
+    void serverGoingAwayIsReportedOnceNamingTheServer() throws Exception {
+        try (FakeServer server = FakeServer.start();
+                ChatSession session = ChatSession.connect(server.config(null, null))) {
+            RecordingDisplay display = new RecordingDisplay();
+            session.start(display);
+            server.dropClient();
+            assertEquals("lost: * connection to 127.0.0.1:" + server.port() + " lost: server closed the connection",
+                    display.next());
+            assertTrue(session.isLost());
+            assertTrue(session.submit("anyone?"), "sending into a lost connection is no crash");
+            session.leave("");
+            session.close();
+            assertTrue(display.isQuiet());
+        }
+    }
+
+    @Test
+    void refusedConnectNamesTheServer() {
+        ClientConfig config = new ClientConfig("127.0.0.1", FakeServer.refusedPort(), null);
+        IOException e = assertThrows(IOException.class, () -> ChatSession.connect(config));
+        assertEquals("* cannot connect to 127.0.0.1:" + config.port() + ": Connection refused",
+                ChatSession.cannotConnect(config, e));
+    }
+
+    @Test
+    void configRefusesWhatCannotWork() {
+        assertThrows(IllegalArgumentException.class, () -> new ClientConfig("", 2000, null));
+        assertThrows(IllegalArgumentException.class, () -> new ClientConfig("h", 0, null));
+        assertThrows(IllegalArgumentException.class, () -> new ClientConfig("h", 2000, "two words"));
+        assertEquals("[::1]:2000", new ClientConfig("::1", 2000, null).server());
+        assertTrue(new ClientConfig("h", 2000, null).historyFile().endsWith(ClientConfig.DEFAULT_HISTORY_NAME));
+    }
+}

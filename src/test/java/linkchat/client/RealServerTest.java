@@ -1,0 +1,35 @@
+package linkchat.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import linkchat.testing.TestServer;
+
+/** The client against the real server: the notices it learns its nick from must match what the server says. */
+class RealServerTest {
+    @Test
+    void pipedSessionLearnsItsNickAndQuitsCleanly() throws Exception {
+        try (TestServer server = TestServer.start("s1")) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int status = PlainClient.run(new ClientConfig("127.0.0.1", server.port(), "ala"),
+                    new ByteArrayInputStream("/who\n".getBytes(StandardCharsets.UTF_8)),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+            List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+            String welcome = lines.getFirst();
+            assertNotNull(ChatSession.ownNick(welcome), "welcome not recognized: " + welcome);
+            assertTrue(lines.contains("* you are now known as ala"), lines.toString());
+            assertEquals("* bye", lines.getLast());
+        }
+    }
+}
