@@ -31,6 +31,9 @@ public final class Hub {
         /** The name of the server at the other end. */
         String peerName();
 
+        /** The boot id of the server at the other end, as its handshake gave it. */
+        long peerBoot();
+
         /** True if this link should survive when two links to the same server exist: the one dialled by the lower name. */
         boolean preferred();
 
@@ -217,6 +220,7 @@ public final class Hub {
             if (duplicate != link) {
                 links.remove(duplicate);
                 links.add(link);
+                roster.booted(link.peerName(), link.peerBoot());
                 for (String origin : ledger.origins()) {
                     link.send(peerFrame(new PeerMessage.Origin(stateOf(origin))));
                 }

@@ -83,6 +83,13 @@ final class Roster {
         return st.complete();
     }
 
+    /** A server is known to run boot {@code boot} now: anything known of an older boot is dropped. */
+    void booted(String name, long boot) {
+        if (!name.equals(self)) {
+            origin(name, boot, false);
+        }
+    }
+
     private Origin origin(String name, long boot, boolean fromStart) {
         Origin o = origins.computeIfAbsent(name, k -> new Origin(boot, fromStart));
         if (boot > o.boot) {

@@ -61,7 +61,7 @@ public final class Federation implements PeerGate {
                 return;
             }
             LOG.log(Level.INFO, "linked to {0} (dialled in from {1})", peer.name(), from);
-            String why = new PeerLink(channel, hub, peer.name(), false, config.silence()).run();
+            String why = new PeerLink(channel, hub, peer, false, config.silence()).run();
             LOG.log(Level.INFO, "link to {0} down: {1}", peer.name(), why);
         } catch (Handshake.Refusal e) {
             LOG.log(Level.WARNING, "refused link from {0}: {1}", from, e.getMessage());

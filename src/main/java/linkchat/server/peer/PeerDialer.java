@@ -80,7 +80,7 @@ final class PeerDialer implements Runnable {
             Handshake.Peer peer = handshake.dial(channel);
             peerName = peer.name();
             LOG.log(Level.INFO, "linked to {0} at {1}", peer.name(), address);
-            String why = new PeerLink(channel, hub, peer.name(), true, silence).run();
+            String why = new PeerLink(channel, hub, peer, true, silence).run();
             LOG.log(Level.INFO, "link to {0} at {1} down: {2}", peer.name(), address, why);
             return true;
         } catch (Handshake.Refusal e) {

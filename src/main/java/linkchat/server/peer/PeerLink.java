@@ -32,15 +32,17 @@ final class PeerLink implements Hub.Link {
     private final PeerChannel channel;
     private final Hub hub;
     private final String peerName;
+    private final long peerBoot;
     private final boolean dialledHere;
     private final Duration silence;
     private final Outbox outbox;
     private volatile long lastHeard = System.nanoTime();
 
-    PeerLink(PeerChannel channel, Hub hub, String peerName, boolean dialledHere, Duration silence) {
+    PeerLink(PeerChannel channel, Hub hub, Handshake.Peer peer, boolean dialledHere, Duration silence) {
         this.channel = channel;
         this.hub = hub;
-        this.peerName = peerName;
+        this.peerName = peer.name();
+        this.peerBoot = peer.boot();
         this.dialledHere = dialledHere;
         this.silence = silence;
         this.outbox = new Outbox(MAX_FRAMES, MAX_BYTES, Frames.encode(PeerCodec.encode(
@@ -50,6 +52,11 @@ final class PeerLink implements Hub.Link {
     @Override
     public String peerName() {
         return peerName;
+    }
+
+    @Override
+    public long peerBoot() {
+        return peerBoot;
     }
 
     @Override

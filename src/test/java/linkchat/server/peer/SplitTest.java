@@ -1,0 +1,125 @@
+package linkchat.server.peer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import linkchat.testing.Federated;
+import linkchat.testing.LinkProxy;
+import linkchat.testing.RawClient;
+import linkchat.testing.TestServer;
+
+/** Links that are cut, stalled or lose a server: the rest keep talking, and nothing is lost or repeated. */
+class SplitTest {
+    @Test
+    void aCutLinkIsAnnouncedOnceAndWhatWasSaidMeanwhileArrivesOnceAfterwards() throws Exception {
+        try (TestServer s1 = TestServer.start("s1", Federated.dialling());
+                LinkProxy net = new LinkProxy(s1.address());
+                TestServer s2 = TestServer.start("s2", Federated.dialling(net.address()));
+                RawClient ala = s1.connect("ala");
+                RawClient bob = s2.connect("bob")) {
+            Federated.awaitUsers(ala, 2);
+            Federated.awaitUsers(bob, 2);
+            net.cut();
+            assertEquals("* lost link to s2: 1 users unreachable", ala.nextStartingWith("* lost link"));
+            assertEquals("* lost link to s1: 1 users unreachable", bob.nextStartingWith("* lost link"));
+            Federated.awaitUsers(ala, 1);
+            for (int i = 0; i < 50; i++) {
+                ala.send("while apart " + i);
+                bob.send("meanwhile " + i);
+            }
+            net.restore();
+            assertTrue(ala.nextStartingWith("* linked to s2").startsWith("* linked to s2"));
+            expectInOrderOnce(bob, "ala: while apart ", 50);
+            expectInOrderOnce(ala, "bob: meanwhile ", 50);
+            Federated.awaitUsers(ala, 2);
+        }
+    }
+
+    @Test
+    void aStalledLinkIsDeclaredDeadAndRecoversWithoutLoss() throws Exception {
+        PeerConfig quick = Federated.dialling().withSilence(Federated.QUICK_SILENCE);
+        try (TestServer s1 = TestServer.start("s1", quick);
+                LinkProxy net = new LinkProxy(s1.address());
+                TestServer s2 = TestServer.start("s2", quick.withPeers(List.of(net.address())));
+                RawClient ala = s1.connect("ala");
+                RawClient bob = s2.connect("bob")) {
+            Federated.awaitUsers(ala, 2);
+            net.stall();
+            ala.send("into the void");
+            assertEquals("* lost link to s2: 1 users unreachable", ala.nextStartingWith("* lost link"));
+            assertEquals("* lost link to s1: 1 users unreachable", bob.nextStartingWith("* lost link"));
+            net.restore();
+            expectInOrderOnce(bob, "ala: into the void", 1);
+            bob.send("back");
+            assertEquals("bob: back", ala.nextStartingWith("bob:"));
+        }
+    }
+
+    @Test
+    void aServerKilledAndStartedAgainRejoinsAsANewBoot() throws Exception {
+        try (TestServer s1 = TestServer.start("s1", Federated.dialling());
+                RawClient ala = s1.connect("ala")) {
+            TestServer first = TestServer.start("s2", Federated.dialling(s1.address()));
+            RawClient bob = first.connect("bob");
+            Federated.awaitUsers(ala, 2);
+            first.close();
+            bob.close();
+            assertEquals("* lost link to s2: 1 users unreachable", ala.nextStartingWith("* lost link"));
+            ala.send("anyone?");
+            try (TestServer again = TestServer.start("s2", Federated.dialling(s1.address()));
+                    RawClient cid = again.connect("cid")) {
+                String who = Federated.awaitUsers(ala, 2);
+                assertEquals("* 2 users online: ala (s1), cid (s2)", who);
+                cid.send("hello again");
+                assertEquals("cid: hello again", ala.nextStartingWith("cid:"));
+                ala.send("welcome back");
+                assertEquals("ala: welcome back", cid.nextStartingWith("ala:"));
+            }
+        }
+    }
+
+    @Test
+    void aRingSurvivesOneCutWithoutAnyoneNoticingALoss() throws Exception {
+        try (TestServer s1 = TestServer.start("s1", Federated.dialling());
+                LinkProxy net = new LinkProxy(s1.address());
+                TestServer s2 = TestServer.start("s2", Federated.dialling(net.address()));
+                TestServer s3 = TestServer.start("s3", Federated.dialling(s1.address(), s2.address()))) {
+            List<TestServer> servers = List.of(s1, s2, s3);
+            List<RawClient> clients = Federated.oneClientEach(servers, "u");
+            try {
+                for (RawClient c : clients) {
+                    Federated.awaitUsers(c, 3);
+                }
+                net.cut();
+                clients.get(0).nextStartingWith("* lost link to s2");
+                Federated.everyoneHearsEveryoneOnce(clients, List.of("u0", "u1", "u2"), 100);
+            } finally {
+                clients.forEach(RawClient::close);
+            }
+        }
+    }
+
+    /** Reads until {@code count} lines {@code prefix + 0..count-1} arrived, in order; no line of the series may come twice. */
+    private static void expectInOrderOnce(RawClient c, String prefix, int count) {
+        List<String> got = new ArrayList<>();
+        while (got.size() < count) {
+            String p = c.next();
+            if (p.startsWith(prefix)) {
+                got.add(p);
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            String expected = count == 1 ? prefix : prefix + i;
+            assertEquals(expected, got.get(i));
+        }
+        c.send("/who");
+        for (String p : c.readUntil(p -> p.matches("\\* \\d+ users? online.*"))) {
+            assertTrue(!p.startsWith(prefix), "repeated: " + p);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package linkchat.server.peer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedInputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import linkchat.testing.Federated;
+import linkchat.testing.RawClient;
+import linkchat.testing.TestServer;
+import linkchat.wire.FrameReader;
+import linkchat.wire.Frames;
+import linkchat.wire.PeerCodec;
+import linkchat.wire.PeerMessage;
+
+/** Who may link, and what a client cannot do by speaking the peer protocol. */
+class TrustTest {
+    private static final PeerConfig.Secret SECRET = PeerConfig.Secret.of("correct horse battery staple".getBytes(StandardCharsets.UTF_8));
+    private static final PeerConfig.Secret WRONG = PeerConfig.Secret.of("incorrect horse battery staple".getBytes(StandardCharsets.UTF_8));
+
+    @Test
+    void serversSharingTheSecretLink() {
+        try (TestServer s1 = TestServer.start("s1", Federated.dialling().withSecret(SECRET));
+                TestServer s2 = TestServer.start("s2", Federated.dialling(s1.address()).withSecret(SECRET));
+                RawClient ala = s1.connect("ala");
+                RawClient bob = s2.connect("bob")) {
+            Federated.awaitUsers(ala, 2);
+            bob.send("hi");
+            assertEquals("bob: hi", ala.nextStartingWith("bob:"));
+        }
+    }
+
+    @Test
+    void aForgedHandshakeWithoutTheSecretIsRefused() throws Exception {
+        try (TestServer s1 = TestServer.start("s1", Federated.dialling().withSecret(SECRET));
+                RawClient forger = RawClient.connect(s1.port())) {
+            forger.send(PeerCodec.encode(new PeerMessage.Hello(PeerMessage.VERSION, "evil", 1, "00")));
+            PeerMessage challenge = PeerCodec.decode(forger.next());
+            assertInstanceOf(PeerMessage.Challenge.class, challenge);
+            forger.send(PeerCodec.encode(new PeerMessage.Proof("ab".repeat(32))));
+            List<String> rest = forger.readToClose();
+            assertEquals(List.of(PeerCodec.encode(new PeerMessage.Refused("peer evil does not know the shared secret"))), rest);
+        }
+    }
+
+    @Test
+    void aDiallingServerRefusesAnAcceptorWithTheWrongSecret() throws Exception {
+        try (ServerSocket fake = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                TestServer s2 = TestServer.start("s2",
+                        Federated.dialling(new PeerConfig.Address("127.0.0.1", fake.getLocalPort())).withSecret(SECRET));
+                Socket dialled = fake.accept()) {
+            FrameReader in = new FrameReader(new BufferedInputStream(dialled.getInputStream()), Frames.MAX_PAYLOAD_CEILING);
+            PeerMessage.Hello hello = (PeerMessage.Hello) PeerCodec.decode(in.read());
+            assertEquals("s2", hello.name());
+            // An acceptor that guesses the proof: the dialler must not go on to prove itself.
+            dialled.getOutputStream().write(Frames.encode(PeerCodec.encode(
+                    new PeerMessage.Challenge("imposter", 7, "11", "cd".repeat(32)))));
+            PeerMessage answer = PeerCodec.decode(in.read());
+            assertEquals(new PeerMessage.Refused("peer imposter does not know the shared secret"), answer);
+        }
+    }
+
+    @Test
+    void serversWithDifferentSecretsNeverLink() {
+        try (TestServer s1 = TestServer.start("s1", Federated.dialling().withSecret(SECRET));
+                TestServer s2 = TestServer.start("s2", Federated.dialling(s1.address()).withSecret(WRONG));
+                TestServer s3 = TestServer.start("s3", Federated.dialling(s1.address()).withSecret(SECRET));
+                RawClient ala = s1.connect("ala");
+                RawClient bob = s2.connect("bob");
+                RawClient cid = s3.connect("cid")) {
+            // s3 links, which takes longer than s2's refusal: by then s2 has been turned away.
+            Federated.awaitUsers(ala, 2);
+            assertEquals("* 2 users online: ala (s1), cid (s3)", Federated.awaitUsers(cid, 2));
+            assertTrue(!s1.server().hub().linkedTo("s2"));
+            assertTrue(!s2.server().hub().linkedTo("s1"));
+        }
+    }
+
+    @Test
+    void aClientCannotInjectEventsUnderAnotherNick() {
+        try (TestServer s1 = TestServer.start("s1", Federated.dialling());
+                RawClient ala = s1.connect("ala");
+                RawClient mallory = s1.connect("mallory")) {
+            mallory.send("EVENT\ts1\t1\t999\t0\tSAY\tala\tI owe mallory money");
+            String seen = ala.nextStartingWith("mallory:");
+            assertTrue(seen.startsWith("mallory: EVENT s1"), seen);
+            mallory.send("LINKCHAT-HELLO\t1\tevil\t1\t00");
+            assertEquals("mallory: LINKCHAT-HELLO 1 evil 1 00", ala.nextStartingWith("mallory:"));
+        }
+    }
+}
