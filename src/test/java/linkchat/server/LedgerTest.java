@@ -1,0 +1,89 @@
+package linkchat.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import linkchat.wire.Event;
+import linkchat.wire.Stamped;
+
+class LedgerTest {
+    private static final long BOOT = 100;
+
+    private static Stamped ev(String origin, long boot, long seq) {
+        return new Stamped(origin, boot, seq, 0, new Event.Said("n", "m" + seq));
+    }
+
+    private static List<Long> seqs(Ledger.Outcome o) {
+        return o.deliver().stream().map(Stamped::seq).toList();
+    }
+
+    @Test
+    void deliversEachEventOnceInItsOriginsOrder() {
+        Ledger ledger = new Ledger("me", 1, 100, 0);
+        assertEquals(List.of(1L), seqs(ledger.accept(ev("s2", BOOT, 1), 0)));
+        assertEquals(List.of(), seqs(ledger.accept(ev("s2", BOOT, 3), 0)), "3 waits for 2");
+        assertEquals(List.of(), seqs(ledger.accept(ev("s2", BOOT, 3), 0)), "a copy of a held event");
+        assertEquals(List.of(2L, 3L), seqs(ledger.accept(ev("s2", BOOT, 2), 0)));
+        assertEquals(List.of(), seqs(ledger.accept(ev("s2", BOOT, 2), 0)), "a late copy");
+        assertEquals(List.of(), seqs(ledger.accept(ev("s2", BOOT - 1, 9), 0)), "an older boot");
+        assertEquals(List.of(1L), seqs(ledger.accept(ev("s2", BOOT + 1, 1), 0)), "a new boot starts over");
+    }
+
+    @Test
+    void anOriginFirstHeardMidStreamStartsWhereItIsHeard() {
+        Ledger ledger = new Ledger("me", 1, 100, 0);
+        assertEquals(List.of(500L), seqs(ledger.accept(ev("s2", BOOT, 500), 0)));
+        assertEquals(List.of(501L), seqs(ledger.accept(ev("s2", BOOT, 501), 0)));
+    }
+
+    @Test
+    void aGapLeftOpenTooLongIsGivenUpAndCounted() {
+        Ledger ledger = new Ledger("me", 1, 100, 0);
+        ledger.accept(ev("s2", BOOT, 1), 0);
+        ledger.accept(ev("s2", BOOT, 5), 10);
+        assertTrue(ledger.expireGaps(10 + Ledger.GAP_TIMEOUT_MS - 1).isEmpty());
+        List<Ledger.Outcome> expired = ledger.expireGaps(10 + Ledger.GAP_TIMEOUT_MS);
+        assertEquals(1, expired.size());
+        assertEquals(3, expired.getFirst().lost());
+        assertEquals(List.of(5L), seqs(expired.getFirst()));
+    }
+
+    @Test
+    void replayGivesWhatAPeerMissedAndCountsWhatWasNotKept() {
+        Ledger ledger = new Ledger("me", 1, 10, 0);
+        for (long i = 1; i <= 30; i++) {
+            ledger.accept(ev("s2", BOOT, i), 0);
+        }
+        Ledger.Replay fromTwentyFive = ledger.replay("s2", BOOT, 25);
+        assertEquals(List.of(26L, 27L, 28L, 29L, 30L), fromTwentyFive.events().stream().map(Stamped::seq).toList());
+        assertEquals(0, fromTwentyFive.lost());
+        Ledger.Replay fromFive = ledger.replay("s2", BOOT, 5);
+        assertEquals(21L, fromFive.events().getFirst().seq());
+        assertEquals(15, fromFive.lost());
+    }
+
+    @Test
+    void theReplayLogStaysBoundedUnderAnyLoad() {
+        Ledger ledger = new Ledger("me", 1, 1_000, 60_000);
+        for (long i = 1; i <= 200_000; i++) {
+            ledger.stamp(new Event.Said("n", "x"), i * 1_000);
+        }
+        // Older than a minute and beyond the newest thousand: dropped.
+        assertTrue(ledger.retained() <= 1_000 + 60, "retained " + ledger.retained());
+        assertTrue(ledger.retained() >= 1_000);
+    }
+
+    @Test
+    void adoptingAPositionSkipsWhatCameBeforeIt() {
+        Ledger ledger = new Ledger("me", 1, 100, 0);
+        ledger.accept(ev("s2", BOOT, 1), 0);
+        ledger.accept(ev("s2", BOOT, 4), 0);
+        assertEquals(List.of(4L), ledger.adopt("s2", BOOT, 3, 0).stream().map(Stamped::seq).toList());
+        assertEquals(List.of(), seqs(ledger.accept(ev("s2", BOOT, 2), 0)));
+        assertEquals(4, ledger.deliveredOf("s2"));
+    }
+}
