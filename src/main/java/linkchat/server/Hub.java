@@ -254,6 +254,16 @@ public final class Hub {
         }
     }
 
+    /** How many live links this server has now. */
+    public int linkCount() {
+        lock.lock();
+        try {
+            return links.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** True if a live link to {@code peer} exists. */
     public boolean linkedTo(String peer) {
         lock.lock();

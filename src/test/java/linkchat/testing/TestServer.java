@@ -23,8 +23,13 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts a server called {@code name} on loopback, linked as {@code peers} says. */
     public static TestServer start(String name, PeerConfig peers) {
+        return start(ServerConfig.loopback(name), peers);
+    }
+
+    /** Starts a server with {@code config}, linked as {@code peers} says. */
+    public static TestServer start(ServerConfig config, PeerConfig peers) {
         try {
-            return new TestServer(ChatServer.start(ServerConfig.loopback(name), hub -> new Federation(hub, peers)));
+            return new TestServer(ChatServer.start(config, hub -> new Federation(hub, peers)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,10 +1,15 @@
 package linkchat.server.peer;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import linkchat.server.ServerConfig;
 import linkchat.testing.Federated;
 import linkchat.testing.RawClient;
 import linkchat.testing.TestServer;
@@ -57,6 +62,22 @@ class TopologyTest {
                 TestServer s3 = TestServer.start("s3", Federated.dialling(s1.address(), s2.address()));
                 TestServer s4 = TestServer.start("s4", Federated.dialling(s1.address(), s2.address(), s3.address()))) {
             check(List.of(s1, s2, s3, s4));
+        }
+    }
+
+    @Test
+    void twoServersThatDialEachOtherEndUpWithOneLink() throws Exception {
+        int port2;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port2 = probe.getLocalPort();
+        }
+        try (TestServer s1 = TestServer.start("s1", Federated.dialling(new PeerConfig.Address("127.0.0.1", port2)));
+                TestServer s2 = TestServer.start(ServerConfig.loopback("s2").withPort(port2),
+                        Federated.dialling(s1.address()))) {
+            check(List.of(s1, s2));
+            // Both dialled; the link dialled by the lower name survives on both sides.
+            assertEquals(1, s1.server().hub().linkCount());
+            assertEquals(1, s2.server().hub().linkCount());
         }
     }
 
