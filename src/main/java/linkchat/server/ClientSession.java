@@ -56,7 +56,7 @@ final class ClientSession implements Runnable {
     @Override
     public void run() {
         SocketAddress remote = socket.getRemoteSocketAddress();
-        Hub.Member member = null;
+        Member member = null;
         boolean handedOff = false;
         String reason = "";
         try {
@@ -136,7 +136,7 @@ final class ClientSession implements Runnable {
         }
     }
 
-    private void handle(Hub.Member member, Command command) {
+    private void handle(Member member, Command command) {
         switch (command) {
             case Command.Say say -> {
                 String text = Sanitizer.clean(say.text()).strip();

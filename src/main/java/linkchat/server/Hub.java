@@ -26,24 +26,6 @@ import linkchat.wire.Stamped;
  * touching a socket, so a slow reader or a slow link cannot stall anyone.
  */
 public final class Hub {
-    /** A live link to another server, as the hub sees it. */
-    public interface Link {
-        /** The name of the server at the other end. */
-        String peerName();
-
-        /** The boot id of the server at the other end, as its handshake gave it. */
-        long peerBoot();
-
-        /** True if this link should survive when two links to the same server exist: the one dialled by the lower name. */
-        boolean preferred();
-
-        /** Queues an encoded frame for the peer; never blocks. */
-        void send(byte[] frame);
-
-        /** Takes the link down; returns at once. */
-        void close(String reason);
-    }
-
     private final String name;
     private final long boot;
     private final ReentrantLock lock = new ReentrantLock();
@@ -53,30 +35,8 @@ public final class Hub {
     private final Set<String> clashesTold = new HashSet<>();
     private final Map<Link, List<PeerMessage.OriginState>> syncStates = new HashMap<>();
     private Member[] members = new Member[0];
-    private Set<String> reachable;
     private long guests;
     private boolean closed;
-
-    /** A local member: a nick and the outbox its lines go to. */
-    static final class Member {
-        private final Outbox outbox;
-        private volatile String nick;
-
-        private Member(Outbox outbox, String nick) {
-            this.outbox = outbox;
-            this.nick = nick;
-        }
-
-        /** The member's current nick. */
-        String nick() {
-            return nick;
-        }
-
-        /** Sends a notice ({@code "* " + text}) to this member alone. */
-        void tell(String text) {
-            outbox.offer(Frames.encode("* " + text));
-        }
-    }
 
     /** Creates the hub of server {@code name} in its boot {@code boot}, keeping events for replay as configured. */
     public Hub(String name, long boot, int keepEvents, long keepMillis) {
@@ -84,7 +44,6 @@ public final class Hub {
         this.boot = boot;
         this.ledger = new Ledger(name, boot, keepEvents, keepMillis);
         this.roster = new Roster(name, boot);
-        this.reachable = roster.reachable();
     }
 
     /** This server's name. */
@@ -103,10 +62,7 @@ public final class Hub {
     Member join(Outbox outbox) {
         lock.lock();
         try {
-            String nick;
-            do {
-                nick = "guest-" + (++guests);
-            } while (roster.holder(nick, reachable).isPresent());
+            String nick = freshGuestNick();
             Member member = new Member(outbox, nick);
             members = Arrays.copyOf(members, members.length + 1);
             members[members.length - 1] = member;
@@ -137,7 +93,7 @@ public final class Hub {
         lock.lock();
         try {
             boolean sameUser = NickRules.key(nick).equals(NickRules.key(member.nick));
-            Optional<String> holder = roster.holder(nick, reachable);
+            Optional<String> holder = roster.holder(nick);
             if (holder.isPresent() && !sameUser) {
                 String where = holder.get().equals(name) ? "" : " on " + holder.get();
                 return Optional.of("the nick " + nick + " is taken" + where);
@@ -176,7 +132,7 @@ public final class Hub {
     List<String> who() {
         lock.lock();
         try {
-            return roster.who(reachable);
+            return roster.who();
         } finally {
             lock.unlock();
         }
@@ -227,7 +183,7 @@ public final class Hub {
                 link.send(peerFrame(new PeerMessage.Synced()));
                 if (duplicate == null) {
                     publish(new Event.Links(peerNames()), null);
-                    int users = roster.userCount(reconcileReach().gained());
+                    int users = roster.userCount(roster.recomputeReach().gained());
                     notice("linked to " + link.peerName() + (users == 0 ? "" : ": " + users + " users reachable"));
                 }
             }
@@ -246,7 +202,7 @@ public final class Hub {
             syncStates.remove(link);
             if (links.remove(link) && !closed) {
                 publish(new Event.Links(peerNames()), null);
-                int users = roster.userCount(reconcileReach().lost());
+                int users = roster.userCount(roster.recomputeReach().lost());
                 notice("lost link to " + link.peerName() + ": " + users + " users unreachable");
             }
         } finally {
@@ -329,25 +285,8 @@ public final class Hub {
 
     /** The peer told us what it knows of each origin: send what it lacks, as replayed events or a jump. */
     private void catchUp(Link to, List<PeerMessage.OriginState> theirs) {
-        Map<String, PeerMessage.OriginState> byOrigin = new HashMap<>();
-        if (theirs != null) {
-            theirs.forEach(st -> byOrigin.put(st.origin(), st));
-        }
-        for (String origin : ledger.origins()) {
-            long b = ledger.bootOf(origin);
-            long p = ledger.deliveredOf(origin);
-            PeerMessage.OriginState their = byOrigin.get(origin);
-            if (their == null) {
-                to.send(peerFrame(new PeerMessage.Jump(0, stateOf(origin))));
-            } else if (their.boot() < b || (their.boot() == b && their.seq() < p)) {
-                long after = their.boot() == b ? their.seq() : 0;
-                Ledger.Replay replay = ledger.replay(origin, b, after);
-                if (replay.lost() > 0) {
-                    long base = after + replay.lost();
-                    to.send(peerFrame(new PeerMessage.Jump(replay.lost(), roster.state(origin, b, base))));
-                }
-                replay.events().forEach(s -> to.send(peerFrame(new PeerMessage.Carry(s))));
-            }
+        for (PeerMessage m : Catchup.plan(ledger, roster, theirs == null ? List.of() : theirs)) {
+            to.send(peerFrame(m));
         }
     }
 
@@ -413,7 +352,7 @@ public final class Hub {
             }
         }
         if (s.event() instanceof Event.Links && !s.origin().equals(name)) {
-            announce(reconcileReach());
+            announce(roster.recomputeReach());
         }
     }
 
@@ -424,22 +363,8 @@ public final class Hub {
         }
     }
 
-    /** Servers that left or entered reach in one recomputation. */
-    private record ReachChange(Set<String> lost, Set<String> gained) {}
-
-    /** Recomputes which servers are reachable; returns what changed. */
-    private ReachChange reconcileReach() {
-        Set<String> before = reachable;
-        reachable = roster.reachable();
-        Set<String> gained = new HashSet<>(reachable);
-        gained.removeAll(before);
-        Set<String> lost = new HashSet<>(before);
-        lost.removeAll(reachable);
-        return new ReachChange(lost, gained);
-    }
-
     /** Tells members about servers lost or regained other than through one of this server's own links. */
-    private void announce(ReachChange change) {
+    private void announce(Roster.ReachChange change) {
         if (!change.lost().isEmpty()) {
             notice("lost contact with " + String.join(", ", change.lost().stream().sorted().toList()) + ": "
                     + roster.userCount(change.lost()) + " users unreachable");
@@ -451,33 +376,33 @@ public final class Hub {
     }
 
     private void afterRosterChange() {
-        announce(reconcileReach());
-        for (Map.Entry<Roster.User, String> clash : roster.clashes(reachable)) {
-            resolveClash(clash.getKey(), clash.getValue());
-        }
+        announce(roster.recomputeReach());
+        roster.clashes().forEach(this::resolve);
     }
 
-    /** Two users hold one nick (taken on both sides of a split): the earlier claim keeps it, ties go to the lower server name. */
-    private void resolveClash(Roster.User mine, String otherServer) {
-        Roster.User theirs = roster.user(otherServer, mine.nick()).orElseThrow();
-        boolean iWin = mine.since() < theirs.since() || (mine.since() == theirs.since() && name.compareTo(otherServer) < 0);
-        Member member = Arrays.stream(members).filter(m -> m.nick.equals(mine.nick())).findFirst().orElse(null);
+    /** Two users hold one nick (taken on both sides of a split): the winner is told, the loser renamed. */
+    private void resolve(Roster.Clash clash) {
+        String nick = clash.mine().nick();
+        Member member = Arrays.stream(members).filter(m -> m.nick.equals(nick)).findFirst().orElse(null);
         if (member == null) {
             return;
         }
-        String told = NickRules.key(mine.nick()) + "@" + otherServer + "@" + theirs.since();
-        if (iWin) {
-            if (clashesTold.add(told)) {
-                member.tell("a user on " + otherServer + " also took " + mine.nick() + " while the servers were apart; you keep it");
+        if (clash.mineWins()) {
+            if (clashesTold.add(NickRules.key(nick) + "@" + clash.otherServer() + "@" + clash.theirSince())) {
+                member.tell("a user on " + clash.otherServer() + " also took " + nick + " while the servers were apart; you keep it");
             }
             return;
         }
-        String fallback;
+        member.tell("a user on " + clash.otherServer() + " held " + nick + " first; you are renamed");
+        renameLocked(member, freshGuestNick());
+    }
+
+    private String freshGuestNick() {
+        String nick;
         do {
-            fallback = "guest-" + (++guests);
-        } while (roster.holder(fallback, reachable).isPresent());
-        member.tell("a user on " + otherServer + " held " + mine.nick() + " first; you are renamed");
-        renameLocked(member, fallback);
+            nick = "guest-" + (++guests);
+        } while (roster.holder(nick).isPresent());
+        return nick;
     }
 
     private PeerMessage.OriginState stateOf(String origin) {

@@ -5,7 +5,7 @@ import java.net.Socket;
 
 /**
  * Takes over connections whose first frame is a server-link handshake. The server package
- * knows links only through this and {@link Hub.Link}, so it never depends on how links work.
+ * knows links only through this and {@link Link}, so it never depends on how links work.
  */
 public interface PeerGate extends AutoCloseable {
     /** Serves a link on the calling thread until it ends; from this call on it owns {@code socket}. */

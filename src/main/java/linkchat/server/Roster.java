@@ -36,12 +36,28 @@ final class Roster {
         }
     }
 
+    /** Servers that left or entered reach in one recomputation. */
+    record ReachChange(Set<String> lost, Set<String> gained) {}
+
     private final String self;
     private final Map<String, Origin> origins = new HashMap<>();
+    private Set<String> reach;
 
     Roster(String self, long boot) {
         this.self = self;
         origins.put(self, new Origin(boot, true));
+        reach = Set.of(self);
+    }
+
+    /** Recomputes which servers are reachable (see {@link #reachable()}); returns what changed. */
+    ReachChange recomputeReach() {
+        Set<String> before = reach;
+        reach = reachable();
+        Set<String> gained = new HashSet<>(reach);
+        gained.removeAll(before);
+        Set<String> lost = new HashSet<>(before);
+        lost.removeAll(reach);
+        return new ReachChange(lost, gained);
     }
 
     /** Applies a delivered event to the origin's users or links. */
@@ -150,10 +166,10 @@ final class Roster {
         return n;
     }
 
-    /** The server (among {@code among}) where a user holds this nick, compared case-insensitively. */
-    Optional<String> holder(String nick, Set<String> among) {
+    /** The reachable server where a user holds this nick, compared case-insensitively. */
+    Optional<String> holder(String nick) {
         String key = NickRules.key(nick);
-        for (String s : among) {
+        for (String s : reach) {
             Origin o = origins.get(s);
             if (o != null && o.users.containsKey(key)) {
                 return Optional.of(s);
@@ -168,23 +184,32 @@ final class Roster {
         return o == null ? Optional.empty() : Optional.ofNullable(o.users.get(NickRules.key(nick)));
     }
 
-    /** Users of this server who share a nick with a user on another reachable server, with that other server. */
-    List<Map.Entry<User, String>> clashes(Set<String> reachable) {
-        List<Map.Entry<User, String>> out = new ArrayList<>();
+    /** A user of this server and a user of another reachable server holding the same nick. */
+    record Clash(User mine, String otherServer, long theirSince, boolean mineWins) {}
+
+    /**
+     * Every clash of a local user with a user elsewhere. The earlier claim wins; equal times go
+     * to the lower server name, so every server settles a clash the same way.
+     */
+    List<Clash> clashes() {
+        List<Clash> out = new ArrayList<>();
         for (User mine : origins.get(self).users.values()) {
-            for (String s : reachable) {
-                if (!s.equals(self) && user(s, mine.nick()).isPresent()) {
-                    out.add(Map.entry(mine, s));
+            for (String s : reach) {
+                Optional<User> theirs = s.equals(self) ? Optional.empty() : user(s, mine.nick());
+                if (theirs.isPresent()) {
+                    long t = theirs.get().since();
+                    boolean wins = mine.since() < t || (mine.since() == t && self.compareTo(s) < 0);
+                    out.add(new Clash(mine, s, t, wins));
                 }
             }
         }
         return out;
     }
 
-    /** "nick (server)" for every user on the given servers, sorted by nick. */
-    List<String> who(Set<String> servers) {
+    /** "nick (server)" for every user on every reachable server, sorted by nick. */
+    List<String> who() {
         List<String[]> rows = new ArrayList<>();
-        for (String s : servers) {
+        for (String s : reach) {
             Origin o = origins.get(s);
             if (o != null) {
                 o.users.values().forEach(u -> rows.add(new String[] {u.nick(), s}));

@@ -8,6 +8,7 @@ import java.util.concurrent.StructuredTaskScope.Joiner;
 import java.util.concurrent.StructuredTaskScope.Subtask;
 
 import linkchat.server.Hub;
+import linkchat.server.Link;
 import linkchat.server.Outbox;
 import linkchat.wire.Frames;
 import linkchat.wire.PeerCodec;
@@ -20,7 +21,7 @@ import linkchat.wire.PeerMessage;
  * {@link #send} and {@link #close} from any thread; {@link #run} is called once, by the thread
  * that made the link.
  */
-final class PeerLink implements Hub.Link {
+final class PeerLink implements Link {
     private static final System.Logger LOG = System.getLogger(PeerLink.class.getName());
 
     /** Frames queued for one peer: a peer gets everything, so it may lag more than a client. */

@@ -1,0 +1,23 @@
+package linkchat.server;
+
+/**
+ * A live link to another server, as the {@link Hub} sees it: the narrow interface through which
+ * the peer package joins the conversation. Implementations are called under the hub's lock, so
+ * none of these may block.
+ */
+public interface Link {
+    /** The name of the server at the other end. */
+    String peerName();
+
+    /** The boot id of the server at the other end, as its handshake gave it. */
+    long peerBoot();
+
+    /** True if this link should survive when two links to the same server exist: the one dialled by the lower name. */
+    boolean preferred();
+
+    /** Queues an encoded frame for the peer; never blocks. */
+    void send(byte[] frame);
+
+    /** Takes the link down; returns at once. */
+    void close(String reason);
+}
