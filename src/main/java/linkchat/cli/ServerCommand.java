@@ -20,6 +20,9 @@ final class ServerCommand {
             Options.Option.of("port", "N", "port to listen on, 0 for any free one (default 2000)"),
             Options.Option.of("name", "NAME", "this server's name (default: the host name)"),
             Options.Option.of("max-payload", "BYTES", "largest payload accepted from a client (default 65536)"),
+            Options.Option.of("frame-timeout", "SECONDS", "close a client whose frame stays unfinished this long (default 30)"),
+            Options.Option.of("max-clients", "N", "connections at once (default 16384)"),
+            Options.Option.of("max-per-address", "N", "connections at once from one address, 0 for no limit (default 0)"),
             Options.Option.repeated("peer", "HOST:PORT", "link to another server (repeatable)"),
             Options.Option.of("secret-file", "FILE", "the federation's shared secret; without it only loopback links"),
             Options.Option.of("peer-timeout", "SECONDS", "declare a silent peer gone after this long (default 12)"),
@@ -53,7 +56,10 @@ final class ServerCommand {
                     .withName(options.text("name", d.name()))
                     .withMaxPayload(options.integer("max-payload", d.maxPayload(), 1, Frames.MAX_PAYLOAD_CEILING))
                     .withReplay(options.integer("replay-events", d.replayEvents(), 0, 1_000_000),
-                            options.integer("replay-seconds", d.replaySeconds(), 0, 86_400));
+                            options.integer("replay-seconds", d.replaySeconds(), 0, 86_400))
+                    .withFrameTimeout(options.integer("frame-timeout", d.frameTimeoutMillis() / 1_000, 1, 86_400) * 1_000)
+                    .withClientLimits(options.integer("max-clients", d.maxClients(), 1, 1_000_000),
+                            options.integer("max-per-address", d.maxPerAddress(), 0, 1_000_000));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

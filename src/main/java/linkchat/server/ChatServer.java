@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
+import linkchat.wire.Frames;
+
 /**
  * A chat server: binds, accepts each client onto a virtual thread of its own, and shuts down in
  * order. {@link #close} may be called from any thread, any number of times.
@@ -33,6 +35,7 @@ public final class ChatServer implements AutoCloseable {
     private final Hub hub;
     private final ServerSocket listener;
     private final Map<ClientSession, Thread> sessions = new ConcurrentHashMap<>();
+    private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Thread acceptor;
     private final PeerGate gate;
@@ -101,12 +104,16 @@ public final class ChatServer implements AutoCloseable {
                 pause(ACCEPT_BACKOFF);
                 continue;
             }
-            ClientSession session = new ClientSession(socket, hub, config.maxPayload(), gate);
+            if (!admit(socket)) {
+                continue;
+            }
+            ClientSession session = new ClientSession(socket, hub, config, gate);
             Thread thread = Thread.ofVirtual().name("client-" + socket.getRemoteSocketAddress()).unstarted(() -> {
                 try {
                     session.run();
                 } finally {
                     sessions.remove(session);
+                    release(socket.getInetAddress());
                 }
             });
             sessions.put(session, thread);
@@ -115,6 +122,36 @@ public final class ChatServer implements AutoCloseable {
                 session.shutdown(farewell());
             }
         }
+    }
+
+    /**
+     * Applies the connection limits: a refused connection gets one notice frame (a fresh socket's
+     * buffer always takes it, so this never blocks the accept loop) and is closed.
+     */
+    private boolean admit(Socket socket) {
+        int fromThere = perAddress.merge(socket.getInetAddress(), 1, Integer::sum);
+        String refusal = null;
+        if (sessions.size() >= config.maxClients()) {
+            refusal = "* error: server " + config.name() + " is full (" + config.maxClients() + " connections)";
+        } else if (config.maxPerAddress() > 0 && fromThere > config.maxPerAddress()) {
+            refusal = "* error: too many connections from " + socket.getInetAddress().getHostAddress()
+                    + " (at most " + config.maxPerAddress() + ")";
+        }
+        if (refusal == null) {
+            return true;
+        }
+        release(socket.getInetAddress());
+        LOG.log(Level.WARNING, "refused {0}: {1}", socket.getRemoteSocketAddress(), refusal.substring("* error: ".length()));
+        try (socket) {
+            socket.getOutputStream().write(Frames.encode(refusal));
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "refusal not delivered: {0}", e.getMessage());
+        }
+        return false;
+    }
+
+    private void release(InetAddress address) {
+        perAddress.computeIfPresent(address, (a, n) -> n > 1 ? n - 1 : null);
     }
 
     /**

@@ -3,6 +3,7 @@ package linkchat.server;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.Socket;
@@ -29,6 +30,13 @@ final class ClientSession implements Runnable {
     /** How long a closing session waits for its writer to deliver the last frames before cutting the socket. */
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(1);
 
+    /**
+     * Frames a client may have waiting for it before the server reads its next line: a sender
+     * running ahead of its own deliveries is paced by them, far below the outbox's hard limit,
+     * so it never overflows the outboxes of readers as fast as itself.
+     */
+    static final int SELF_LAG_FRAMES = 1_024;
+
     /** Read buffer per client: several frames per system call without costing much per idle client. */
     private static final int READ_BUFFER = 8 * 1024;
 
@@ -42,14 +50,16 @@ final class ClientSession implements Runnable {
     private final Socket socket;
     private final Hub hub;
     private final int maxPayload;
+    private final int frameTimeoutMs;
     private final PeerGate gate;
     private final Outbox outbox = new Outbox(Outbox.CLIENT_MAX_FRAMES, Outbox.CLIENT_MAX_BYTES, OVERFLOW_NOTICE, this::closeSoon);
     private volatile Thread writer;
 
-    ClientSession(Socket socket, Hub hub, int maxPayload, PeerGate gate) {
+    ClientSession(Socket socket, Hub hub, ServerConfig config, PeerGate gate) {
         this.socket = socket;
         this.hub = hub;
-        this.maxPayload = maxPayload;
+        this.maxPayload = config.maxPayload();
+        this.frameTimeoutMs = config.frameTimeoutMillis();
         this.gate = gate;
     }
 
@@ -66,7 +76,7 @@ final class ClientSession implements Runnable {
             FrameReader reader = new FrameReader(in, maxPayload);
             OutputStream out = socket.getOutputStream();
             writer = Thread.ofVirtual().name("client-writer-" + remote).start(() -> writeLoop(out));
-            String first = spoke(in) ? reader.read() : null;
+            String first = awaitByte(in, FIRST_FRAME_WAIT_MS) ? readFrame(reader) : null;
             if (first != null && PeerCodec.isHello(first)) {
                 if (gate == null) {
                     throw new FrameException("this server takes no links");
@@ -80,7 +90,7 @@ final class ClientSession implements Runnable {
             member = hub.join(outbox);
             LOG.log(Level.INFO, "{0} connected as {1}", remote, member.nick());
             String payload = first;
-            while (payload != null || (payload = reader.read()) != null) {
+            while (payload != null || (awaitRoom() && awaitByte(in, 0) && (payload = readFrame(reader)) != null)) {
                 Command command = Command.parse(payload);
                 if (command instanceof Command.Quit quit) {
                     reason = Sanitizer.clean(quit.reason()).strip();
@@ -117,20 +127,43 @@ final class ClientSession implements Runnable {
     }
 
     /**
-     * Waits briefly for the connection's first byte: true if it came, false if the peer stayed
-     * silent (a client that waits to be spoken to). Leaves the byte unread.
+     * Waits for the next byte without consuming it: true once one is there (or the stream
+     * ended), false if {@code timeoutMs} (0: no limit) passed first. An idle client may wait
+     * here for hours; a silent new connection is a client that waits to be spoken to.
      */
-    private boolean spoke(BufferedInputStream in) throws IOException {
-        socket.setSoTimeout(FIRST_FRAME_WAIT_MS);
+    private boolean awaitByte(BufferedInputStream in, int timeoutMs) throws IOException {
+        socket.setSoTimeout(timeoutMs);
         try {
             in.mark(1);
-            if (in.read() < 0) {
-                return true;
+            if (in.read() >= 0) {
+                in.reset();
             }
-            in.reset();
             return true;
         } catch (SocketTimeoutException e) {
             return false;
+        } finally {
+            socket.setSoTimeout(0);
+        }
+    }
+
+    /** Before reading more from a client, lets its own queue drain to {@link #SELF_LAG_FRAMES}; always true. */
+    private boolean awaitRoom() throws IOException {
+        try {
+            outbox.awaitRoom(SELF_LAG_FRAMES);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while the client's queue drained");
+        }
+    }
+
+    /** Reads a frame that has begun: it must be complete within the frame timeout. */
+    private String readFrame(FrameReader reader) throws IOException {
+        socket.setSoTimeout(frameTimeoutMs);
+        try {
+            return reader.read();
+        } catch (SocketTimeoutException e) {
+            throw new FrameException("frame not finished within " + frameTimeoutMs + " ms");
         } finally {
             socket.setSoTimeout(0);
         }

@@ -4,9 +4,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -24,6 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *       and the outbox is finished: nothing more is accepted.</li>
  *   <li>The owner is told once, through the overflow callback, so it can close the connection
  *       if the writer cannot even deliver that last notice.</li>
+ *   <li>A client's own reader may wait in {@link #awaitRoom} before reading more from it: a
+ *       sender that outpaces its own deliveries is slowed, and nobody else waits.</li>
  * </ol>
  */
 public final class Outbox {
@@ -41,6 +40,7 @@ public final class Outbox {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition nonEmpty = lock.newCondition();
+    private final Condition room = lock.newCondition();
     private final byte[] overflowNotice;
     private final Runnable onOverflow;
     private ArrayDeque<byte[]> queue = new ArrayDeque<>();
@@ -89,6 +89,7 @@ public final class Outbox {
         overflowed = true;
         finished = true;
         nonEmpty.signal();
+        room.signalAll();
     }
 
     /** Queues a final frame (unless already finished) and finishes: the writer ends once the queue is drained. */
@@ -101,6 +102,7 @@ public final class Outbox {
             }
             finished = true;
             nonEmpty.signal();
+            room.signalAll();
         } finally {
             lock.unlock();
         }
@@ -112,6 +114,7 @@ public final class Outbox {
         try {
             finished = true;
             nonEmpty.signal();
+            room.signalAll();
         } finally {
             lock.unlock();
         }
@@ -128,13 +131,29 @@ public final class Outbox {
     }
 
     /**
+     * Blocks the calling reader while more than {@code frames} frames wait here: a client that
+     * sends faster than it takes its own lines back is read later, so it slows itself and nobody
+     * else. Returns at once once the outbox is finished.
+     */
+    public void awaitRoom(int frames) throws InterruptedException {
+        lock.lock();
+        try {
+            while (queue.size() > frames && !finished) {
+                room.await();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * The writer's loop: writes batches of queued frames to {@code raw}, one flush per batch,
      * until the outbox is finished and drained. Call from the one writer thread.
      */
     public void writeTo(OutputStream raw) throws IOException, InterruptedException {
         BufferedOutputStream out = new BufferedOutputStream(raw, WRITE_BUFFER);
-        List<byte[]> batch = new ArrayList<>();
-        while (takeAll(batch)) {
+        ArrayDeque<byte[]> batch = new ArrayDeque<>();
+        while ((batch = swap(batch)) != null) {
             for (byte[] frame : batch) {
                 out.write(frame);
             }
@@ -144,22 +163,24 @@ public final class Outbox {
     }
 
     /**
-     * Moves everything queued into {@code batch}, waiting for at least one frame. Returns false,
-     * leaving {@code batch} empty, when the outbox is finished and drained.
+     * Waits for at least one frame, then hands the writer everything queued and keeps its
+     * emptied batch as the new queue (two deques, reused, so none regrows). Returns null when the
+     * outbox is finished and drained.
      */
-    private boolean takeAll(List<byte[]> batch) throws InterruptedException {
+    private ArrayDeque<byte[]> swap(ArrayDeque<byte[]> empty) throws InterruptedException {
         lock.lock();
         try {
             while (queue.isEmpty()) {
                 if (finished) {
-                    return false;
+                    return null;
                 }
-                nonEmpty.await(1, TimeUnit.MINUTES);
+                nonEmpty.await();
             }
-            batch.addAll(queue);
-            queue = new ArrayDeque<>();
+            ArrayDeque<byte[]> full = queue;
+            queue = empty;
             queuedBytes = 0;
-            return true;
+            room.signalAll();
+            return full;
         } finally {
             lock.unlock();
         }

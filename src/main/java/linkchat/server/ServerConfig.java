@@ -10,7 +10,8 @@ import linkchat.wire.Frames;
  * How a server is set up: where it listens, its name, the largest payload it accepts, and how
  * much recent history it keeps to replay to a peer after a split.
  */
-public record ServerConfig(String bind, int port, String name, int maxPayload, int replayEvents, int replaySeconds) {
+public record ServerConfig(String bind, int port, String name, int maxPayload, int replayEvents, int replaySeconds,
+        int frameTimeoutMillis, int maxClients, int maxPerAddress) {
     /** The original project's port. */
     public static final int DEFAULT_PORT = 2000;
 
@@ -19,6 +20,15 @@ public record ServerConfig(String bind, int port, String name, int maxPayload, i
 
     /** ...or at least this many seconds' worth, whichever is more (up to a hard cap). */
     public static final int DEFAULT_REPLAY_SECONDS = 300;
+
+    /** How long a frame that has begun may take to arrive whole: a stalled half-frame cannot hold a session forever. */
+    public static final int DEFAULT_FRAME_TIMEOUT_MS = 30_000;
+
+    /** Clients at once: past this, file descriptors and memory would run out before anyone noticed. */
+    public static final int DEFAULT_MAX_CLIENTS = 16_384;
+
+    /** Clients at once from one address; 0 is no limit, as one address may be a whole office behind NAT. */
+    public static final int DEFAULT_MAX_PER_ADDRESS = 0;
 
     /** Checks the values; the messages name the option a user would fix. */
     public ServerConfig {
@@ -30,6 +40,12 @@ public record ServerConfig(String bind, int port, String name, int maxPayload, i
         }
         if (!validName(name)) {
             throw new IllegalArgumentException("--name must be 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+        if (frameTimeoutMillis < 1) {
+            throw new IllegalArgumentException("--frame-timeout must be positive");
+        }
+        if (maxClients < 1 || maxPerAddress < 0) {
+            throw new IllegalArgumentException("--max-clients must be positive and --max-per-address not negative");
         }
         if (replayEvents < 0 || replaySeconds < 0) {
             throw new IllegalArgumentException("--replay-events and --replay-seconds must not be negative");
@@ -45,7 +61,8 @@ public record ServerConfig(String bind, int port, String name, int maxPayload, i
     /** The defaults: every address, port 2000, the host's name, 64 KiB payloads, the default replay window. */
     public static ServerConfig defaults() {
         return new ServerConfig("0.0.0.0", DEFAULT_PORT, hostName(), Frames.DEFAULT_MAX_PAYLOAD,
-                DEFAULT_REPLAY_EVENTS, DEFAULT_REPLAY_SECONDS);
+                DEFAULT_REPLAY_EVENTS, DEFAULT_REPLAY_SECONDS, DEFAULT_FRAME_TIMEOUT_MS, DEFAULT_MAX_CLIENTS,
+                DEFAULT_MAX_PER_ADDRESS);
     }
 
     /** Loopback, any free port, the given name: for tests and tools. */
@@ -55,27 +72,42 @@ public record ServerConfig(String bind, int port, String name, int maxPayload, i
 
     /** A copy listening on {@code bind}. */
     public ServerConfig withBind(String bind) {
-        return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds);
+        return copy(bind, port, name, maxPayload);
     }
 
     /** A copy listening on {@code port}. */
     public ServerConfig withPort(int port) {
-        return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds);
+        return copy(bind, port, name, maxPayload);
     }
 
     /** A copy called {@code name}. */
     public ServerConfig withName(String name) {
-        return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds);
+        return copy(bind, port, name, maxPayload);
     }
 
     /** A copy accepting payloads up to {@code maxPayload} bytes. */
     public ServerConfig withMaxPayload(int maxPayload) {
-        return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds);
+        return copy(bind, port, name, maxPayload);
     }
 
     /** A copy keeping at least {@code events} events or {@code seconds} seconds for replay. */
     public ServerConfig withReplay(int events, int seconds) {
-        return new ServerConfig(bind, port, name, maxPayload, events, seconds);
+        return new ServerConfig(bind, port, name, maxPayload, events, seconds, frameTimeoutMillis, maxClients, maxPerAddress);
+    }
+
+    /** A copy with a frame timeout of {@code millis}. */
+    public ServerConfig withFrameTimeout(int millis) {
+        return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, millis, maxClients, maxPerAddress);
+    }
+
+    /** A copy taking at most {@code total} clients, and {@code perAddress} from one address (0: no limit). */
+    public ServerConfig withClientLimits(int total, int perAddress) {
+        return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, frameTimeoutMillis, total, perAddress);
+    }
+
+    private ServerConfig copy(String bind, int port, String name, int maxPayload) {
+        return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, frameTimeoutMillis, maxClients,
+                maxPerAddress);
     }
 
     /** The host's name without a DNS look-up (which can stall start-up for seconds), made a valid server name. */

@@ -1,0 +1,81 @@
+package linkchat.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import linkchat.testing.RawClient;
+import linkchat.testing.TestServer;
+
+/** Connection limits, the frame timeout, and a flooding sender paced by its own deliveries. */
+class LimitsTest {
+    @Test
+    void aHalfFrameIsClosedAfterTheFrameTimeoutButAnIdleClientStays() {
+        try (TestServer server = TestServer.start(ServerConfig.loopback("s1").withFrameTimeout(300));
+                RawClient idle = server.connect("idle");
+                RawClient half = server.connect("half")) {
+            half.write("12   ".getBytes(StandardCharsets.US_ASCII));
+            assertEquals(List.of("* error: frame not finished within 300 ms"), half.readToClose());
+            // The idle client has now been silent for longer than the frame timeout, and is still served.
+            idle.send("/who");
+            assertEquals("* 1 user online: idle (s1)", idle.nextStartingWith("* 1 user"));
+        }
+    }
+
+    @Test
+    void connectionsPastTheLimitsAreRefusedWithANotice() {
+        try (TestServer server = TestServer.start(ServerConfig.loopback("s1").withClientLimits(3, 2));
+                RawClient a = server.connect("a");
+                RawClient b = server.connect("b");
+                RawClient third = RawClient.connect(server.port())) {
+            assertEquals(List.of("* error: too many connections from 127.0.0.1 (at most 2)"), third.readToClose());
+            b.send("/quit");
+            b.readToClose();
+            a.send("/who");
+            a.nextStartingWith("* 1 user online");
+            try (RawClient again = server.connect("again")) {
+                again.send("/who");
+                assertEquals("* 2 users online: a (s1), again (s1)", again.nextStartingWith("* 2 users"));
+            }
+        }
+    }
+
+    @Test
+    void aFullServerSaysSo() {
+        try (TestServer server = TestServer.start(ServerConfig.loopback("s1").withClientLimits(1, 0));
+                RawClient a = server.connect("a");
+                RawClient second = RawClient.connect(server.port())) {
+            assertEquals(List.of("* error: server s1 is full (1 connections)"), second.readToClose());
+        }
+    }
+
+    @Test
+    void aSenderFasterThanItsDeliveriesIsPacedAndNobodyLosesAnything() throws Exception {
+        // 20 MB of lines, sent as fast as a socket takes them: far more than the kernel's buffers
+        // and the outboxes' 4 MiB hard limit, so unpaced reading would overflow the readers.
+        int messages = 20_000;
+        String padding = "p".repeat(1_000);
+        try (TestServer server = TestServer.start("s1");
+                RawClient reader = server.connect("reader");
+                RawClient flooder = server.connect("flooder")) {
+            Thread flood = Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < messages; i++) {
+                    flooder.send("n" + i + padding);
+                }
+            });
+            Thread echoes = Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < messages; i++) {
+                    assertEquals("flooder: n" + i + padding, flooder.nextStartingWith("flooder:"));
+                }
+            });
+            for (int i = 0; i < messages; i++) {
+                assertEquals("flooder: n" + i + padding, reader.nextStartingWith("flooder:"));
+            }
+            flood.join();
+            echoes.join();
+        }
+    }
+}
