@@ -23,7 +23,8 @@ public final class Main {
 
     private static final List<Subcommand> SUBCOMMANDS = List.of(
             new Subcommand("server", "run a chat server", ServerCommand.OPTIONS, ServerCommand::run),
-            new Subcommand("client", "connect to a server from the terminal", ClientCommand.OPTIONS, ClientCommand::run));
+            new Subcommand("client", "connect to a server from the terminal", ClientCommand.OPTIONS, ClientCommand::run),
+            new Subcommand("bench", "measure servers' throughput, latency and exactly-once delivery", BenchCommand.OPTIONS, BenchCommand::run));
 
     private Main() {}
 

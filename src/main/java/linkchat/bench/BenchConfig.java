@@ -1,0 +1,99 @@
+package linkchat.bench;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import linkchat.wire.Frames;
+
+/**
+ * One bench run's shape: the servers its clients spread over round-robin, how many clients and
+ * senders, how much each sender sends and how fast. Immutable; the constructor checks every
+ * value and its messages name the option a user would fix.
+ *
+ * @param rate messages per second per sender, 0 for as fast as possible
+ * @param window most of a sender's messages in flight (sent, not yet back), 0 for unlimited
+ * @param warmup messages per sender sent first and checked but not measured
+ * @param timeout how long the run may go without a delivery before it gives up
+ */
+public record BenchConfig(List<InetSocketAddress> servers, int clients, int senders, int messages, int size,
+        int rate, int window, int warmup, Duration timeout) {
+    /** Where a server listens unless told otherwise. */
+    public static final String DEFAULT_SERVERS = "127.0.0.1:2000";
+
+    /** Most clients: each costs a socket, a virtual thread, a read buffer and senders × messages bits. */
+    public static final int MAX_CLIENTS = 20_000;
+
+    /** Most messages per sender, warm-up included: a sequence number must fit the payload's 8 digits. */
+    public static final int MAX_MESSAGES = 100_000_000;
+
+    /** Longest timeout: an hour is already far past any sensible stall. */
+    public static final int MAX_TIMEOUT_SECONDS = 3_600;
+
+    /** Checks the values. */
+    public BenchConfig {
+        servers = List.copyOf(servers);
+        if (servers.isEmpty()) {
+            throw new IllegalArgumentException("--servers needs at least one HOST:PORT");
+        }
+        check("clients", clients, 1, MAX_CLIENTS);
+        check("senders", senders, 1, clients);
+        check("messages", messages, 1, MAX_MESSAGES);
+        check("size", size, 1, Frames.DEFAULT_MAX_PAYLOAD);
+        check("rate", rate, 0, Integer.MAX_VALUE);
+        check("window", window, 0, Integer.MAX_VALUE);
+        check("warmup", warmup, 0, MAX_MESSAGES - messages);
+        if (timeout.isNegative() || timeout.isZero() || timeout.toSeconds() > MAX_TIMEOUT_SECONDS) {
+            throw new IllegalArgumentException("--timeout must be 1.." + MAX_TIMEOUT_SECONDS + " seconds");
+        }
+    }
+
+    private static void check(String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("--" + option + " must be " + min + ".." + max + ", got " + value);
+        }
+    }
+
+    /** Messages each sender sends, warm-up included: the sequence numbers run 0 until this. */
+    public int total() {
+        return warmup + messages;
+    }
+
+    /** The server client {@code i} connects to: round-robin over {@link #servers}. */
+    public InetSocketAddress serverOf(int i) {
+        return servers.get(i % servers.size());
+    }
+
+    /** The default warm-up: a tenth of the measured messages, so the JIT has settled before timing starts. */
+    public static int defaultWarmup(int messages) {
+        return messages / 10;
+    }
+
+    /** Parses {@code HOST:PORT[,HOST:PORT...]}; an IPv6 host goes in brackets, {@code [::1]:2000}. */
+    public static List<InetSocketAddress> parseServers(String list) {
+        List<InetSocketAddress> servers = new ArrayList<>();
+        for (String item : list.split(",", -1)) {
+            String s = item.strip();
+            int colon = s.lastIndexOf(':');
+            if (colon <= 0 || colon == s.length() - 1) {
+                throw new IllegalArgumentException("--servers wants HOST:PORT, got '" + s + "'");
+            }
+            String host = s.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            int port;
+            try {
+                port = Integer.parseInt(s.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--servers wants a numeric port, got '" + s + "'");
+            }
+            if (port < 1 || port > 65_535) {
+                throw new IllegalArgumentException("--servers port must be 1..65535, got '" + s + "'");
+            }
+            servers.add(InetSocketAddress.createUnresolved(host, port));
+        }
+        return servers;
+    }
+}
