@@ -1,0 +1,77 @@
+# Builds, tests and runs linkchat. Needs Maven and a JDK 25 or newer: jlink/find-jdk
+# takes JAVA_HOME when it is one, else the newest JDK under /usr/lib/jvm.
+#
+#   make image     runtime image in target/image, started by target/image/bin/linkchat
+#   make run       a server on 0.0.0.0:$(PORT)        make client   a client
+#   make test      the whole test suite               make bench    the benchmark scenarios
+#   make startup   image size and start-up times      make clean    removes target/
+#
+# ARGS adds arguments to run, client and bench: make client ARGS='--nick ada'
+# TRAIN picks the run that trains the image's start-up cache (see jlink/train):
+# version (the default), server or none. `jlink/train target/image server` retrains
+# an image already built.
+
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+PORT  ?= 2000
+ARGS  ?=
+TRAIN ?= version
+
+IMAGE    := target/image
+LAUNCHER := $(IMAGE)/bin/linkchat
+SOURCES  := pom.xml $(shell find src/main -type f)
+JLINK    := jlink/jlink.args jlink/linkchat jlink/linkchat.options jlink/train
+
+# The image with its start-up cache must stay under 50 MiB.
+BUDGET_KIB := 51200
+
+# Looked for on first use and then kept, so that clean needs no JDK.
+JDK = $(eval JDK := $(call find-jdk))$(JDK)
+find-jdk = $(call only-jdk,$(shell jlink/find-jdk 2>&1))
+only-jdk = $(if $(and $(filter 1,$(words $1)),$(wildcard $1/bin/jlink)),$1,$(error $1))
+
+# The JDK's native libraries come with symbol tables. Stripping them saves the 5 MB the
+# image needs to fit its budget; crash logs then name fewer frames inside the JVM.
+STRIP ?= strip
+
+# Maven 3.8's own Guava calls sun.misc.Unsafe, which JDK 24 and later warn about.
+MVN = JAVA_HOME=$(JDK) MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow $$MAVEN_OPTS" mvn -B
+
+.PHONY: image run client test bench startup clean
+
+image: $(LAUNCHER)
+
+# The launcher stands for the whole image: a build that fails after it is copied
+# removes it again, so the next make starts over.
+$(LAUNCHER): $(SOURCES) $(JLINK)
+	rm -rf $(IMAGE) target/modules target/linkchat-*.jar
+	$(MVN) -q package -Dmaven.test.skip=true
+	$(JDK)/bin/jlink --module-path "$$(echo target/linkchat-*.jar)":target/modules \
+	    @jlink/jlink.args --output $(IMAGE)
+	if command -v $(STRIP) >/dev/null; then $(STRIP) --strip-unneeded $(IMAGE)/lib/*.so $(IMAGE)/lib/server/*.so; \
+	  else echo "warning: no $(STRIP) (binutils): the image keeps 5 MB of symbols" >&2; fi
+	cp jlink/linkchat.options $(IMAGE)/conf/linkchat.options
+	cp jlink/linkchat $(LAUNCHER)
+	jlink/train $(IMAGE) $(TRAIN)
+	@kib=$$(du -sk $(IMAGE) | cut -f1); echo "image: $(IMAGE), $$kib KiB; start it with $(LAUNCHER)"; \
+	  [ $$kib -le $(BUDGET_KIB) ] || echo "warning: the image is over its budget of $(BUDGET_KIB) KiB (50 MiB)" >&2
+
+run: image
+	$(LAUNCHER) server --port $(PORT) $(ARGS)
+
+client: image
+	$(LAUNCHER) client $(ARGS)
+
+# The fixed scenarios against fresh servers; ARGS go to every bench run of them.
+bench: image
+	LINKCHAT=$(CURDIR)/$(LAUNCHER) bench/scenarios $(ARGS)
+
+test:
+	$(MVN) -ntp test
+
+startup: image
+	jlink/measure-startup $(IMAGE)
+
+clean:
+	rm -rf target
