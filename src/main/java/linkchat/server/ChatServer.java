@@ -107,15 +107,8 @@ public final class ChatServer implements AutoCloseable {
             if (!admit(socket)) {
                 continue;
             }
-            ClientSession session = new ClientSession(socket, hub, config, gate);
-            Thread thread = Thread.ofVirtual().name("client-" + socket.getRemoteSocketAddress()).unstarted(() -> {
-                try {
-                    session.run();
-                } finally {
-                    sessions.remove(session);
-                    release(socket.getInetAddress());
-                }
-            });
+            ClientSession session = new ClientSession(socket, hub, config, gate, this::ended);
+            Thread thread = Thread.ofVirtual().name("client-" + socket.getRemoteSocketAddress()).unstarted(session);
             sessions.put(session, thread);
             thread.start();
             if (closing.get()) {
@@ -148,6 +141,12 @@ public final class ChatServer implements AutoCloseable {
             LOG.log(Level.DEBUG, "refusal not delivered: {0}", e.getMessage());
         }
         return false;
+    }
+
+    /** A session is over: its slot is free for the next connection. */
+    private void ended(ClientSession session) {
+        sessions.remove(session);
+        release(session.address());
     }
 
     private void release(InetAddress address) {

@@ -6,11 +6,13 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 import linkchat.wire.Command;
 import linkchat.wire.Event;
@@ -52,10 +54,13 @@ final class ClientSession implements Runnable {
     private final int maxPayload;
     private final int frameTimeoutMs;
     private final PeerGate gate;
+    private final Consumer<ClientSession> onEnd;
     private final Outbox outbox = new Outbox(Outbox.CLIENT_MAX_FRAMES, Outbox.CLIENT_MAX_BYTES, OVERFLOW_NOTICE, this::closeSoon);
     private volatile Thread writer;
 
-    ClientSession(Socket socket, Hub hub, ServerConfig config, PeerGate gate) {
+    /** {@code onEnd} runs once the session is over, before its socket closes, so a client that sees the close may come straight back. */
+    ClientSession(Socket socket, Hub hub, ServerConfig config, PeerGate gate, Consumer<ClientSession> onEnd) {
+        this.onEnd = onEnd;
         this.socket = socket;
         this.hub = hub;
         this.maxPayload = config.maxPayload();
@@ -114,13 +119,16 @@ final class ClientSession implements Runnable {
             reason = "server error";
             LOG.log(Level.WARNING, "session of " + remote + " failed", e);
         } finally {
-            if (!handedOff) {
+            if (handedOff) {
+                onEnd.accept(this);
+            } else {
                 if (member != null) {
                     hub.leave(member, reason);
                     LOG.log(Level.INFO, "{0} ({1}) left: {2}", remote, member.nick(), reason.isEmpty() ? "quit" : reason);
                 }
                 outbox.finish();
                 awaitWriter();
+                onEnd.accept(this);
                 closeSocket();
             }
         }
@@ -208,6 +216,11 @@ final class ClientSession implements Runnable {
                 closeSocket();
             }
         }
+    }
+
+    /** The address the client connected from. */
+    InetAddress address() {
+        return socket.getInetAddress();
     }
 
     /** Tells the client {@code notice} as its last frame and ends the session; returns at once. */
