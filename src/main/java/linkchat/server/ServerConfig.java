@@ -120,8 +120,12 @@ public record ServerConfig(String bind, int port, String name, int maxPayload, i
                 raw = "";
             }
         }
-        String cleaned = raw.strip().replaceAll("[^A-Za-z0-9._-]", "-");
-        cleaned = cleaned.length() > 64 ? cleaned.substring(0, 64) : cleaned;
-        return cleaned.isEmpty() ? "linkchat" : cleaned;
+        StringBuilder cleaned = new StringBuilder();
+        for (char c : raw.strip().toCharArray()) {
+            if (cleaned.length() < 64) {
+                cleaned.append(validName(String.valueOf(c)) ? c : '-');
+            }
+        }
+        return cleaned.isEmpty() ? "linkchat" : cleaned.toString();
     }
 }

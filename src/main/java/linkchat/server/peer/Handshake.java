@@ -28,8 +28,12 @@ final class Handshake {
     /** Bytes of randomness in each nonce: enough that no two handshakes ever share one. */
     private static final int NONCE_BYTES = 16;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
+
+    /** Made on first use: seeding a SecureRandom costs a server that never links a noticeable part of its start-up. */
+    private static final class Random {
+        static final SecureRandom INSTANCE = new SecureRandom();
+    }
 
     /** A handshake that ended in a refusal; the message says why, fit for both logs. */
     static final class Refusal extends IOException {
@@ -122,7 +126,7 @@ final class Handshake {
 
     private static String nonce() {
         byte[] bytes = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(bytes);
+        Random.INSTANCE.nextBytes(bytes);
         return HEX.formatHex(bytes);
     }
 
