@@ -27,10 +27,10 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Outbox {
     /** Frames queued for one client: bounds the reference array a stalled reader pins. */
-    public static final int CLIENT_MAX_FRAMES = 8_192;
+    public static final int CLIENT_MAX_FRAMES = 32_768;
 
     /** Bytes queued for one client, counted as if unshared: bounds what one stalled reader can pin. */
-    public static final long CLIENT_MAX_BYTES = 4L * 1024 * 1024;
+    public static final long CLIENT_MAX_BYTES = 8L * 1024 * 1024;
 
     /** Write buffer: a whole batch of queued frames usually leaves in one system call. */
     private static final int WRITE_BUFFER = 32 * 1024;

@@ -55,7 +55,7 @@ class LimitsTest {
     @Test
     void aSenderFasterThanItsDeliveriesIsPacedAndNobodyLosesAnything() throws Exception {
         // 20 MB of lines, sent as fast as a socket takes them: far more than the kernel's buffers
-        // and the outboxes' 4 MiB hard limit, so unpaced reading would overflow the readers.
+        // and the outboxes' 8 MiB hard limit, so unpaced reading would overflow the readers.
         int messages = 20_000;
         String padding = "p".repeat(1_000);
         try (TestServer server = TestServer.start("s1");
