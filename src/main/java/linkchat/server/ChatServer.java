@@ -43,7 +43,8 @@ public final class ChatServer implements AutoCloseable {
     private ChatServer(ServerConfig config, ServerSocket listener, Function<Hub, PeerGate> gates) {
         this.config = config;
         this.listener = listener;
-        this.hub = new Hub(config.name(), System.currentTimeMillis(), config.replayEvents(), config.replaySeconds() * 1_000L);
+        this.hub = new Hub(config.name(), System.currentTimeMillis(), config.replayEvents(), config.replaySeconds() * 1_000L,
+                config.backlog());
         this.gate = gates.apply(hub);
         this.acceptor = Thread.ofVirtual().name("accept-" + config.name()).unstarted(this::acceptLoop);
     }

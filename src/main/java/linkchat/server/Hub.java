@@ -30,6 +30,7 @@ public final class Hub {
     private final long boot;
     private final ReentrantLock lock = new ReentrantLock();
     private final Ledger ledger;
+    private final Backlog backlog;
     private final Roster roster;
     private final List<Link> links = new ArrayList<>();
     private final Set<String> clashesTold = new HashSet<>();
@@ -39,8 +40,9 @@ public final class Hub {
     private boolean closed;
 
     /** Creates the hub of server {@code name} in its boot {@code boot}, keeping events for replay as configured. */
-    public Hub(String name, long boot, int keepEvents, long keepMillis) {
+    public Hub(String name, long boot, int keepEvents, long keepMillis, int backlogLines) {
         this.name = name;
+        this.backlog = new Backlog(backlogLines);
         this.boot = boot;
         this.ledger = new Ledger(name, boot, keepEvents, keepMillis);
         this.roster = new Roster(name, boot);
@@ -67,6 +69,7 @@ public final class Hub {
             members = Arrays.copyOf(members, members.length + 1);
             members[members.length - 1] = member;
             member.tell("welcome to " + name + ", you are " + nick + "; /help lists the commands");
+            backlog.replayTo(member);
             publish(new Event.Joined(nick), null);
             return member;
         } finally {
@@ -335,6 +338,7 @@ public final class Hub {
     /** Applies, fans out (encoded once) and forwards one event. Caller holds the lock. */
     private void deliver(Stamped s, Link from, Member skip) {
         roster.apply(s);
+        backlog.add(s);
         if (s.event().visible()) {
             byte[] frame = Frames.encode(s.event().line());
             for (Member m : members) {

@@ -11,7 +11,7 @@ import linkchat.wire.Frames;
  * much recent history it keeps to replay to a peer after a split.
  */
 public record ServerConfig(String bind, int port, String name, int maxPayload, int replayEvents, int replaySeconds,
-        int frameTimeoutMillis, int maxClients, int maxPerAddress) {
+        int frameTimeoutMillis, int maxClients, int maxPerAddress, int backlog) {
     /** The original project's port. */
     public static final int DEFAULT_PORT = 2000;
 
@@ -30,6 +30,12 @@ public record ServerConfig(String bind, int port, String name, int maxPayload, i
     /** Clients at once from one address; 0 is no limit, as one address may be a whole office behind NAT. */
     public static final int DEFAULT_MAX_PER_ADDRESS = 0;
 
+    /** Chat lines a joining client is shown from before it came. */
+    public static final int DEFAULT_BACKLOG = 20;
+
+    /** Most backlog lines a server keeps: the backlog is for context, not an archive. */
+    public static final int MAX_BACKLOG = 1_000;
+
     /** Checks the values; the messages name the option a user would fix. */
     public ServerConfig {
         if (port < 0 || port > 65_535) {
@@ -47,6 +53,9 @@ public record ServerConfig(String bind, int port, String name, int maxPayload, i
         if (maxClients < 1 || maxPerAddress < 0) {
             throw new IllegalArgumentException("--max-clients must be positive and --max-per-address not negative");
         }
+        if (backlog < 0 || backlog > MAX_BACKLOG) {
+            throw new IllegalArgumentException("--backlog must be 0.." + MAX_BACKLOG);
+        }
         if (replayEvents < 0 || replaySeconds < 0) {
             throw new IllegalArgumentException("--replay-events and --replay-seconds must not be negative");
         }
@@ -62,7 +71,7 @@ public record ServerConfig(String bind, int port, String name, int maxPayload, i
     public static ServerConfig defaults() {
         return new ServerConfig("0.0.0.0", DEFAULT_PORT, hostName(), Frames.DEFAULT_MAX_PAYLOAD,
                 DEFAULT_REPLAY_EVENTS, DEFAULT_REPLAY_SECONDS, DEFAULT_FRAME_TIMEOUT_MS, DEFAULT_MAX_CLIENTS,
-                DEFAULT_MAX_PER_ADDRESS);
+                DEFAULT_MAX_PER_ADDRESS, DEFAULT_BACKLOG);
     }
 
     /** Loopback, any free port, the given name: for tests and tools. */
@@ -92,22 +101,28 @@ public record ServerConfig(String bind, int port, String name, int maxPayload, i
 
     /** A copy keeping at least {@code events} events or {@code seconds} seconds for replay. */
     public ServerConfig withReplay(int events, int seconds) {
-        return new ServerConfig(bind, port, name, maxPayload, events, seconds, frameTimeoutMillis, maxClients, maxPerAddress);
+        return new ServerConfig(bind, port, name, maxPayload, events, seconds, frameTimeoutMillis, maxClients, maxPerAddress, backlog);
     }
 
     /** A copy with a frame timeout of {@code millis}. */
     public ServerConfig withFrameTimeout(int millis) {
-        return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, millis, maxClients, maxPerAddress);
+        return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, millis, maxClients, maxPerAddress, backlog);
     }
 
     /** A copy taking at most {@code total} clients, and {@code perAddress} from one address (0: no limit). */
     public ServerConfig withClientLimits(int total, int perAddress) {
-        return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, frameTimeoutMillis, total, perAddress);
+        return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, frameTimeoutMillis, total, perAddress, backlog);
+    }
+
+    /** A copy showing joining clients the last {@code lines} chat lines. */
+    public ServerConfig withBacklog(int lines) {
+        return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, frameTimeoutMillis, maxClients,
+                maxPerAddress, lines);
     }
 
     private ServerConfig copy(String bind, int port, String name, int maxPayload) {
         return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, frameTimeoutMillis, maxClients,
-                maxPerAddress);
+                maxPerAddress, backlog);
     }
 
     /** The host's name without a DNS look-up (which can stall start-up for seconds), made a valid server name. */

@@ -194,4 +194,25 @@ class ChatServerTest {
             assertEquals("ala: real", bob.nextMatching(p -> p.startsWith("ala")));
         }
     }
+
+    @Test
+    void aNewcomerSeesTheLastLinesMarkedAsHistory() {
+        try (TestServer server = TestServer.start(ServerConfig.loopback("s1").withBacklog(3));
+                RawClient ala = server.connect("ala")) {
+            for (int i = 1; i <= 5; i++) {
+                ala.send("line " + i);
+            }
+            ala.send("/me waves");
+            ala.nextStartingWith("* ala waves");
+            try (RawClient bob = RawClient.connect(server.port())) {
+                bob.send("/who");
+                List<String> seen = bob.readUntil(p -> p.startsWith("* 2 users online"));
+                List<String> history = seen.stream().filter(p -> p.startsWith("* history ")).toList();
+                assertEquals(3, history.size(), seen.toString());
+                assertTrue(history.get(0).matches("\\* history \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ ala: line 4"), history.get(0));
+                assertTrue(history.get(1).endsWith(" ala: line 5"));
+                assertTrue(history.get(2).endsWith(" * ala waves"));
+            }
+        }
+    }
 }
