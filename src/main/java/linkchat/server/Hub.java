@@ -26,6 +26,13 @@ import linkchat.wire.Stamped;
  * touching a socket, so a slow reader or a slow link cannot stall anyone.
  */
 public final class Hub {
+    /**
+     * Past this many users on the federation, joins, departures and nick changes are no longer
+     * shown to every client: in a crowd they are noise, and each costs a frame per client, so a
+     * burst of ten thousand joins would cost a hundred million frames.
+     */
+    static final int ANNOUNCE_LIMIT = 500;
+
     private final String name;
     private final long boot;
     private final ReentrantLock lock = new ReentrantLock();
@@ -339,7 +346,7 @@ public final class Hub {
     private void deliver(Stamped s, Link from, Member skip) {
         roster.apply(s);
         backlog.add(s);
-        if (s.event().visible()) {
+        if (s.event().visible() && !(isPresence(s.event()) && roster.userCount(roster.reach()) > ANNOUNCE_LIMIT)) {
             byte[] frame = Frames.encode(s.event().line());
             for (Member m : members) {
                 if (m != skip) {
@@ -358,6 +365,10 @@ public final class Hub {
         if (s.event() instanceof Event.Links && !s.origin().equals(name)) {
             announce(roster.recomputeReach());
         }
+    }
+
+    private static boolean isPresence(Event event) {
+        return event instanceof Event.Joined || event instanceof Event.Left || event instanceof Event.Renamed;
     }
 
     private void notice(String text) {

@@ -1,9 +1,9 @@
 package linkchat.server;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -34,6 +34,13 @@ public final class Outbox {
 
     /** Write buffer: a whole batch of queued frames usually leaves in one system call. */
     private static final int WRITE_BUFFER = 32 * 1024;
+
+    /**
+     * Write buffers lent to writers for one batch at a time, so an idle client holds none: ten
+     * thousand idle clients would otherwise pin 320 MB of buffers. Holds at most as many as were
+     * ever in use at once.
+     */
+    private static final ConcurrentLinkedQueue<byte[]> BUFFERS = new ConcurrentLinkedQueue<>();
 
     private final int maxFrames;
     private final long maxBytes;
@@ -150,15 +157,42 @@ public final class Outbox {
      * The writer's loop: writes batches of queued frames to {@code raw}, one flush per batch,
      * until the outbox is finished and drained. Call from the one writer thread.
      */
-    public void writeTo(OutputStream raw) throws IOException, InterruptedException {
-        BufferedOutputStream out = new BufferedOutputStream(raw, WRITE_BUFFER);
+    public void writeTo(OutputStream out) throws IOException, InterruptedException {
         ArrayDeque<byte[]> batch = new ArrayDeque<>();
         while ((batch = swap(batch)) != null) {
-            for (byte[] frame : batch) {
-                out.write(frame);
+            if (batch.size() == 1) {
+                out.write(batch.peekFirst());
+            } else {
+                writeBatch(batch, out);
             }
             out.flush();
             batch.clear();
+        }
+    }
+
+    /** Copies a batch into a borrowed buffer, writing it out each time it fills. */
+    private static void writeBatch(ArrayDeque<byte[]> batch, OutputStream out) throws IOException {
+        byte[] buf = BUFFERS.poll();
+        if (buf == null) {
+            buf = new byte[WRITE_BUFFER];
+        }
+        try {
+            int used = 0;
+            for (byte[] frame : batch) {
+                if (used + frame.length > buf.length) {
+                    out.write(buf, 0, used);
+                    used = 0;
+                }
+                if (frame.length > buf.length) {
+                    out.write(frame);
+                } else {
+                    System.arraycopy(frame, 0, buf, used, frame.length);
+                    used += frame.length;
+                }
+            }
+            out.write(buf, 0, used);
+        } finally {
+            BUFFERS.add(buf);
         }
     }
 

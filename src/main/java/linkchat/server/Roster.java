@@ -49,6 +49,11 @@ final class Roster {
         reach = Set.of(self);
     }
 
+    /** The servers reachable as last computed. */
+    Set<String> reach() {
+        return reach;
+    }
+
     /** Recomputes which servers are reachable (see {@link #reachable()}); returns what changed. */
     ReachChange recomputeReach() {
         Set<String> before = reach;
