@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 import linkchat.wire.Frames;
@@ -36,6 +37,7 @@ public final class ChatServer implements AutoCloseable {
     private final ServerSocket listener;
     private final Map<ClientSession, Thread> sessions = new ConcurrentHashMap<>();
     private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
+    private final LongAdder failures = new LongAdder();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Thread acceptor;
     private final PeerGate gate;
@@ -146,6 +148,9 @@ public final class ChatServer implements AutoCloseable {
 
     /** A session is over: its slot is free for the next connection. */
     private void ended(ClientSession session) {
+        if (session.failed()) {
+            failures.increment();
+        }
         sessions.remove(session);
         release(session.address());
     }
@@ -207,6 +212,11 @@ public final class ChatServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Sessions that ended on a bug (logged at WARNING with the exception) since the server started. */
+    public long sessionFailures() {
+        return failures.sum();
     }
 
     /** Number of client connections open now. */

@@ -57,6 +57,7 @@ final class ClientSession implements Runnable {
     private final Consumer<ClientSession> onEnd;
     private final Outbox outbox = new Outbox(Outbox.CLIENT_MAX_FRAMES, Outbox.CLIENT_MAX_BYTES, OVERFLOW_NOTICE, this::closeSoon);
     private volatile Thread writer;
+    private volatile boolean failed;
 
     /** {@code onEnd} runs once the session is over, before its socket closes, so a client that sees the close may come straight back. */
     ClientSession(Socket socket, Hub hub, ServerConfig config, PeerGate gate, Consumer<ClientSession> onEnd) {
@@ -116,6 +117,7 @@ final class ClientSession implements Runnable {
             reason = "connection lost";
             LOG.log(Level.DEBUG, "{0} connection ended: {1}", remote, e.getMessage());
         } catch (RuntimeException e) {
+            failed = true;
             reason = "server error";
             LOG.log(Level.WARNING, "session of " + remote + " failed", e);
         } finally {
@@ -216,6 +218,11 @@ final class ClientSession implements Runnable {
                 closeSocket();
             }
         }
+    }
+
+    /** True if the session ended on a bug rather than on anything the client or network did. */
+    boolean failed() {
+        return failed;
     }
 
     /** The address the client connected from. */
