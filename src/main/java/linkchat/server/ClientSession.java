@@ -55,7 +55,8 @@ final class ClientSession implements Runnable {
     private final int frameTimeoutMs;
     private final PeerGate gate;
     private final Consumer<ClientSession> onEnd;
-    private final Outbox outbox = new Outbox(Outbox.CLIENT_MAX_FRAMES, Outbox.CLIENT_MAX_BYTES, OVERFLOW_NOTICE, this::closeSoon);
+    private final Outbox outbox = new Outbox(Outbox.CLIENT_MAX_FRAMES, Outbox.CLIENT_MAX_BYTES,
+            Outbox.CLIENT_MAX_MISSED, OVERFLOW_NOTICE, this::closeSoon);
     private volatile Thread writer;
     private volatile boolean failed;
 

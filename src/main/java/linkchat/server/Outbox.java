@@ -7,18 +7,26 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import linkchat.wire.Frames;
+
 /**
  * The bounded queue of encoded frames waiting to be written to one client.
  *
  * <p>Any thread may call {@link #offer}, {@link #offerLast} and {@link #finish}; exactly one
- * writer thread calls {@link #takeAll}. Frames are shared, already encoded byte arrays: the
+ * writer thread calls {@link #writeTo}. Frames are shared, already encoded byte arrays: the
  * outbox never copies or changes them.
  *
  * <p>Overflow rules:
  * <ol>
  *   <li>{@link #offer} never blocks and never waits for the socket.</li>
- *   <li>When a frame would take the queue past its frame or byte limit, everything queued is dropped, the overflow notice becomes the only frame left,
- *       and the outbox is finished: nothing more is accepted.</li>
+ *   <li>When a frame takes the queue past its frame or byte limit, the oldest frames are dropped
+ *       until it fits, and counted. The writer puts a notice saying how many lines were missed
+ *       in front of the next batch it writes.</li>
+ *   <li>Once more than the allowed number of frames were dropped without the writer getting
+ *       through one batch without new drops, everything queued is dropped, the overflow notice
+ *       becomes the only frame left, and the outbox is finished: nothing more is accepted. An
+ *       allowance of 0 makes the first overflow final (server links, which must never lose a
+ *       frame, and catch up from the replay log instead).</li>
  *   <li>The owner is told once, through the overflow callback, so it can close the connection
  *       if the writer cannot even deliver that last notice.</li>
  *   <li>A client's own reader may wait in {@link #awaitRoom} before reading more from it: a
@@ -32,6 +40,9 @@ public final class Outbox {
     /** Bytes queued for one client, counted as if unshared: bounds what one stalled reader can pin. */
     public static final long CLIENT_MAX_BYTES = 8L * 1024 * 1024;
 
+    /** Lines a client may miss in a row before it is cut off: a reader that far behind is gone in all but name. */
+    public static final long CLIENT_MAX_MISSED = 100_000;
+
     /** Write buffer: a whole batch of queued frames usually leaves in one system call. */
     private static final int WRITE_BUFFER = 32 * 1024;
 
@@ -44,6 +55,9 @@ public final class Outbox {
 
     private final int maxFrames;
     private final long maxBytes;
+    private final long maxMissed;
+    private long missed;
+    private long missedInARow;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition nonEmpty = lock.newCondition();
@@ -56,13 +70,15 @@ public final class Outbox {
     private boolean overflowed;
 
     /**
-     * An outbox holding at most {@code maxFrames} frames and {@code maxBytes} bytes;
+     * An outbox holding at most {@code maxFrames} frames and {@code maxBytes} bytes, that may
+     * drop up to {@code maxMissed} of the oldest in a row before it gives up;
      * {@code overflowNotice} is the last frame an overflowing reader gets; {@code onOverflow}
      * runs once, on the offering thread, and must not block.
      */
-    public Outbox(int maxFrames, long maxBytes, byte[] overflowNotice, Runnable onOverflow) {
+    public Outbox(int maxFrames, long maxBytes, long maxMissed, byte[] overflowNotice, Runnable onOverflow) {
         this.maxFrames = maxFrames;
         this.maxBytes = maxBytes;
+        this.maxMissed = maxMissed;
         this.overflowNotice = overflowNotice;
         this.onOverflow = onOverflow;
     }
@@ -74,14 +90,18 @@ public final class Outbox {
             if (finished) {
                 return false;
             }
-            if (queue.size() >= maxFrames || queuedBytes + frame.length > maxBytes) {
-                overflow();
-            } else {
-                queue.add(frame);
-                queuedBytes += frame.length;
+            queue.add(frame);
+            queuedBytes += frame.length;
+            while ((queue.size() > maxFrames || queuedBytes > maxBytes) && queue.size() > 1) {
+                queuedBytes -= queue.removeFirst().length;
+                missed++;
+                missedInARow++;
+            }
+            if (missedInARow <= maxMissed) {
                 nonEmpty.signal();
                 return true;
             }
+            overflow();
         } finally {
             lock.unlock();
         }
@@ -213,6 +233,12 @@ public final class Outbox {
             ArrayDeque<byte[]> full = queue;
             queue = empty;
             queuedBytes = 0;
+            if (missed > 0) {
+                full.addFirst(Frames.encode("* you missed " + missed + " lines: you are reading too slowly"));
+                missed = 0;
+            } else {
+                missedInARow = 0;
+            }
             room.signalAll();
             return full;
         } finally {

@@ -39,8 +39,8 @@ class HostileInputTest {
     }
 
     @Test
-    void aClientThatNeverReadsDoesNotDelayTheOthers() throws Exception {
-        // 24 MB in all: far more than the kernel's socket buffers and the stuck client's outbox can hide.
+    void aClientThatNeverReadsDoesNotDelayTheOthersAndLearnsWhatItMissed() throws Exception {
+        // 24 MB in all: far more than the kernel's socket buffers and the stuck client's queue can hold.
         int batches = 120;
         int perBatch = 200;
         String padding = "x".repeat(1_000);
@@ -48,18 +48,8 @@ class HostileInputTest {
                 RawClient sender = server.connect("sender");
                 RawClient reader = server.connect("reader");
                 RawClient stuck = RawClient.connectNotReading(server.port())) {
-            // The sender waits for its own echo after each batch, as a live client would: the flood
-            // goes as fast as the server delivers, and never faster than the reader can take it.
-            Thread flood = Thread.ofVirtual().start(() -> {
-                for (int b = 0; b < batches; b++) {
-                    for (int i = 0; i < perBatch; i++) {
-                        sender.send(b + "." + i + padding);
-                    }
-                    String last = "sender: " + b + "." + (perBatch - 1) + padding;
-                    sender.nextMatching(p -> p.equals(last));
-                }
-                sender.send("end");
-            });
+            joinWithoutReading(stuck, reader);
+            Thread flood = floodInBatches(sender, batches, perBatch, padding);
             int got = 0;
             String p;
             while (!(p = reader.next()).equals("sender: end")) {
@@ -69,10 +59,55 @@ class HostileInputTest {
             }
             flood.join();
             assertEquals(batches * perBatch, got);
-            // The stuck client overflowed and was cut (its last notice could not reach a socket it never read).
-            List<String> seen = stuck.readToClose();
-            assertTrue(seen.size() < batches * perBatch, "stuck client got " + seen.size() + " frames");
+            // The stuck client lost the oldest lines, not the connection, and is told how many.
+            long missed = 0;
+            int kept = 0;
+            while (!(p = stuck.next()).equals("sender: end")) {
+                if (p.startsWith("* you missed ")) {
+                    missed += Long.parseLong(p.split(" ")[3]);
+                } else if (p.startsWith("sender: ")) {
+                    kept++;
+                }
+            }
+            assertTrue(missed > 0, "nothing was dropped: the test did not fill the queue");
+            assertEquals(batches * perBatch, kept + missed);
         }
+    }
+
+    @Test
+    void aClientMissingTooManyLinesInARowIsCutOff() throws Exception {
+        // Short lines, so the frame count binds: well past the queue plus the allowance of misses.
+        int batches = 100;
+        int perBatch = 2_000;
+        try (TestServer server = TestServer.start("s1");
+                RawClient sender = server.connect("sender");
+                RawClient stuck = RawClient.connectNotReading(server.port())) {
+            joinWithoutReading(stuck, sender);
+            Thread flood = floodInBatches(sender, batches, perBatch, "");
+            flood.join();
+            List<String> seen = stuck.readToClose();
+            assertEquals("* error: you are not reading fast enough; disconnected", seen.getLast());
+        }
+    }
+
+    /** Makes {@code stuck} a member named "stuck" without it reading anything: {@code witness} sees it happen. */
+    private static void joinWithoutReading(RawClient stuck, RawClient witness) {
+        stuck.send("/nick stuck");
+        witness.nextMatching(p -> p.endsWith(" is now known as stuck"));
+    }
+
+    /** Sends batches of numbered lines, waiting for its own echo of each batch's last one, then "end". */
+    private static Thread floodInBatches(RawClient sender, int batches, int perBatch, String padding) {
+        return Thread.ofVirtual().start(() -> {
+            for (int b = 0; b < batches; b++) {
+                for (int i = 0; i < perBatch; i++) {
+                    sender.send(b + "." + i + padding);
+                }
+                String last = "sender: " + b + "." + (perBatch - 1) + padding;
+                sender.nextMatching(p -> p.equals(last));
+            }
+            sender.send("end");
+        });
     }
 
     @Test
