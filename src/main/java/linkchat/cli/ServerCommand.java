@@ -23,6 +23,8 @@ final class ServerCommand {
             Options.Option.of("frame-timeout", "SECONDS", "close a client whose frame stays unfinished this long (default 30)"),
             Options.Option.of("max-clients", "N", "connections at once (default 16384)"),
             Options.Option.of("max-per-address", "N", "connections at once from one address, 0 for no limit (default 0)"),
+            Options.Option.of("client-rate", "N", "lines a second each client may send, 0 for no limit (default 20)"),
+            Options.Option.of("client-burst", "N", "lines a client may send at once (default 50)"),
             Options.Option.of("backlog", "N", "chat lines shown to a client as it joins (default 20)"),
             Options.Option.repeated("peer", "HOST:PORT", "link to another server (repeatable)"),
             Options.Option.of("secret-file", "FILE", "the federation's shared secret; without it only loopback links"),
@@ -59,6 +61,8 @@ final class ServerCommand {
                     .withReplay(options.integer("replay-events", d.replayEvents(), 0, 1_000_000),
                             options.integer("replay-seconds", d.replaySeconds(), 0, 86_400))
                     .withFrameTimeout(options.integer("frame-timeout", d.frameTimeoutMillis() / 1_000, 1, 86_400) * 1_000)
+                    .withClientRate(options.integer("client-rate", d.clientRate(), 0, 1_000_000),
+                            options.integer("client-burst", d.clientBurst(), 1, 1_000_000))
                     .withBacklog(options.integer("backlog", d.backlog(), 0, ServerConfig.MAX_BACKLOG))
                     .withClientLimits(options.integer("max-clients", d.maxClients(), 1, 1_000_000),
                             options.integer("max-per-address", d.maxPerAddress(), 0, 1_000_000));

@@ -53,6 +53,7 @@ final class ClientSession implements Runnable {
     private final Hub hub;
     private final int maxPayload;
     private final int frameTimeoutMs;
+    private final RateLimit rate;
     private final PeerGate gate;
     private final Consumer<ClientSession> onEnd;
     private final Outbox outbox = new Outbox(Outbox.CLIENT_MAX_FRAMES, Outbox.CLIENT_MAX_BYTES,
@@ -67,6 +68,7 @@ final class ClientSession implements Runnable {
         this.hub = hub;
         this.maxPayload = config.maxPayload();
         this.frameTimeoutMs = config.frameTimeoutMillis();
+        this.rate = new RateLimit(config.clientRate(), config.clientBurst());
         this.gate = gate;
     }
 
@@ -157,9 +159,13 @@ final class ClientSession implements Runnable {
         }
     }
 
-    /** Before reading more from a client, lets its own queue drain to {@link #SELF_LAG_FRAMES}; always true. */
+    /**
+     * Before reading more from a client: waits for a token of its rate, and lets its own queue
+     * drain to {@link #SELF_LAG_FRAMES}; always true.
+     */
     private boolean awaitRoom() throws IOException {
         try {
+            rate.pace();
             outbox.awaitRoom(SELF_LAG_FRAMES);
             return true;
         } catch (InterruptedException e) {

@@ -11,7 +11,7 @@ import linkchat.wire.Frames;
  * much recent history it keeps to replay to a peer after a split.
  */
 public record ServerConfig(String bind, int port, String name, int maxPayload, int replayEvents, int replaySeconds,
-        int frameTimeoutMillis, int maxClients, int maxPerAddress, int backlog) {
+        int frameTimeoutMillis, int maxClients, int maxPerAddress, int backlog, int clientRate, int clientBurst) {
     /** The original project's port. */
     public static final int DEFAULT_PORT = 2000;
 
@@ -29,6 +29,12 @@ public record ServerConfig(String bind, int port, String name, int maxPayload, i
 
     /** Clients at once from one address; 0 is no limit, as one address may be a whole office behind NAT. */
     public static final int DEFAULT_MAX_PER_ADDRESS = 0;
+
+    /** Lines a second a client may send on average: far above typing, far below a flood. */
+    public static final int DEFAULT_CLIENT_RATE = 20;
+
+    /** Lines a client may send at once, such as a short paste. */
+    public static final int DEFAULT_CLIENT_BURST = 50;
 
     /** Chat lines a joining client is shown from before it came. */
     public static final int DEFAULT_BACKLOG = 20;
@@ -53,6 +59,9 @@ public record ServerConfig(String bind, int port, String name, int maxPayload, i
         if (maxClients < 1 || maxPerAddress < 0) {
             throw new IllegalArgumentException("--max-clients must be positive and --max-per-address not negative");
         }
+        if (clientRate < 0 || clientBurst < 1) {
+            throw new IllegalArgumentException("--client-rate must not be negative and --client-burst must be positive");
+        }
         if (backlog < 0 || backlog > MAX_BACKLOG) {
             throw new IllegalArgumentException("--backlog must be 0.." + MAX_BACKLOG);
         }
@@ -71,12 +80,12 @@ public record ServerConfig(String bind, int port, String name, int maxPayload, i
     public static ServerConfig defaults() {
         return new ServerConfig("0.0.0.0", DEFAULT_PORT, hostName(), Frames.DEFAULT_MAX_PAYLOAD,
                 DEFAULT_REPLAY_EVENTS, DEFAULT_REPLAY_SECONDS, DEFAULT_FRAME_TIMEOUT_MS, DEFAULT_MAX_CLIENTS,
-                DEFAULT_MAX_PER_ADDRESS, DEFAULT_BACKLOG);
+                DEFAULT_MAX_PER_ADDRESS, DEFAULT_BACKLOG, DEFAULT_CLIENT_RATE, DEFAULT_CLIENT_BURST);
     }
 
-    /** Loopback, any free port, the given name: for tests and tools. */
+    /** Loopback, any free port, the given name, no rate limit: for tests and tools. */
     public static ServerConfig loopback(String name) {
-        return defaults().withBind("127.0.0.1").withPort(0).withName(name);
+        return defaults().withBind("127.0.0.1").withPort(0).withName(name).withClientRate(0, DEFAULT_CLIENT_BURST);
     }
 
     /** A copy listening on {@code bind}. */
@@ -101,28 +110,34 @@ public record ServerConfig(String bind, int port, String name, int maxPayload, i
 
     /** A copy keeping at least {@code events} events or {@code seconds} seconds for replay. */
     public ServerConfig withReplay(int events, int seconds) {
-        return new ServerConfig(bind, port, name, maxPayload, events, seconds, frameTimeoutMillis, maxClients, maxPerAddress, backlog);
+        return new ServerConfig(bind, port, name, maxPayload, events, seconds, frameTimeoutMillis, maxClients, maxPerAddress, backlog, clientRate, clientBurst);
     }
 
     /** A copy with a frame timeout of {@code millis}. */
     public ServerConfig withFrameTimeout(int millis) {
-        return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, millis, maxClients, maxPerAddress, backlog);
+        return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, millis, maxClients, maxPerAddress, backlog, clientRate, clientBurst);
     }
 
     /** A copy taking at most {@code total} clients, and {@code perAddress} from one address (0: no limit). */
     public ServerConfig withClientLimits(int total, int perAddress) {
-        return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, frameTimeoutMillis, total, perAddress, backlog);
+        return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, frameTimeoutMillis, total, perAddress, backlog, clientRate, clientBurst);
     }
 
     /** A copy showing joining clients the last {@code lines} chat lines. */
     public ServerConfig withBacklog(int lines) {
         return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, frameTimeoutMillis, maxClients,
-                maxPerAddress, lines);
+                maxPerAddress, lines, clientRate, clientBurst);
+    }
+
+    /** A copy letting each client send {@code rate} lines a second (0: no limit), {@code burst} at once. */
+    public ServerConfig withClientRate(int rate, int burst) {
+        return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, frameTimeoutMillis, maxClients,
+                maxPerAddress, backlog, rate, burst);
     }
 
     private ServerConfig copy(String bind, int port, String name, int maxPayload) {
         return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, frameTimeoutMillis, maxClients,
-                maxPerAddress, backlog);
+                maxPerAddress, backlog, clientRate, clientBurst);
     }
 
     /** The host's name without a DNS look-up (which can stall start-up for seconds), made a valid server name. */

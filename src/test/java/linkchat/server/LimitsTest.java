@@ -1,6 +1,7 @@
 package linkchat.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -76,6 +77,28 @@ class LimitsTest {
             }
             flood.join();
             echoes.join();
+        }
+    }
+
+    @Test
+    void aClientOverItsRateIsReadLaterLosingNothingAndDelayingNobody() {
+        try (TestServer server = TestServer.start(ServerConfig.loopback("s1").withClientRate(20, 5));
+                RawClient ala = server.connect("ala");
+                RawClient flooder = server.connect("flooder");
+                RawClient bob = server.connect("bob")) {
+            for (int i = 0; i < 30; i++) {
+                flooder.send("line " + i);
+            }
+            // 25 lines over the burst at 20 a second: the flooder is still being read long after bob speaks.
+            flooder.nextStartingWith("flooder: line 6");
+            bob.send("hi");
+            List<String> seen = ala.readUntil(p -> p.equals("flooder: line 29"));
+            List<String> lines = seen.stream().filter(p -> p.startsWith("flooder: ")).toList();
+            for (int i = 0; i < 30; i++) {
+                assertEquals("flooder: line " + i, lines.get(i));
+            }
+            int bobAt = seen.indexOf("bob: hi");
+            assertTrue(bobAt >= 0 && bobAt < seen.indexOf("flooder: line 20"), "bob waited behind the flooder: " + seen);
         }
     }
 }
