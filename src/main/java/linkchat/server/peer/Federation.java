@@ -7,6 +7,8 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import linkchat.server.Hub;
 import linkchat.server.PeerGate;
@@ -29,6 +31,7 @@ public final class Federation implements PeerGate {
     private final Handshake handshake;
     private final List<PeerDialer> dialers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final Set<PeerLink> live = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /** Creates the federation side of {@code hub} and starts dialling every configured peer. */
@@ -37,7 +40,7 @@ public final class Federation implements PeerGate {
         this.config = config;
         this.handshake = new Handshake(hub, config.secret());
         for (PeerConfig.Address address : config.peers()) {
-            PeerDialer dialer = new PeerDialer(address, hub, handshake, config.silence());
+            PeerDialer dialer = new PeerDialer(address, hub, handshake, config.silence(), live);
             dialers.add(dialer);
             threads.add(Thread.ofVirtual().name("dial-" + address).start(dialer));
         }
@@ -61,7 +64,7 @@ public final class Federation implements PeerGate {
                 return;
             }
             LOG.log(Level.INFO, "linked to {0} (dialled in from {1})", peer.name(), from);
-            String why = new PeerLink(channel, hub, peer, false, config.silence()).run();
+            String why = runTracked(new PeerLink(channel, hub, peer, false, config.silence()), live);
             LOG.log(Level.INFO, "link to {0} down: {1}", peer.name(), why);
         } catch (Handshake.Refusal e) {
             LOG.log(Level.WARNING, "refused link from {0}: {1}", from, e.getMessage());
@@ -69,6 +72,21 @@ public final class Federation implements PeerGate {
             LOG.log(Level.DEBUG, "link from {0} ended: {1}", from, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitLinksEnded() {
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        synchronized (live) {
+            long left;
+            while (!live.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    live.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
@@ -84,12 +102,31 @@ public final class Federation implements PeerGate {
         }
     }
 
+    /** Runs {@code link} to its end while it is listed in {@code live}. */
+    static String runTracked(PeerLink link, Set<PeerLink> live) throws InterruptedException {
+        live.add(link);
+        try {
+            return link.run();
+        } finally {
+            synchronized (live) {
+                live.remove(link);
+                live.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Tells every peer this server is shutting down (so each marks its link down at once), stops
+     * dialling, and waits a moment for the links to end. Idempotent.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        live.forEach(link -> link.shutdown("server " + hub.serverName() + " is shutting down"));
+        awaitLinksEnded();
         dialers.forEach(PeerDialer::close);
         for (Thread t : threads) {
             t.interrupt();

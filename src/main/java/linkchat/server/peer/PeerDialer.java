@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import linkchat.server.Hub;
@@ -34,11 +35,14 @@ final class PeerDialer implements Runnable {
     private final Hub hub;
     private final Handshake handshake;
     private final Duration silence;
+    private final Set<PeerLink> live;
     private volatile boolean closed;
     private volatile Socket socket;
     private String peerName;
 
-    PeerDialer(PeerConfig.Address address, Hub hub, Handshake handshake, Duration silence) {
+    /** {@code live} is where this dialer keeps its link while it runs, so the federation can end it in order. */
+    PeerDialer(PeerConfig.Address address, Hub hub, Handshake handshake, Duration silence, Set<PeerLink> live) {
+        this.live = live;
         this.address = address;
         this.hub = hub;
         this.handshake = handshake;
@@ -80,7 +84,7 @@ final class PeerDialer implements Runnable {
             Handshake.Peer peer = handshake.dial(channel);
             peerName = peer.name();
             LOG.log(Level.INFO, "linked to {0} at {1}", peer.name(), address);
-            String why = new PeerLink(channel, hub, peer, true, silence).run();
+            String why = Federation.runTracked(new PeerLink(channel, hub, peer, true, silence), live);
             LOG.log(Level.INFO, "link to {0} at {1} down: {2}", peer.name(), address, why);
             return true;
         } catch (Handshake.Refusal e) {

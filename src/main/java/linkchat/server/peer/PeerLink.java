@@ -78,6 +78,15 @@ final class PeerLink implements Link {
         closeSocket();
     }
 
+    /**
+     * Ends the link in good order: {@code reason} goes to the peer as the last frame, after
+     * everything already queued, so the peer marks the link down at once; then the writer ends
+     * and takes the link with it. Returns at once.
+     */
+    void shutdown(String reason) {
+        outbox.offerLast(Frames.encode(PeerCodec.encode(new PeerMessage.Refused(reason))));
+    }
+
     /** Runs the link until any part of it ends; returns why it went down. */
     String run() throws InterruptedException {
         hub.linkUp(this);
