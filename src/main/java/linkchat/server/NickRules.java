@@ -1,5 +1,6 @@
 package linkchat.server;
 
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -39,8 +40,27 @@ final class NickRules {
                 || type == Character.SURROGATE;
     }
 
-    /** The key under which a nick is unique: case-insensitive, locale-independent. */
+    /**
+     * Letters from other scripts that look like Latin ones, each with the Latin letter it passes
+     * for: two nicks that differ only in these would let one user pose as another.
+     */
+    private static final String LOOKALIKES = "аa" + "вb" + "еe" + "ѕs" + "іi" + "јj" + "кk" + "мm" + "нh" + "оo"
+            + "рp" + "сc" + "тt" + "уy" + "хx" + "ԁd" + "ӏl" + "ԛq" + "ԝw" + "αa" + "βb" + "εe" + "ιi" + "κk" + "νv"
+            + "οo" + "ρp" + "τt" + "υu" + "χx" + "ℓl" + "ıi";
+
+    /**
+     * The key under which a nick is unique: compatibility-normalized (so full-width and styled
+     * letters count as plain ones), case-folded, with look-alike letters of other scripts and the
+     * digits 0 and 1 taken as the letters o and l they resemble.
+     */
     static String key(String nick) {
-        return nick.toLowerCase(Locale.ROOT);
+        String folded = Normalizer.normalize(nick, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        StringBuilder key = new StringBuilder(folded.length());
+        for (int i = 0; i < folded.length(); i++) {
+            char c = folded.charAt(i);
+            int at = LOOKALIKES.indexOf(c);
+            key.append(at >= 0 && at % 2 == 0 ? LOOKALIKES.charAt(at + 1) : c == '0' ? 'o' : c == '1' ? 'l' : c);
+        }
+        return key.toString();
     }
 }

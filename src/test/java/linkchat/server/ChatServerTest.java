@@ -134,6 +134,10 @@ class ChatServerTest {
             }
             guest.send("/nick ALA");
             assertEquals("* error: the nick ALA is taken", guest.nextStartingWith("* error"));
+            for (String lookalike : List.of("\u0430la", "\uff41\uff4c\uff41", "A\u04cfA", "\u03b1la")) {
+                guest.send("/nick " + lookalike);
+                assertEquals("* error: the nick " + lookalike + " is taken", guest.nextStartingWith("* error"), lookalike);
+            }
             guest.send("/nick two words");
             assertEquals("* error: usage: /nick NAME", guest.nextStartingWith("* error"));
             guest.send("/nick " + "ż".repeat(32));
