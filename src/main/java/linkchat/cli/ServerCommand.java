@@ -7,10 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
+import javax.net.ssl.SSLContext;
+
 import linkchat.server.ChatServer;
 import linkchat.server.ServerConfig;
 import linkchat.server.peer.Federation;
 import linkchat.server.peer.PeerConfig;
+import linkchat.tls.Tls;
 import linkchat.wire.Frames;
 
 /** {@code linkchat server}: wires a {@link ChatServer} and its {@link Federation} from options and runs them until a signal. */
@@ -27,6 +30,10 @@ final class ServerCommand {
             Options.Option.of("client-burst", "N", "lines a client may send at once (default 50)"),
             Options.Option.of("backlog", "N", "chat lines shown to a client as it joins (default 20)"),
             Options.Option.repeated("peer", "HOST:PORT", "link to another server (repeatable)"),
+            Options.Option.of("tls-keystore", "FILE", "serve TLS with the key in this PKCS12 keystore"),
+            Options.Option.of("tls-password-file", "FILE", "the keystore's password (else $LINKCHAT_TLS_PASSWORD)"),
+            Options.Option.flag("peer-tls", "dial peers over TLS"),
+            Options.Option.of("trust", "FILE", "certificates (PEM) trusted when dialling peers over TLS"),
             Options.Option.of("secret-file", "FILE", "the federation's shared secret; without it only loopback links"),
             Options.Option.of("peer-timeout", "SECONDS", "declare a silent peer gone after this long (default 12)"),
             Options.Option.of("replay-events", "N", "keep at least N events to replay after a split (default 10000)"),
@@ -36,8 +43,9 @@ final class ServerCommand {
 
     static int run(Options options) throws UsageException, IOException, InterruptedException {
         ServerConfig config = serverConfig(options);
-        PeerConfig peers = peerConfig(options);
-        ChatServer server = ChatServer.start(config, hub -> new Federation(hub, peers));
+        SSLContext tls = tls(options);
+        PeerConfig peers = peerConfig(options, tls);
+        ChatServer server = ChatServer.start(config, options.has("tls-keystore") ? tls : null, hub -> new Federation(hub, peers));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -45,7 +53,7 @@ final class ServerCommand {
         }, "shutdown"));
         System.out.println("linkchat server " + config.name() + " listening on "
                 + server.address().getHostString() + ":" + server.address().getPort()
-                + " (" + ((Federation) server.gate()).policy() + ")");
+                + (options.has("tls-keystore") ? " over TLS" : "") + " (" + ((Federation) server.gate()).policy() + ")");
         System.out.flush();
         stopped.await();
         return 0;
@@ -71,7 +79,20 @@ final class ServerCommand {
         }
     }
 
-    private static PeerConfig peerConfig(Options options) throws UsageException, IOException {
+    /** The TLS context the options ask for (serving, dialling peers, or both), or null. */
+    private static SSLContext tls(Options options) throws UsageException, IOException {
+        Path trust = options.has("trust") ? Path.of(options.text("trust", "")) : null;
+        if (options.has("tls-keystore")) {
+            Path password = options.has("tls-password-file") ? Path.of(options.text("tls-password-file", "")) : null;
+            return Tls.server(Path.of(options.text("tls-keystore", "")), Tls.password(password), trust);
+        }
+        if (options.has("tls-password-file")) {
+            throw new UsageException("option --tls-password-file needs --tls-keystore");
+        }
+        return options.has("peer-tls") ? Tls.client(trust) : null;
+    }
+
+    private static PeerConfig peerConfig(Options options, SSLContext tls) throws UsageException, IOException {
         List<PeerConfig.Address> addresses = new ArrayList<>();
         try {
             for (String peer : options.all("peer")) {
@@ -82,6 +103,9 @@ final class ServerCommand {
         }
         int timeout = options.integer("peer-timeout", (int) PeerConfig.DEFAULT_SILENCE.toSeconds(), 1, 3_600);
         PeerConfig config = PeerConfig.none().withPeers(addresses).withSilence(Duration.ofSeconds(timeout));
+        if (options.has("peer-tls")) {
+            config = config.withTls(tls);
+        }
         if (options.has("secret-file")) {
             config = config.withSecret(PeerConfig.Secret.read(Path.of(options.text("secret-file", ""))));
         }

@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
+import javax.net.ssl.SSLContext;
+
 import linkchat.wire.Frames;
 
 /**
@@ -61,7 +63,15 @@ public final class ChatServer implements AutoCloseable {
      * makes the handler of server links for the new hub (or null for a server that takes none).
      */
     public static ChatServer start(ServerConfig config, Function<Hub, PeerGate> gates) throws IOException {
-        ServerSocket listener = new ServerSocket();
+        return start(config, null, gates);
+    }
+
+    /**
+     * Binds and starts accepting, over TLS when {@code tls} is not null (each connection's
+     * handshake then runs on its own session thread, never on the accept loop).
+     */
+    public static ChatServer start(ServerConfig config, SSLContext tls, Function<Hub, PeerGate> gates) throws IOException {
+        ServerSocket listener = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
         try {
             listener.setReuseAddress(true);
             listener.bind(new InetSocketAddress(InetAddress.getByName(config.bind()), config.port()), BACKLOG);

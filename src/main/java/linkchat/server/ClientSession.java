@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
+import javax.net.ssl.SSLSocket;
+
 import linkchat.wire.Command;
 import linkchat.wire.Event;
 import linkchat.wire.FrameException;
@@ -81,6 +83,9 @@ final class ClientSession implements Runnable {
         try {
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
+            if (socket instanceof SSLSocket tls) {
+                handshake(tls);
+            }
             BufferedInputStream in = new BufferedInputStream(socket.getInputStream(), READ_BUFFER);
             FrameReader reader = new FrameReader(in, maxPayload);
             OutputStream out = socket.getOutputStream();
@@ -174,6 +179,18 @@ final class ClientSession implements Runnable {
         }
     }
 
+    /** Runs the TLS handshake first, within the frame timeout, so a client that never completes it cannot linger. */
+    private void handshake(SSLSocket tls) throws IOException {
+        tls.setSoTimeout(frameTimeoutMs);
+        try {
+            tls.startHandshake();
+        } catch (SocketTimeoutException e) {
+            throw new FrameException("no TLS handshake within " + frameTimeoutMs + " ms");
+        } finally {
+            tls.setSoTimeout(0);
+        }
+    }
+
     /** Reads a frame that has begun: it must be complete within the frame timeout. */
     private String readFrame(FrameReader reader) throws IOException {
         socket.setSoTimeout(frameTimeoutMs);
@@ -240,6 +257,11 @@ final class ClientSession implements Runnable {
     /** Tells the client {@code notice} as its last frame and ends the session; returns at once. */
     void shutdown(String notice) {
         outbox.offerLast(Frames.encode(notice));
+        if (socket instanceof SSLSocket) {
+            // TLS has no half-close: give the writer its moment, then cut.
+            closeSoon();
+            return;
+        }
         try {
             socket.shutdownInput();
         } catch (IOException e) {

@@ -40,7 +40,7 @@ public final class Federation implements PeerGate {
         this.config = config;
         this.handshake = new Handshake(hub, config.secret());
         for (PeerConfig.Address address : config.peers()) {
-            PeerDialer dialer = new PeerDialer(address, hub, handshake, config.silence(), live);
+            PeerDialer dialer = new PeerDialer(address, hub, handshake, config.silence(), live, config.tls());
             dialers.add(dialer);
             threads.add(Thread.ofVirtual().name("dial-" + address).start(dialer));
         }

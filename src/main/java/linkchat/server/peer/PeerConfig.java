@@ -7,11 +7,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import javax.net.ssl.SSLContext;
+
 /**
  * How a server links to others: whom it dials, the federation's shared secret (if any), and
  * how long a silent peer is given before its link is declared dead.
  */
-public record PeerConfig(List<Address> peers, Optional<Secret> secret, Duration silence) {
+public record PeerConfig(List<Address> peers, Optional<Secret> secret, Duration silence, Optional<SSLContext> tls) {
     /** A silent peer is declared gone after this long, even if its socket never closes. */
     public static final Duration DEFAULT_SILENCE = Duration.ofSeconds(12);
 
@@ -91,21 +93,26 @@ public record PeerConfig(List<Address> peers, Optional<Secret> secret, Duration 
 
     /** No peers to dial, no secret, the default timeout. */
     public static PeerConfig none() {
-        return new PeerConfig(List.of(), Optional.empty(), DEFAULT_SILENCE);
+        return new PeerConfig(List.of(), Optional.empty(), DEFAULT_SILENCE, Optional.empty());
     }
 
     /** A copy dialling {@code peers}. */
     public PeerConfig withPeers(List<Address> peers) {
-        return new PeerConfig(peers, secret, silence);
+        return new PeerConfig(peers, secret, silence, tls);
     }
 
     /** A copy using {@code secret}. */
     public PeerConfig withSecret(Secret secret) {
-        return new PeerConfig(peers, Optional.of(secret), silence);
+        return new PeerConfig(peers, Optional.of(secret), silence, tls);
+    }
+
+    /** A copy that dials its peers over TLS with {@code context}. */
+    public PeerConfig withTls(SSLContext context) {
+        return new PeerConfig(peers, secret, silence, Optional.of(context));
     }
 
     /** A copy declaring a peer dead after {@code silence}. */
     public PeerConfig withSilence(Duration silence) {
-        return new PeerConfig(peers, secret, silence);
+        return new PeerConfig(peers, secret, silence, tls);
     }
 }

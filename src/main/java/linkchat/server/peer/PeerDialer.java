@@ -6,7 +6,12 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import java.util.concurrent.ThreadLocalRandom;
 
 import linkchat.server.Hub;
@@ -36,13 +41,16 @@ final class PeerDialer implements Runnable {
     private final Handshake handshake;
     private final Duration silence;
     private final Set<PeerLink> live;
+    private final Optional<SSLContext> tls;
     private volatile boolean closed;
     private volatile Socket socket;
     private String peerName;
 
     /** {@code live} is where this dialer keeps its link while it runs, so the federation can end it in order. */
-    PeerDialer(PeerConfig.Address address, Hub hub, Handshake handshake, Duration silence, Set<PeerLink> live) {
+    PeerDialer(PeerConfig.Address address, Hub hub, Handshake handshake, Duration silence, Set<PeerLink> live,
+            Optional<SSLContext> tls) {
         this.live = live;
+        this.tls = tls;
         this.address = address;
         this.hub = hub;
         this.handshake = handshake;
@@ -80,7 +88,8 @@ final class PeerDialer implements Runnable {
             s.connect(new InetSocketAddress(address.host(), address.port()), CONNECT_TIMEOUT_MS);
             s.setTcpNoDelay(true);
             s.setKeepAlive(true);
-            PeerChannel channel = new PeerChannel(s, new BufferedInputStream(s.getInputStream()));
+            Socket link = tls.isPresent() ? overTls(s) : s;
+            PeerChannel channel = new PeerChannel(link, new BufferedInputStream(link.getInputStream()));
             Handshake.Peer peer = handshake.dial(channel);
             peerName = peer.name();
             LOG.log(Level.INFO, "linked to {0} at {1}", peer.name(), address);
@@ -98,6 +107,17 @@ final class PeerDialer implements Runnable {
             socket = null;
         }
         return false;
+    }
+
+    /** Wraps a connected socket in TLS, checking the peer's certificate names the address dialled. */
+    private Socket overTls(Socket s) throws IOException {
+        SSLSocket ssl = (SSLSocket) tls.orElseThrow().getSocketFactory().createSocket(s, address.host(), address.port(), true);
+        SSLParameters params = ssl.getSSLParameters();
+        params.setEndpointIdentificationAlgorithm("HTTPS");
+        ssl.setSSLParameters(params);
+        socket = ssl;
+        ssl.startHandshake();
+        return ssl;
     }
 
     /** Capped exponential backoff with jitter: each pause is drawn from the upper half of its step. */
