@@ -5,6 +5,7 @@
 #   make run       a server on 0.0.0.0:$(PORT)        make client   a client
 #   make test      the whole test suite               make bench    the benchmark scenarios
 #   make startup   image size and start-up times      make clean    removes target/
+#   make soak      minutes of churn on linked servers (not part of make test)
 #
 # ARGS adds arguments to run, client and bench: make client ARGS='--nick ada'
 # TRAIN picks the run that trains the image's start-up cache (see jlink/train):
@@ -38,7 +39,7 @@ STRIP ?= strip
 # Maven 3.8's own Guava calls sun.misc.Unsafe, which JDK 24 and later warn about.
 MVN = JAVA_HOME=$(JDK) MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow $$MAVEN_OPTS" mvn -B
 
-.PHONY: image run client test bench startup clean
+.PHONY: image run client test bench soak startup clean
 
 image: $(LAUNCHER)
 
@@ -69,6 +70,12 @@ bench: image
 
 test:
 	$(MVN) -ntp test
+
+# Minutes of churn on three linked servers while bench runs count deliveries (SOAK_SECONDS, default 120).
+SOAK_SECONDS ?= 120
+soak:
+	SOAK_SECONDS=$(SOAK_SECONDS) $(MVN) -ntp test -Dgroups=soak -DexcludedGroups= -Dtest=SoakTest \
+	    -Dsurefire.failIfNoSpecifiedTests=false
 
 startup: image
 	jlink/measure-startup $(IMAGE)

@@ -238,6 +238,8 @@ final class ClientSession implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            // Nothing more will be written: a reader waiting for room must not wait for ever.
+            outbox.finish();
             if (!clean) {
                 closeSocket();
             }
@@ -271,6 +273,7 @@ final class ClientSession implements Runnable {
 
     /** Cuts the socket at once: for a client that did not leave within the shutdown grace. */
     void abort() {
+        outbox.finish();
         closeSocket();
     }
 

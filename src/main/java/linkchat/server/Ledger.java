@@ -25,8 +25,11 @@ final class Ledger {
     /** How long a gap may stay open before the held events are delivered without it. */
     static final long GAP_TIMEOUT_MS = 5_000;
 
-    /** Hard cap on the replay log, whatever the time window asks for: bounds its memory. */
-    static final int MAX_RETAINED = 1_000_000;
+    /**
+     * Hard cap on the replay log, whatever the time window asks for: about 20 MB, where five
+     * minutes of a flood could otherwise pin gigabytes.
+     */
+    static final int MAX_RETAINED = 100_000;
 
     /** Origins tracked at once: a federation has a handful; bounds what a confused peer can create. */
     static final int MAX_ORIGINS = 4_096;
