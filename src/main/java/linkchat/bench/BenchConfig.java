@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import linkchat.wire.HostPort;
+
 import linkchat.wire.Frames;
 
 /**
@@ -74,25 +76,8 @@ public record BenchConfig(List<InetSocketAddress> servers, int clients, int send
     public static List<InetSocketAddress> parseServers(String list) {
         List<InetSocketAddress> servers = new ArrayList<>();
         for (String item : list.split(",", -1)) {
-            String s = item.strip();
-            int colon = s.lastIndexOf(':');
-            if (colon <= 0 || colon == s.length() - 1) {
-                throw new IllegalArgumentException("--servers wants HOST:PORT, got '" + s + "'");
-            }
-            String host = s.substring(0, colon);
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
-            int port;
-            try {
-                port = Integer.parseInt(s.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--servers wants a numeric port, got '" + s + "'");
-            }
-            if (port < 1 || port > 65_535) {
-                throw new IllegalArgumentException("--servers port must be 1..65535, got '" + s + "'");
-            }
-            servers.add(InetSocketAddress.createUnresolved(host, port));
+            HostPort address = HostPort.parse(item, "--servers");
+            servers.add(InetSocketAddress.createUnresolved(address.host(), address.port()));
         }
         return servers;
     }

@@ -50,6 +50,11 @@ final class ServerCommand {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
+            // SIGINT and SIGTERM are the ordinary way to stop a server: once it has closed in
+            // order, that is a success, not the signal's status of 130 or 143.
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(0);
         }, "shutdown"));
         System.out.println("linkchat server " + config.name() + " listening on "
                 + server.address().getHostString() + ":" + server.address().getPort()

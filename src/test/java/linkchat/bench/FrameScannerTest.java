@@ -17,6 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import linkchat.wire.FrameException;
+import linkchat.testing.ChunkedStream;
 import linkchat.wire.Frames;
 
 class FrameScannerTest {
@@ -26,7 +27,7 @@ class FrameScannerTest {
     void everySplitOfTheStreamGivesTheSameFrames() throws IOException {
         byte[] stream = concat(SAMPLE);
         for (int split = 1; split < stream.length; split += split < 200 ? 1 : 997) {
-            FrameScanner scanner = new FrameScanner(new SplitStream(stream, split), Frames.MAX_PAYLOAD_CEILING);
+            FrameScanner scanner = new FrameScanner(ChunkedStream.inChunksOf(stream, split), Frames.MAX_PAYLOAD_CEILING);
             assertEquals(SAMPLE, readAll(scanner), "split at " + split);
         }
     }
@@ -90,33 +91,5 @@ class FrameScannerTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         payloads.forEach(p -> out.writeBytes(Frames.encode(p)));
         return out.toByteArray();
-    }
-
-    /** Hands out at most {@code chunk} bytes per read, as TCP may. */
-    private static final class SplitStream extends InputStream {
-        private final byte[] data;
-        private final int chunk;
-        private int pos;
-
-        SplitStream(byte[] data, int chunk) {
-            this.data = data;
-            this.chunk = chunk;
-        }
-
-        @Override
-        public int read() {
-            return pos < data.length ? data[pos++] & 0xff : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (pos >= data.length) {
-                return -1;
-            }
-            int n = Math.min(Math.min(len, chunk), data.length - pos);
-            System.arraycopy(data, pos, b, off, n);
-            pos += n;
-            return n;
-        }
     }
 }

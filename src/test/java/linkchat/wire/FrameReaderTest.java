@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import linkchat.testing.ChunkedStream;
+
 class FrameReaderTest {
     private static final int MAX = Frames.DEFAULT_MAX_PAYLOAD;
 
@@ -41,7 +43,7 @@ class FrameReaderTest {
     void everySampleDecodesWhenSplitAtEveryByte() throws IOException {
         for (Sample sample : samples()) {
             for (int split = 0; split <= sample.bytes().length; split++) {
-                InputStream in = new ChunkedInputStream(sample.bytes(), split);
+                InputStream in = ChunkedStream.splitAt(sample.bytes(), split);
                 assertEquals(sample.payloads(), readAll(in), "split at " + split);
             }
         }
@@ -50,7 +52,7 @@ class FrameReaderTest {
     @Test
     void everySampleDecodesOneByteAtATime() throws IOException {
         for (Sample sample : samples()) {
-            assertEquals(sample.payloads(), readAll(new ChunkedInputStream(sample.bytes(), 1, true)));
+            assertEquals(sample.payloads(), readAll(ChunkedStream.inChunksOf(sample.bytes(), 1)));
         }
     }
 
@@ -145,43 +147,5 @@ class FrameReaderTest {
             out.writeBytes(p);
         }
         return out.toByteArray();
-    }
-
-    /** Hands out its bytes in two chunks split at a point, or in chunks of a fixed size: as TCP may. */
-    private static final class ChunkedInputStream extends InputStream {
-        private final byte[] data;
-        private final int split;
-        private final boolean fixed;
-        private int pos;
-
-        ChunkedInputStream(byte[] data, int split) {
-            this(data, split, false);
-        }
-
-        ChunkedInputStream(byte[] data, int split, boolean fixed) {
-            this.data = data;
-            this.split = split;
-            this.fixed = fixed;
-        }
-
-        @Override
-        public int read() {
-            return pos < data.length ? data[pos++] & 0xff : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (pos >= data.length) {
-                return -1;
-            }
-            int limit = fixed ? pos + split : (pos < split ? split : data.length);
-            int n = Math.min(len, Math.min(limit, data.length) - pos);
-            if (n == 0) {
-                n = Math.min(len, data.length - pos);
-            }
-            System.arraycopy(data, pos, b, off, n);
-            pos += n;
-            return n;
-        }
     }
 }

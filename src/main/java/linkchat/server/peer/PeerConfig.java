@@ -9,6 +9,8 @@ import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
 
+import linkchat.wire.HostPort;
+
 /**
  * How a server links to others: whom it dials, the federation's shared secret (if any), and
  * how long a silent peer is given before its link is declared dead.
@@ -24,28 +26,13 @@ public record PeerConfig(List<Address> peers, Optional<Secret> secret, Duration 
     public record Address(String host, int port) {
         /** Parses {@code HOST:PORT} (IPv6 as {@code [::1]:PORT}). */
         public static Address parse(String text) {
-            int colon = text.lastIndexOf(':');
-            if (colon <= 0 || colon == text.length() - 1) {
-                throw new IllegalArgumentException("--peer needs HOST:PORT, got '" + text + "'");
-            }
-            String host = text.substring(0, colon);
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
-            try {
-                int port = Integer.parseInt(text.substring(colon + 1));
-                if (port < 1 || port > 65_535) {
-                    throw new NumberFormatException();
-                }
-                return new Address(host, port);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--peer port must be 1..65535, got '" + text + "'");
-            }
+            HostPort address = HostPort.parse(text, "--peer");
+            return new Address(address.host(), address.port());
         }
 
         @Override
         public String toString() {
-            return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+            return new HostPort(host, port).toString();
         }
     }
 
