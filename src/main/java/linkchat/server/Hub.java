@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import linkchat.wire.Event;
 import linkchat.wire.Frames;
@@ -140,32 +141,17 @@ public final class Hub {
 
     /** "nick (server)" for every user on every reachable server, sorted by nick. */
     List<String> who() {
-        lock.lock();
-        try {
-            return roster.who();
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> roster.who());
     }
 
     /** How many members this server has. */
     public int size() {
-        lock.lock();
-        try {
-            return members.length;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> members.length);
     }
 
     /** Stops announcing departures: the server is shutting down and says so to each client itself. */
     void close() {
-        lock.lock();
-        try {
-            closed = true;
-        } finally {
-            lock.unlock();
-        }
+        locked(() -> closed = true);
     }
 
     // ---- links ----
@@ -222,22 +208,12 @@ public final class Hub {
 
     /** How many live links this server has now. */
     public int linkCount() {
-        lock.lock();
-        try {
-            return links.size();
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> links.size());
     }
 
     /** True if a live link to {@code peer} exists. */
     public boolean linkedTo(String peer) {
-        lock.lock();
-        try {
-            return links.stream().anyMatch(l -> l.peerName().equals(peer));
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> links.stream().anyMatch(l -> l.peerName().equals(peer)));
     }
 
     /** Handles one message from a linked peer (anything after the handshake). */
@@ -317,15 +293,8 @@ public final class Hub {
         List<Stamped> released = ahead
                 ? ledger.adopt(st.origin(), st.boot(), st.seq(), System.currentTimeMillis())
                 : List.of();
-        PeerMessage.OriginState before = stateOf(st.origin());
-        if (roster.adopt(st)) {
-            for (Stamped since : ledger.replay(st.origin(), st.boot(), st.seq()).events()) {
-                roster.apply(since);
-            }
-        }
-        PeerMessage.OriginState now = stateOf(st.origin());
-        if (!now.users().equals(before.users()) || now.complete() != before.complete()) {
-            byte[] frame = peerFrame(new PeerMessage.Jump(0, now));
+        if (roster.learn(st, ledger.replay(st.origin(), st.boot(), st.seq()).events())) {
+            byte[] frame = peerFrame(new PeerMessage.Jump(0, stateOf(st.origin())));
             links.stream().filter(l -> l != from).forEach(l -> l.send(frame));
         }
         if (ahead && lost > 0) {
@@ -364,6 +333,16 @@ public final class Hub {
         }
         if (s.event() instanceof Event.Links && !s.origin().equals(name)) {
             announce(roster.recomputeReach());
+        }
+    }
+
+    /** Runs {@code read} under the lock: for the short queries other threads make. */
+    private <T> T locked(Supplier<T> read) {
+        lock.lock();
+        try {
+            return read.get();
+        } finally {
+            lock.unlock();
         }
     }
 

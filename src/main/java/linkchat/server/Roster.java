@@ -111,6 +111,22 @@ final class Roster {
         }
     }
 
+    /**
+     * Takes a peer's snapshot as {@link #adopt} does, re-applying {@code since} (the events
+     * delivered here after the snapshot's point) on top of a replacement. True if this server's
+     * knowledge of the origin's users changed, so its other links should hear of it.
+     */
+    boolean learn(PeerMessage.OriginState st, List<Stamped> since) {
+        Origin o = origins.get(st.origin());
+        Map<String, User> before = o == null ? Map.of() : Map.copyOf(o.users);
+        boolean wasComplete = o != null && o.complete;
+        if (adopt(st)) {
+            since.forEach(this::apply);
+        }
+        Origin now = origins.get(st.origin());
+        return now != null && (!now.users.equals(before) || now.complete != wasComplete);
+    }
+
     private Origin origin(String name, long boot, boolean fromStart) {
         Origin o = origins.computeIfAbsent(name, k -> new Origin(boot, fromStart));
         if (boot > o.boot) {
