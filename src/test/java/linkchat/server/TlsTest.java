@@ -89,7 +89,8 @@ class TlsTest {
                     RawClient bob = RawClient.connect(s2.address().getPort())) {
                 bob.send("/nick bob");
                 // bob's server reaches s1 only through the TLS link: its arrival there shows the link works.
-                while (!s2.hub().linkedTo("s1")) {
+                // Each side counts the link once its own half of the handshake is done: wait for both.
+                while (!s2.hub().linkedTo("s1") || !s1.hub().linkedTo("s2")) {
                     bob.send("/who");
                     bob.nextMatching(p -> p.matches("\\* \\d+ users? online.*"));
                 }
