@@ -1,5 +1,6 @@
 package linkchat.cli;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import linkchat.client.ClientConfig;
@@ -10,16 +11,26 @@ final class ClientCommand {
     static final List<Options.Option> OPTIONS = List.of(
             Options.Option.of("host", "HOST", "server to connect to (default 127.0.0.1)"),
             Options.Option.of("port", "N", "its port (default 2000)"),
-            Options.Option.of("nick", "NICK", "nickname to take on joining"));
+            Options.Option.repeated("server", "HOST:PORT",
+                    "a server to use; repeat to fail over in order (--host/--port come first)"),
+            Options.Option.of("nick", "NICK", "nickname to take on joining"),
+            Options.Option.flag("no-color", "no colour (also when NO_COLOR is set)"));
 
     private ClientCommand() {}
 
     static int run(Options options) throws UsageException {
         ClientConfig config;
         try {
-            config = new ClientConfig(options.text("host", "127.0.0.1"),
-                    options.integer("port", 2000, 1, 65_535),
-                    options.has("nick") ? options.text("nick", "") : null);
+            List<ClientConfig.Server> servers = new ArrayList<>();
+            if (options.has("host") || options.has("port") || !options.has("server")) {
+                servers.add(new ClientConfig.Server(options.text("host", "127.0.0.1"), options.integer("port", 2000, 1, 65_535)));
+            }
+            options.all("server").forEach(s -> servers.add(ClientConfig.Server.parse(s)));
+            ClientConfig.Server first = servers.getFirst();
+            config = new ClientConfig(first.host(), first.port(),
+                    options.has("nick") ? options.text("nick", "") : null, null,
+                    ClientConfig.colourWanted(options.has("no-color"), System.getenv("NO_COLOR")),
+                    servers.subList(1, servers.size()));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -3,7 +3,10 @@ package linkchat.client;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,9 +17,12 @@ import linkchat.wire.Command;
  * The client's side of one conversation, free of any UI: it turns typed lines into frames,
  * learns its own nick from the server's notices, and tells a {@link Display} what arrives.
  *
- * <p>Threads: {@link #submit} and {@link #leave} belong to the one input thread. The display is
- * called on the connection's reader thread only. {@link #isLost} and {@link #nick} may be read
- * from any thread; {@link #close} too.
+ * <p>Threads: {@link #submit}, {@link #requestRoster} and {@link #leave} belong to the one input
+ * thread. The display is called on the connection's reader thread, and on the input thread for
+ * the client's own answers ({@code /help}). {@link #isLost}, {@link #nick} and {@link #roster}
+ * may be read from any thread; {@link #close} too. A reconnecting session runs one virtual
+ * thread per outage, which only connects, swaps the connection under {@code swap} and sends;
+ * {@link #leave} wakes it and it ends.
  */
 public final class ChatSession implements AutoCloseable {
     /** How long an unreachable server may hold up the start before the client gives up. */
@@ -31,32 +37,87 @@ public final class ChatSession implements AutoCloseable {
 
     /** Where incoming lines go; every method runs on the connection's reader thread. */
     public interface Display {
-        /** Shows one sanitized line from the server. */
-        void show(String line);
+        /** Shows one line: sanitized from the server, or the client's own. */
+        void show(Incoming line);
 
         /** The server confirmed our nick; called before the notice that says so is shown. */
         void nickChanged(String nick);
 
         /** The server went away while we were not leaving; {@code message} is the one line to show. */
         void lost(String message);
+
+        /** The server went away and the session is reconnecting; {@code message} is the one line to show. */
+        default void disconnected(String message) {
+            lost(message);
+        }
+
+        /** How the connection stands, for a status line: "connected", "reconnecting in 2 s", ... */
+        default void connectionState(String state) {
+            // Plain output has no status line.
+        }
     }
 
-    /** Who ended the conversation: nobody yet, we (by quitting), or the server (by going away). */
-    private enum State { OPEN, QUITTING, LOST }
+    /**
+     * Where the conversation stands: going, between servers (reconnecting sessions only), ended
+     * by us (by quitting), or ended by the server (by going away).
+     */
+    private enum State { OPEN, RECONNECTING, QUITTING, LOST }
+
+    /** The first pause before reconnecting: short, as the commonest cause is a restart. */
+    static final Duration FIRST_PAUSE = Duration.ofMillis(500);
+
+    /** The longest pause between attempts, so a server that comes back is found soon enough. */
+    static final Duration MAX_PAUSE = Duration.ofSeconds(30);
 
     private final ClientConfig config;
-    private final Connection connection;
+    private final boolean reconnects;
+    private final List<ClientConfig.Server> servers;
+    private final Object swap = new Object(); // orders a reconnect's swap against leave()
+    private final RecentLines recent = new RecentLines(Clock.systemUTC());
+    private volatile Connection connection;
+    private volatile int serverIndex;
+    private volatile Display display;
     private final AtomicReference<State> state = new AtomicReference<>(State.OPEN);
+    private final Roster roster = new Roster();
+    /** {@code /who} replies still due for requests the user did not type: learnt, not shown. */
+    private final AtomicInteger quietWhos = new AtomicInteger();
     private volatile String nick;
 
-    private ChatSession(ClientConfig config, Connection connection) {
+    private ChatSession(ClientConfig config, Connection connection, int serverIndex, boolean reconnects) {
         this.config = config;
+        this.servers = config.servers();
         this.connection = connection;
+        this.serverIndex = serverIndex;
+        this.reconnects = reconnects;
     }
 
-    /** Connects to the configured server; nothing is read until {@link #start}. */
+    /** Connects to the first server; a loss ends the session. Nothing is read until {@link #start}. */
     public static ChatSession connect(ClientConfig config) throws IOException {
-        return new ChatSession(config, Connection.connect(config.host(), config.port(), CONNECT_TIMEOUT));
+        return new ChatSession(config, Connection.connect(config.host(), config.port(), CONNECT_TIMEOUT), 0, false);
+    }
+
+    /**
+     * Connects to the first server that answers, in order; a loss then starts a reconnect that
+     * tries the servers in turn. The exception is the first server's if none answers.
+     */
+    public static ChatSession connectReconnecting(ClientConfig config) throws IOException {
+        IOException first = null;
+        List<ClientConfig.Server> servers = config.servers();
+        for (int i = 0; i < servers.size(); i++) {
+            try {
+                Connection c = Connection.connect(servers.get(i).host(), servers.get(i).port(), CONNECT_TIMEOUT);
+                return new ChatSession(config, c, i, true);
+            } catch (IOException e) {
+                first = first == null ? e : first;
+            }
+        }
+        throw first;
+    }
+
+    /** How long to wait before attempt {@code failures + 1}: doubling from {@link #FIRST_PAUSE}, capped. */
+    static Duration pauseAfter(int failures) {
+        long millis = FIRST_PAUSE.toMillis() << Math.min(failures, 16);
+        return Duration.ofMillis(Math.min(millis, MAX_PAUSE.toMillis()));
     }
 
     /** The one line to show when {@link #connect} failed. */
@@ -66,27 +127,80 @@ public final class ChatSession implements AutoCloseable {
 
     /** Asks for the configured nick, if any, then starts delivering lines to {@code display}. */
     public void start(Display display) {
+        this.display = display;
         if (config.nick() != null) {
             send("/nick " + config.nick());
         }
-        connection.start(new Connection.Listener() {
+        attach(connection);
+    }
+
+    /** Starts reading {@code c}; callbacks from a connection that has since been replaced are ignored. */
+    private void attach(Connection c) {
+        c.start(new Connection.Listener() {
             @Override
             public void onLine(String line) {
-                String confirmed = ownNick(line);
-                if (confirmed != null) {
-                    nick = confirmed;
-                    display.nickChanged(confirmed);
-                }
-                display.show(line);
+                receive(Incoming.parse(line), display);
             }
 
             @Override
             public void onClosed(String reason) {
-                if (state.compareAndSet(State.OPEN, State.LOST)) {
-                    display.lost("* connection to " + config.server() + " lost: " + reason);
+                if (c != connection) {
+                    return;
+                }
+                String message = "* connection to " + servers.get(serverIndex) + " lost: " + reason;
+                if (reconnects && state.compareAndSet(State.OPEN, State.RECONNECTING)) {
+                    display.disconnected(message + "; reconnecting");
+                    String wanted = nick;
+                    Thread.ofVirtual().name("linkchat-reconnect").start(() -> reconnect(wanted));
+                } else if (state.compareAndSet(State.OPEN, State.LOST)) {
+                    display.lost(message);
                 }
             }
         });
+    }
+
+    /** Tries the servers in turn, the next one first, with growing pauses, until one answers or we leave. */
+    private void reconnect(String wantedNick) {
+        for (int failures = 0; state.get() == State.RECONNECTING; failures++) {
+            Duration pause = pauseAfter(failures);
+            display.connectionState("reconnecting in " + Math.max(1, pause.toSeconds()) + " s");
+            synchronized (swap) {
+                try {
+                    swap.wait(pause.toMillis()); // leave() wakes us
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (state.get() != State.RECONNECTING) {
+                    return;
+                }
+            }
+            int index = (serverIndex + 1) % servers.size();
+            ClientConfig.Server server = servers.get(index);
+            display.connectionState("connecting to " + server);
+            try {
+                Connection c = Connection.connect(server.host(), server.port(), CONNECT_TIMEOUT);
+                synchronized (swap) {
+                    if (state.get() != State.RECONNECTING) {
+                        c.close();
+                        return;
+                    }
+                    serverIndex = index;
+                    connection = c;
+                    quietWhos.set(0); // replies to the old connection's requests will never come
+                    state.set(State.OPEN);
+                    attach(c);
+                }
+                display.show(new Incoming.Local("* reconnected to " + server));
+                if (wantedNick != null) {
+                    send("/nick " + wantedNick);
+                }
+                requestRoster();
+                return;
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "reconnect to " + server + " failed", e);
+                serverIndex = index;
+            }
+        }
     }
 
     /**
@@ -97,16 +211,59 @@ public final class ChatSession implements AutoCloseable {
         if (line.isBlank()) {
             return true; // an empty chat line would only be noise for everyone else
         }
-        switch (Command.parse(line)) {
+        Command command = Command.parse(line);
+        boolean local = command instanceof Command.Quit || command instanceof Command.Help;
+        if (state.get() == State.RECONNECTING && !local) {
+            display.show(new Incoming.Local("* not connected; not sent (up-arrow recalls it)"));
+            return true;
+        }
+        switch (command) {
             case Command.Quit quit -> {
                 leave(quit.reason());
                 return false;
             }
+            case Command.Help _ -> CommandTable.helpLines().forEach(help -> display.show(new Incoming.Local(help)));
             // The prompt follows the server's confirmation, not the request: it may refuse.
             case Command.Nick _ -> send(line);
-            case Command.Say _, Command.Me _, Command.Who _, Command.Help _, Command.Invalid _ -> send(line);
+            case Command.Say _, Command.Me _, Command.Who _, Command.Invalid _ -> send(line);
         }
         return true;
+    }
+
+    /** Asks the server who is online without showing the reply: it only fills the {@link #roster}. */
+    public void requestRoster() {
+        quietWhos.incrementAndGet();
+        send("/who");
+    }
+
+    /** The nicks believed online. */
+    public Roster roster() {
+        return roster;
+    }
+
+    /** One line from the server: learn from it, then show it unless it answers a quiet request. */
+    private void receive(Incoming line, Display display) {
+        roster.learn(line);
+        String confirmed = ownNick(line.raw());
+        if (confirmed != null) {
+            String old = nick;
+            nick = confirmed;
+            if (old != null) {
+                roster.remove(old);
+            }
+            roster.add(confirmed);
+            display.nickChanged(confirmed);
+        }
+        if (line instanceof Incoming.Who && quietWhos.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return;
+        }
+        if (line instanceof Incoming.History history && recent.contains(history.line().raw())) {
+            return; // seen before a reconnect
+        }
+        if (!(line instanceof Incoming.History)) {
+            recent.add(line.raw());
+        }
+        display.show(line);
     }
 
     /**
@@ -114,6 +271,12 @@ public final class ChatSession implements AutoCloseable {
      * then closes. Does nothing if the server is already gone.
      */
     public void leave(String reason) {
+        synchronized (swap) {
+            if (state.compareAndSet(State.RECONNECTING, State.QUITTING)) {
+                swap.notifyAll(); // no server to say goodbye to: stop trying, at once
+                return;
+            }
+        }
         if (!state.compareAndSet(State.OPEN, State.QUITTING)) {
             return;
         }
@@ -135,6 +298,11 @@ public final class ChatSession implements AutoCloseable {
         return state.get() == State.LOST;
     }
 
+    /** The server in use, or last tried while reconnecting, as {@code host:port}. */
+    public String server() {
+        return servers.get(serverIndex).toString();
+    }
+
     /** Our nick as the server last confirmed it, or null before the welcome. */
     public String nick() {
         return nick;
@@ -143,7 +311,11 @@ public final class ChatSession implements AutoCloseable {
     /** Closes the connection without a goodbye; idempotent. */
     @Override
     public void close() {
-        state.compareAndSet(State.OPEN, State.QUITTING);
+        synchronized (swap) {
+            state.compareAndSet(State.OPEN, State.QUITTING);
+            state.compareAndSet(State.RECONNECTING, State.QUITTING);
+            swap.notifyAll();
+        }
         connection.close();
     }
 

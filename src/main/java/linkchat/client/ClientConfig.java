@@ -1,12 +1,41 @@
 package linkchat.client;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What the client needs to start: the server's address, the nick to ask for (null to keep the
- * one the server assigns), and where the terminal client keeps its input history.
+ * one the server assigns), where the terminal client keeps its input history, and whether the
+ * terminal client may use colour, and the servers to fail over to after the first.
  */
-public record ClientConfig(String host, int port, String nick, Path historyFile) {
+public record ClientConfig(String host, int port, String nick, Path historyFile, boolean colour, List<Server> fallbacks) {
+    /** One server's address. */
+    public record Server(String host, int port) {
+        /** Parses {@code HOST:PORT}, the host of an IPv6 address in brackets. */
+        public static Server parse(String text) {
+            int colon = text.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("a server is HOST:PORT, not " + text);
+            }
+            String host = text.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            try {
+                return new Server(host, Integer.parseInt(text.substring(colon + 1)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("a server is HOST:PORT, not " + text);
+            }
+        }
+
+        /** {@code host:port}, with an IPv6 literal in brackets. */
+        @Override
+        public String toString() {
+            return host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
+        }
+    }
+
     /** Where the history lives unless the caller says otherwise. */
     public static final String DEFAULT_HISTORY_NAME = ".linkchat_history";
 
@@ -21,18 +50,50 @@ public record ClientConfig(String host, int port, String nick, Path historyFile)
         if (nick != null && (nick.isEmpty() || nick.codePoints().anyMatch(Character::isWhitespace))) {
             throw new IllegalArgumentException("nick must be non-empty and hold no spaces");
         }
+        fallbacks = List.copyOf(fallbacks);
+        for (Server server : fallbacks) {
+            if (server.host().isBlank() || server.port() < 1 || server.port() > 65_535) {
+                throw new IllegalArgumentException("bad server " + server);
+            }
+        }
         if (historyFile == null) {
             historyFile = Path.of(System.getProperty("user.home"), DEFAULT_HISTORY_NAME);
         }
     }
 
-    /** A configuration with the default history file. */
+    /** A configuration with one server. */
+    public ClientConfig(String host, int port, String nick, Path historyFile, boolean colour) {
+        this(host, port, nick, historyFile, colour, List.of());
+    }
+
+    /** A configuration in colour. */
+    public ClientConfig(String host, int port, String nick, Path historyFile) {
+        this(host, port, nick, historyFile, true);
+    }
+
+    /** A configuration in colour with the default history file. */
     public ClientConfig(String host, int port, String nick) {
         this(host, port, nick, null);
     }
 
-    /** The server's address as shown to the user: {@code host:port}, with an IPv6 literal in brackets. */
+    /**
+     * Whether colour is wanted: not when {@code --no-color} was given, nor when the
+     * {@code NO_COLOR} environment variable holds anything (see no-color.org).
+     */
+    public static boolean colourWanted(boolean noColorOption, String noColorVariable) {
+        return !noColorOption && (noColorVariable == null || noColorVariable.isEmpty());
+    }
+
+    /** The first server's address as shown to the user: {@code host:port}, with an IPv6 literal in brackets. */
     public String server() {
-        return host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
+        return new Server(host, port).toString();
+    }
+
+    /** Every server, the first one first, in the order a reconnect tries them. */
+    public List<Server> servers() {
+        List<Server> all = new ArrayList<>();
+        all.add(new Server(host, port));
+        all.addAll(fallbacks);
+        return List.copyOf(all);
     }
 }

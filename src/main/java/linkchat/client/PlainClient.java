@@ -38,8 +38,8 @@ public final class PlainClient {
         try (session) {
             session.start(new ChatSession.Display() {
                 @Override
-                public void show(String line) {
-                    out.println(line);
+                public void show(Incoming line) {
+                    out.println(line.raw()); // as it came: scripts read these lines, no time, no colour
                     out.flush();
                 }
 

@@ -19,8 +19,8 @@ class ChatSessionTest {
         private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
 
         @Override
-        public void show(String line) {
-            events.add("show: " + line);
+        public void show(Incoming line) {
+            events.add("show: " + line.raw());
         }
 
         @Override
@@ -137,5 +137,39 @@ class ChatSessionTest {
         assertThrows(IllegalArgumentException.class, () -> new ClientConfig("h", 2000, "two words"));
         assertEquals("[::1]:2000", new ClientConfig("::1", 2000, null).server());
         assertTrue(new ClientConfig("h", 2000, null).historyFile().endsWith(ClientConfig.DEFAULT_HISTORY_NAME));
+    }
+
+    @Test
+    void reconnectPausesDoubleFromUnderASecondUpToThirtySeconds() {
+        assertEquals(java.time.Duration.ofMillis(500), ChatSession.pauseAfter(0));
+        assertEquals(java.time.Duration.ofSeconds(1), ChatSession.pauseAfter(1));
+        assertEquals(java.time.Duration.ofSeconds(16), ChatSession.pauseAfter(5));
+        assertEquals(ChatSession.MAX_PAUSE, ChatSession.pauseAfter(6));
+        assertEquals(ChatSession.MAX_PAUSE, ChatSession.pauseAfter(1_000));
+    }
+
+    @Test
+    void serversParseAndComeInOrder() {
+        assertEquals(new ClientConfig.Server("::1", 2001), ClientConfig.Server.parse("[::1]:2001"));
+        assertEquals("[::1]:2001", ClientConfig.Server.parse("[::1]:2001").toString());
+        assertThrows(IllegalArgumentException.class, () -> ClientConfig.Server.parse("nohost"));
+        assertThrows(IllegalArgumentException.class, () -> ClientConfig.Server.parse("h:x"));
+        ClientConfig config = new ClientConfig("a", 1, null, null, true, java.util.List.of(new ClientConfig.Server("b", 2)));
+        assertEquals(java.util.List.of(new ClientConfig.Server("a", 1), new ClientConfig.Server("b", 2)), config.servers());
+    }
+
+    @Test
+    void plainSessionsDoNotReconnect() throws Exception {
+        try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"), "bob: hi");
+                ChatSession session = ChatSession.connect(server.config(null, null))) {
+            RecordingDisplay display = new RecordingDisplay();
+            session.start(display);
+            assertEquals("nick: ala", display.next());
+            display.next();
+            display.next();
+            server.dropClient();
+            assertTrue(display.next().startsWith("lost: "));
+            assertTrue(session.isLost());
+        }
     }
 }

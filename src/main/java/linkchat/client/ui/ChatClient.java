@@ -5,11 +5,17 @@ import java.io.IOError;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
 import org.jline.reader.impl.LineReaderImpl;
 import org.jline.reader.impl.history.DefaultHistory;
 import org.jline.terminal.Terminal;
@@ -28,6 +34,9 @@ import linkchat.client.PlainClient;
  * the line being typed; Ctrl-D leaves like {@code /quit}.
  */
 public final class ChatClient {
+    /** A paste of more lines than this is sent only once the user says yes: a wrong paste floods everyone. */
+    static final int PASTE_UNASKED_LINES = 3;
+
     private static final Logger LOG = System.getLogger(ChatClient.class.getName());
 
     private ChatClient() {}
@@ -35,18 +44,22 @@ public final class ChatClient {
     /**
      * Runs one conversation on the system terminal, or in plain mode when stdin is not a
      * terminal, and returns the exit status: 0 after {@code /quit}, Ctrl-D or the end of piped
-     * input; 1 if the server could not be reached or went away.
+     * input; 1 if no server could be reached, or (in plain mode only) the server went away. On
+     * a terminal a lost server is one line, then a reconnect that tries each server in turn.
      */
     public static int run(ClientConfig config) {
         Console console = System.console();
         if (console == null || !console.isTerminal()) {
             return PlainClient.run(config, System.in, System.out, System.err);
         }
+        // The connect overlaps the terminal's set-up, the slowest part of a start.
+        CompletableFuture<ChatSession> connecting = connectAsync(config);
         // Without this, building the terminal probes it for grapheme support and waits for the answer.
         System.setProperty(TerminalBuilder.PROP_GRAPHEME_CLUSTER, "false");
         try (Terminal terminal = TerminalBuilder.builder().system(true).name("linkchat").build()) {
-            return run(config, terminal);
+            return run(config, terminal, connecting);
         } catch (IOException e) {
+            connecting.thenAccept(ChatSession::close);
             System.err.println("* cannot open the terminal: " + e.getMessage());
             return 1;
         }
@@ -57,20 +70,46 @@ public final class ChatClient {
      * exit status as {@link #run(ClientConfig)} does. Messages go to the terminal.
      */
     public static int run(ClientConfig config, Terminal terminal) {
+        return run(config, terminal, connectAsync(config));
+    }
+
+    /** Connects on a virtual thread; the future fails with the connect's IOException. */
+    private static CompletableFuture<ChatSession> connectAsync(ClientConfig config) {
+        CompletableFuture<ChatSession> connecting = new CompletableFuture<>();
+        Thread.ofVirtual().name("linkchat-connect").start(() -> {
+            try {
+                connecting.complete(ChatSession.connectReconnecting(config));
+            } catch (IOException | RuntimeException e) {
+                connecting.completeExceptionally(e);
+            }
+        });
+        return connecting;
+    }
+
+    private static int run(ClientConfig config, Terminal terminal, CompletableFuture<ChatSession> connecting) {
         ChatSession session;
         try {
-            session = ChatSession.connect(config);
-        } catch (IOException e) {
-            terminal.writer().println(ChatSession.cannotConnect(config, e));
+            session = connecting.join();
+        } catch (CompletionException e) {
+            if (!(e.getCause() instanceof IOException cause)) {
+                throw e;
+            }
+            terminal.writer().println(ChatSession.cannotConnect(config, cause));
             terminal.flush();
             return 1;
         }
-        LineReaderImpl reader = newReader(terminal, config);
+        LineReaderImpl reader = newReader(terminal, config, session);
+        StatusBar statusBar = new StatusBar(terminal, reader);
         try (session) {
-            TerminalDisplay display = new TerminalDisplay(reader, Thread.currentThread());
+            LineStyle style = new LineStyle(config.colour(), Clock.systemDefaultZone());
+            TerminalDisplay display = new TerminalDisplay(reader, Thread.currentThread(), style, statusBar,
+                    session::server, () -> session.roster().size());
+            display.redrawStatus();
             session.start(display);
+            session.requestRoster(); // for completion; the reply is not shown
             return converse(session, reader, display);
         } finally {
+            statusBar.close();
             saveHistory(reader);
             // A loss may have interrupted this thread outside readLine; the interrupt was ours.
             Thread.interrupted();
@@ -94,22 +133,59 @@ public final class ChatClient {
                 session.leave("");
                 break;
             }
-            if (!session.submit(line)) {
+            if (!submit(session, reader, display, line)) {
                 break;
             }
         }
         return session.isLost() ? 1 : 0;
     }
 
+    /**
+     * Submits what one readLine returned: a pasted buffer may hold several lines, each sent
+     * as its own chat line, and more than {@link #PASTE_UNASKED_LINES} only if the user agrees.
+     */
+    private static boolean submit(ChatSession session, LineReader reader, TerminalDisplay display, String typed) {
+        List<String> lines = typed.lines().filter(l -> !l.isBlank()).toList();
+        if (lines.size() > PASTE_UNASKED_LINES && !confirm(reader, display, "send " + lines.size() + " lines? [y/N] ")) {
+            reader.printAbove("* not sent");
+            return true;
+        }
+        for (String line : lines) {
+            if (!session.submit(line)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Asks a yes-or-no question; anything but y or yes is no, Ctrl-C and Ctrl-D too. */
+    private static boolean confirm(LineReader reader, TerminalDisplay display, String question) {
+        reader.setVariable(LineReader.DISABLE_HISTORY, true);
+        try {
+            String answer = display.ask(question).strip().toLowerCase(Locale.ROOT);
+            return answer.equals("y") || answer.equals("yes");
+        } catch (UserInterruptException | EndOfFileException e) {
+            return false;
+        } finally {
+            reader.setVariable(LineReader.DISABLE_HISTORY, false);
+        }
+    }
+
     /** The builder's reader is a LineReaderImpl; the prompt must be settable while a read runs. */
-    private static LineReaderImpl newReader(Terminal terminal, ClientConfig config) {
+    private static LineReaderImpl newReader(Terminal terminal, ClientConfig config, ChatSession session) {
+        // Chat text is not shell input: quotes and backslashes are text, not syntax.
+        DefaultParser words = new DefaultParser().quoteChars(new char[0]).escapeChars(new char[0]);
         LineReader reader = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("linkchat")
+                // Loaded as the first read starts; each accepted line is appended to the file at once.
                 .history(new DefaultHistory())
                 .variable(LineReader.HISTORY_FILE, config.historyFile())
+                .parser(words)
+                .completer(new ChatCompleter(session.roster()))
                 // Chat text is not shell input: '!' and '\' must reach the server as typed.
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                .option(LineReader.Option.CASE_INSENSITIVE, true)
                 .build();
         return (LineReaderImpl) reader;
     }

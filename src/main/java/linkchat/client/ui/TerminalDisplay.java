@@ -1,29 +1,46 @@
 package linkchat.client.ui;
 
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+
 import org.jline.reader.LineReader;
 import org.jline.reader.impl.LineReaderImpl;
 
 import linkchat.client.ChatSession;
+import linkchat.client.Incoming;
 
 /**
- * Shows server lines above the line being edited and keeps the nick in the prompt.
+ * Shows lines above the line being edited, styled by a {@link LineStyle}, and keeps the nick
+ * in the prompt.
  *
- * <p>Threads: the connection's reader thread calls the {@link ChatSession.Display} methods and
- * touches the reader only through {@code printAbove} (which takes JLine's lock) and the prompt
- * field that call redraws; it never reads input. The reading thread is the only one in
- * {@code readLine}; {@link #refreshPrompt} runs there, under JLine's lock, as each read starts.
- * {@code promptGuard} orders the two writers of the prompt so the newest nick always wins.
+ * <p>Threads: the connection's reader thread calls the {@link ChatSession.Display} methods (the
+ * reading thread too, for the client's own answers, between reads) and touches the reader only
+ * through {@code printAbove} (which takes JLine's lock) and the prompt field that call redraws;
+ * it never reads input. The reading thread is the only one in {@code readLine};
+ * {@link #refreshPrompt} runs there, under JLine's lock, as each read starts. {@code promptGuard}
+ * orders the two writers of the prompt so the newest nick always wins.
  */
 final class TerminalDisplay implements ChatSession.Display {
     private final LineReaderImpl reader;
     private final Thread readingThread;
+    private final LineStyle style;
+    private final StatusBar statusBar;
+    private final Supplier<String> server;
+    private final IntSupplier online;
+    private volatile String state = "connecting";
     private final Object promptGuard = new Object();
     private String nick; // guarded by promptGuard
+    private boolean asking; // guarded by promptGuard: a question, not the nick, is the prompt
 
     /** Serves {@code reader}, whose {@code readLine} runs on {@code readingThread}. */
-    TerminalDisplay(LineReaderImpl reader, Thread readingThread) {
+    TerminalDisplay(LineReaderImpl reader, Thread readingThread, LineStyle style, StatusBar statusBar,
+            Supplier<String> server, IntSupplier online) {
         this.reader = reader;
         this.readingThread = readingThread;
+        this.style = style;
+        this.statusBar = statusBar;
+        this.server = server;
+        this.online = online;
         reader.getWidgets().put(LineReader.CALLBACK_INIT, this::refreshPrompt);
     }
 
@@ -41,14 +58,60 @@ final class TerminalDisplay implements ChatSession.Display {
      */
     private boolean refreshPrompt() {
         synchronized (promptGuard) {
-            reader.setPrompt(prompt());
+            if (!asking) {
+                reader.setPrompt(prompt());
+            }
         }
         return true;
     }
 
+    /** Reads one answer to {@code question} on the reading thread; the nick prompt comes back after. */
+    String ask(String question) {
+        synchronized (promptGuard) {
+            asking = true;
+        }
+        try {
+            return reader.readLine(question);
+        } finally {
+            synchronized (promptGuard) {
+                asking = false;
+            }
+        }
+    }
+
     @Override
-    public void show(String line) {
-        reader.printAbove(line);
+    public void show(Incoming line) {
+        String own;
+        synchronized (promptGuard) {
+            own = nick;
+        }
+        reader.printAbove(line instanceof Incoming.Who who ? style.whoTable(who, own) : style.render(line, own));
+        if (!(line instanceof Incoming.Local)) {
+            state = "connected";
+        }
+        redrawStatus();
+    }
+
+    /** The line saying the server went away; the prompt and the half-typed line stay. */
+    @Override
+    public void disconnected(String message) {
+        reader.printAbove(message);
+        connectionState("disconnected");
+    }
+
+    @Override
+    public void connectionState(String newState) {
+        state = newState;
+        redrawStatus();
+    }
+
+    /** Redraws the status line. */
+    void redrawStatus() {
+        String own;
+        synchronized (promptGuard) {
+            own = nick;
+        }
+        statusBar.show(server.get(), own, state, online.getAsInt());
     }
 
     /** Records the nick; the {@code printAbove} of the notice that follows redraws the prompt. */
@@ -56,7 +119,9 @@ final class TerminalDisplay implements ChatSession.Display {
     public void nickChanged(String newNick) {
         synchronized (promptGuard) {
             nick = newNick;
-            reader.setPrompt(prompt());
+            if (!asking) {
+                reader.setPrompt(prompt());
+            }
         }
     }
 
@@ -64,6 +129,7 @@ final class TerminalDisplay implements ChatSession.Display {
     @Override
     public void lost(String message) {
         reader.printAbove(message);
+        connectionState("disconnected");
         readingThread.interrupt();
     }
 }

@@ -7,14 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import linkchat.client.ClientConfig;
+import linkchat.client.CommandTable;
 import linkchat.client.FakeServer;
 
 class ChatClientTest {
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+
     @TempDir
     Path dir;
 
@@ -24,6 +32,7 @@ class ChatClientTest {
         try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"));
                 TerminalHarness client = new TerminalHarness(server.config(null, history))) {
             client.await("ala> ");
+            assertEquals("/who", server.nextFrame(), "the roster is asked for quietly");
             client.type("hi\r");
             assertEquals("hi", server.nextFrame());
             client.type("/who\r");
@@ -54,6 +63,140 @@ class ChatClientTest {
     }
 
     @Test
+    void helpIsAnsweredByTheClientFromTheCommandTable() throws Exception {
+        try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"));
+                TerminalHarness client = new TerminalHarness(server.config(null, dir.resolve("history")))) {
+            client.await("ala> ");
+            assertEquals("/who", server.nextFrame());
+            client.type("/help\r");
+            for (String line : CommandTable.helpLines()) {
+                client.await(line);
+            }
+            client.type("after\r");
+            assertEquals("after", server.nextFrame(), "/help never reached the server");
+            String shown = TerminalHarness.uncoloured(client.screen());
+            assertTrue(shown.contains(" | connecting | 0 online "), "the status line: " + shown);
+            client.type("/quit\r");
+            assertEquals(0, client.exitStatus());
+        }
+    }
+
+    @Test
+    void tabCompletesCommandsAndTheNicksOfTheQuietWhoReply() throws Exception {
+        try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"));
+                TerminalHarness client = new TerminalHarness(server.config(null, dir.resolve("history")))) {
+            client.await("ala> ");
+            assertEquals("/who", server.nextFrame());
+            server.send("* 3 users online: ala (s1), bob (s2), Carla (s2)");
+            server.send("* dave joined");
+            server.send("eve: marker");
+            client.await("eve: marker");
+            assertFalse(client.screen().contains("users online"), "the automatic /who reply is not shown");
+
+            client.type("/ni\t");
+            client.await("/nick ");
+            client.type("newname\r");
+            assertEquals("/nick newname", server.nextFrame());
+            client.type("hi b\t");
+            client.await("hi bob ");
+            client.type("and car\t");
+            client.await("Carla ");
+            client.type("and da\t\r");
+            assertEquals("hi bob and Carla and dave ", server.nextFrame());
+
+            client.type("/who\r");
+            assertEquals("/who", server.nextFrame());
+            server.send("* 2 users online: ala (s1), bob (s2)");
+            client.await("* 2 users online");
+            client.await("NICK  SERVER");
+            client.await("ala   s1");
+            client.await("bob   s2");
+            client.type("/quit\r");
+            assertEquals(0, client.exitStatus());
+        }
+    }
+
+    @Test
+    void linesAreStampedAndHistoryIsMarked() throws Exception {
+        String said = "* history 2026-11-25T01:15:02Z bob: from before";
+        try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"), said, "bob: now");
+                TerminalHarness client = new TerminalHarness(server.config(null, dir.resolve("history")))) {
+            String then = HH_MM.format(Instant.parse("2026-11-25T01:15:02Z").atZone(ZoneId.systemDefault()));
+            client.await(then + " [history] bob: from before");
+            client.awaitMatch("\\d\\d:\\d\\d bob: now");
+            assertTrue(client.screen().contains("\u001b["), "colour is on by default");
+            client.type("/quit\r");
+            assertEquals(0, client.exitStatus());
+        }
+    }
+
+    @Test
+    void noColourMeansNoStyleEscapes() throws Exception {
+        try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"), "* bob joined", "bob: hi", "ala: mine");
+                TerminalHarness client = new TerminalHarness(
+                        new ClientConfig("127.0.0.1", server.port(), null, dir.resolve("history"), false))) {
+            client.await("ala: mine");
+            String screen = client.screen();
+            Set<String> styles = TerminalHarness.styles(screen);
+            styles.removeAll(Set.of("<ESC>[0m", "<ESC>[7m", "<ESC>[27m")); // the status line is inverse
+            assertEquals(Set.of(), styles, TerminalHarness.printable(screen));
+            client.type("/quit\r");
+            assertEquals(0, client.exitStatus());
+        }
+    }
+
+    @Test
+    void historySurvivesARestartAndCtrlRSearchesIt() throws Exception {
+        Path history = dir.resolve("history");
+        try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"));
+                TerminalHarness client = new TerminalHarness(server.config(null, history))) {
+            client.await("ala> ");
+            client.type("the secret plan\r");
+            client.type("something else\r");
+            client.type("/quit\r");
+            assertEquals(0, client.exitStatus());
+        }
+        try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"));
+                TerminalHarness client = new TerminalHarness(server.config(null, history))) {
+            client.await("ala> ");
+            assertEquals("/who", server.nextFrame());
+            client.type("\u0012secret");
+            client.await("the secret plan");
+            client.type("\r\r");
+            assertEquals("the secret plan", server.nextFrame());
+            client.type("\u001bOA\r");
+            assertEquals("the secret plan", server.nextFrame(), "up recalls the line just sent");
+            client.type("/quit\r");
+            assertEquals(0, client.exitStatus());
+        }
+    }
+
+    @Test
+    void aPasteOfManyLinesIsSentOnlyIfTheUserAgrees() throws Exception {
+        try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"));
+                TerminalHarness client = new TerminalHarness(server.config(null, dir.resolve("history")))) {
+            client.await("ala> ");
+            assertEquals("/who", server.nextFrame());
+            client.type("\u001b[200~one\ntwo\u001b[201~\r");
+            assertEquals("one", server.nextFrame(), "a short paste goes without asking");
+            assertEquals("two", server.nextFrame());
+            client.type("\u001b[200~a\nb\nc\nd\u001b[201~\r");
+            client.await("send 4 lines? [y/N]");
+            client.type("n\r");
+            client.await("* not sent");
+            client.type("\u001b[200~a\nb\nc\nd\u001b[201~\r");
+            client.await("send 4 lines? [y/N]");
+            client.type("y\r");
+            for (String line : new String[] {"a", "b", "c", "d"}) {
+                assertEquals(line, server.nextFrame());
+            }
+            client.type("/quit\r");
+            assertEquals("/quit", server.nextFrame());
+            assertEquals(0, client.exitStatus());
+        }
+    }
+
+    @Test
     void ctrlCDropsTheLineBeingTyped() throws Exception {
         try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"));
                 TerminalHarness client = new TerminalHarness(server.config(null, dir.resolve("history")))) {
@@ -62,6 +205,7 @@ class ChatClientTest {
             client.await("abandoned");
             client.type("\u0003");
             client.await("ala> ");
+            assertEquals("/who", server.nextFrame());
             client.type("kept\r");
             assertEquals("kept", server.nextFrame());
             client.type("/quit\r");
@@ -75,6 +219,7 @@ class ChatClientTest {
         try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"));
                 TerminalHarness client = new TerminalHarness(server.config("ala", dir.resolve("history")))) {
             assertEquals("/nick ala", server.nextFrame());
+            assertEquals("/who", server.nextFrame());
             client.await("ala> ");
             client.type("\u0004");
             assertEquals("/quit", server.nextFrame());
@@ -84,19 +229,48 @@ class ChatClientTest {
     }
 
     @Test
-    void serverGoingAwayPrintsOneLineAndExitsOne() throws Exception {
-        try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"));
-                TerminalHarness client = new TerminalHarness(server.config(null, dir.resolve("history")))) {
+    void serverGoingAwayPrintsOneLineKeepsTheInputAndQuitLeavesAtOnce() throws Exception {
+        FakeServer server = FakeServer.start(FakeServer.welcome("ala"));
+        try (TerminalHarness client = new TerminalHarness(server.config(null, dir.resolve("history")))) {
             client.await("ala> ");
             client.type("half a thought");
             client.await("half a thought");
-            server.dropClient();
-            assertEquals(1, client.exitStatus());
-            String lost = "* connection to 127.0.0.1:" + server.port() + " lost: server closed the connection";
-            String screen = client.screen();
+            assertEquals("/who", server.nextFrame());
+            server.close(); // the listener too: every reconnect is refused
+            String lost = "* connection to 127.0.0.1:" + server.port() + " lost: server closed the connection; reconnecting";
+            client.await(lost);
+            client.await("half a thought"); // the prompt and the input are redrawn below the line
+            client.awaitAnywhere("reconnecting in"); // on the status line
+            client.type("\r");
+            client.await("* not connected; not sent");
+            client.type("/quit\r");
+            assertEquals(0, client.exitStatus(), "/quit leaves at once, connected or not");
+            String screen = TerminalHarness.uncoloured(client.screen());
             assertEquals(screen.indexOf(lost), screen.lastIndexOf(lost), "exactly one loss line");
-            assertTrue(screen.contains(lost), TerminalHarness.printable(screen));
-            assertEquals(FakeServer.CLOSED, server.nextFrame(), "the half-typed line is not sent");
+        }
+    }
+
+    @Test
+    void aLostServerFailsOverRestoresTheNickAndSkipsSeenHistory() throws Exception {
+        try (FakeServer first = FakeServer.start(FakeServer.welcome("guest-1"), "* you are now known as ala", "bob: seen");
+                FakeServer second = FakeServer.start(FakeServer.welcome("guest-7"),
+                        "* history 2026-11-25T01:15:02Z bob: seen", "* history 2026-11-25T01:15:03Z bob: missed");
+                TerminalHarness client = new TerminalHarness(new ClientConfig("127.0.0.1", first.port(), null,
+                        dir.resolve("history"), true, List.of(new ClientConfig.Server("127.0.0.1", second.port()))))) {
+            client.await("bob: seen");
+            client.await("ala> ");
+            assertEquals("/who", first.nextFrame());
+            first.dropClient();
+            client.await("lost: server closed the connection; reconnecting");
+            client.await("* reconnected to 127.0.0.1:" + second.port());
+            assertEquals("/nick ala", second.nextFrame(), "the nick is asked for again");
+            assertEquals("/who", second.nextFrame());
+            client.await("[history] bob: missed");
+            assertFalse(TerminalHarness.uncoloured(client.screen()).contains("[history] bob: seen"),
+                    "a line already shown is not repeated");
+            client.type("/quit\r");
+            assertEquals("/quit", second.nextFrame());
+            assertEquals(0, client.exitStatus());
         }
     }
 

@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
@@ -96,10 +98,11 @@ final class TerminalHarness implements AutoCloseable {
             notifyAll();
         }
 
+        /** Waits for {@code needle} in the text without control sequences, from {@code from} on. */
         synchronized int awaitText(String needle, int from) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(FakeServer.WAIT_SECONDS);
             int at;
-            while ((at = text().indexOf(needle, from)) < 0) {
+            while ((at = inline(text()).indexOf(needle, from)) < 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new AssertionError("screen never showed " + printable(needle) + "; it shows:\n" + printable(text()));
@@ -109,11 +112,40 @@ final class TerminalHarness implements AutoCloseable {
             return at + needle.length();
         }
 
+        synchronized void awaitAnywhere(String needle) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(FakeServer.WAIT_SECONDS);
+            while (!uncoloured(text()).contains(needle)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("screen never showed " + printable(needle) + "; it shows:\n" + printable(text()));
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+
+        synchronized int awaitMatch(Pattern pattern, int from) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(FakeServer.WAIT_SECONDS);
+            Matcher m;
+            while (!(m = pattern.matcher(inline(text()))).find(from)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("screen never matched " + pattern + "; it shows:\n" + printable(text()));
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return m.end();
+        }
+
         /** Decoded afresh each time: a character split across writes only shows once it is whole. */
         synchronized String text() {
             return bytes.toString(StandardCharsets.UTF_8);
         }
     }
+
+    /** Control sequences JLine writes: colours, cursor moves, modes; the text between is what was shown. */
+    private static final Pattern ESCAPES = Pattern.compile("\u001b\\[[0-9;?]*[A-Za-z]|\u001b[78=>]");
+    private static final Pattern SAVED_CURSOR_DRAWING = Pattern.compile("\u001b7.*?\u001b8", Pattern.DOTALL);
+    private static final Pattern SGR = Pattern.compile("\u001b\\[[0-9;]*m");
 
     private final Keyboard keyboard = new Keyboard();
     private final Screen screen = new Screen();
@@ -148,9 +180,19 @@ final class TerminalHarness implements AutoCloseable {
         keyboard.type(keys);
     }
 
-    /** Waits until {@code needle} appears after everything awaited so far, and moves past it. */
+    /** Waits until {@code needle} is drawn anywhere, the status line included; the position stays. */
+    void awaitAnywhere(String needle) throws InterruptedException {
+        screen.awaitAnywhere(needle);
+    }
+
+    /** Waits until {@code needle} appears in the scrolling text after everything awaited so far, and moves past it. */
     void await(String needle) throws InterruptedException {
         cursor = screen.awaitText(needle, cursor);
+    }
+
+    /** Waits until text matching {@code regex} appears after everything awaited so far, and moves past it. */
+    void awaitMatch(String regex) throws InterruptedException {
+        cursor = screen.awaitMatch(Pattern.compile(regex), cursor);
     }
 
     /** Everything on the screen so far. */
@@ -165,6 +207,25 @@ final class TerminalHarness implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new AssertionError("client still running; screen:\n" + printable(screen()), e);
         }
+    }
+
+    /**
+     * {@code s} without the status line's drawings (each between a cursor save and restore, so
+     * they may fall between two typed characters) and without control sequences: the text
+     * shown in the scrolling part of the screen, in order.
+     */
+    static String inline(String s) {
+        return uncoloured(SAVED_CURSOR_DRAWING.matcher(s).replaceAll(""));
+    }
+
+    /** {@code s} without control sequences: all text drawn anywhere, near enough to search. */
+    static String uncoloured(String s) {
+        return ESCAPES.matcher(s).replaceAll("");
+    }
+
+    /** Every distinct SGR sequence (colour, bold, dim, inverse) in {@code s}. */
+    static java.util.Set<String> styles(String s) {
+        return SGR.matcher(s).results().map(r -> printable(r.group())).collect(java.util.stream.Collectors.toSet());
     }
 
     static String printable(String s) {

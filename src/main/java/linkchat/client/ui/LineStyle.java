@@ -1,0 +1,111 @@
+package linkchat.client.ui;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStringBuilder;
+import org.jline.utils.AttributedStyle;
+
+import linkchat.client.Incoming;
+
+/**
+ * How a line looks on the terminal: a local {@code HH:MM} stamp, each nick in a colour of its
+ * own, our own lines in bold, notices dimmed, backlog lines marked {@code [history]} with the
+ * time they were said. Colour is added here, after the connection sanitized the text, so
+ * nothing from the network can carry an escape of its own. Without colour no style is used at
+ * all. Stateless apart from its settings; any thread may use it.
+ */
+final class LineStyle {
+    /**
+     * Nick colours (xterm-256 indexes) readable on dark and light backgrounds alike; JLine
+     * turns them into the nearest of 16 or 8 colours on terminals that have no more.
+     */
+    static final List<Integer> PALETTE = List.of(31, 32, 33, 37, 62, 64, 99, 125, 130, 133, 136, 160, 166, 172, 28, 30);
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+    private static final String HISTORY_MARK = "[history] ";
+    private static final AttributedStyle DIM = AttributedStyle.DEFAULT.faint();
+    private static final AttributedStyle OWN = AttributedStyle.DEFAULT.bold();
+
+    private final boolean colour;
+    private final Clock clock;
+
+    /** Styles lines with or without colour, stamping arrivals with {@code clock}'s local time. */
+    LineStyle(boolean colour, Clock clock) {
+        this.colour = colour;
+        this.clock = clock;
+    }
+
+    /** The palette entry for {@code nick}: the same on every run, for every case of the nick. */
+    static int colourOf(String nick) {
+        return PALETTE.get(Math.floorMod(nick.toLowerCase(Locale.ROOT).hashCode(), PALETTE.size()));
+    }
+
+    /** {@code line} as received just now, for a user whose nick is {@code own} (null before the welcome). */
+    AttributedString render(Incoming line, String own) {
+        AttributedStringBuilder out = new AttributedStringBuilder();
+        if (line instanceof Incoming.History history) {
+            stamp(out, history.at());
+            out.styled(style(DIM), HISTORY_MARK);
+            body(out, history.line(), own, true);
+        } else {
+            stamp(out, clock.instant());
+            body(out, line, own, false);
+        }
+        return out.toAttributedString();
+    }
+
+    /** The {@code /who} reply as a table: a heading, then one row per user with aligned columns. */
+    AttributedString whoTable(Incoming.Who who, String own) {
+        AttributedStringBuilder out = new AttributedStringBuilder();
+        stamp(out, clock.instant());
+        int n = who.users().size();
+        out.styled(style(DIM), "* " + n + (n == 1 ? " user" : " users") + " online");
+        int width = Math.max("NICK".length(), who.users().stream().mapToInt(u -> u.nick().length()).max().orElse(0));
+        String indent = " ".repeat(STAMP.format(LocalTime.MIDNIGHT).length() + 3);
+        out.append('\n').append(indent).styled(style(DIM), pad("NICK", width) + "  SERVER");
+        for (Incoming.User user : who.users()) {
+            out.append('\n').append(indent);
+            out.styled(nickStyle(user.nick(), own), user.nick()).append(pad("", width - user.nick().length()));
+            out.append("  ").append(user.server());
+        }
+        return out.toAttributedString();
+    }
+
+    private void body(AttributedStringBuilder out, Incoming line, String own, boolean past) {
+        switch (line) {
+            case Incoming.Chat chat -> {
+                boolean mine = chat.nick().equals(own);
+                out.styled(nickStyle(chat.nick(), own), chat.nick());
+                out.styled(style(mine ? OWN : past ? DIM : AttributedStyle.DEFAULT), ": " + chat.text());
+            }
+            case Incoming.Notice notice -> out.styled(style(DIM), notice.raw());
+            case Incoming.Who who -> out.styled(style(DIM), who.raw());
+            case Incoming.History history -> out.styled(style(DIM), history.raw());
+            case Incoming.Local local -> out.append(local.raw());
+            case Incoming.Text text -> out.append(text.raw());
+        }
+    }
+
+    private AttributedStyle nickStyle(String nick, String own) {
+        AttributedStyle s = AttributedStyle.DEFAULT.foreground(colourOf(nick));
+        return style(nick.equals(own) ? s.bold() : s);
+    }
+
+    private void stamp(AttributedStringBuilder out, Instant at) {
+        out.styled(style(DIM), STAMP.format(at.atZone(clock.getZone()))).append(' ');
+    }
+
+    private AttributedStyle style(AttributedStyle wanted) {
+        return colour ? wanted : AttributedStyle.DEFAULT;
+    }
+
+    private static String pad(String s, int width) {
+        return s + " ".repeat(Math.max(0, width - s.length()));
+    }
+}

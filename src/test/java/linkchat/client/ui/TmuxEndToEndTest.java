@@ -1,0 +1,148 @@
+package linkchat.client.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.module.ResolvedModule;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import linkchat.server.ServerConfig;
+import linkchat.testing.RawClient;
+import linkchat.testing.TestServer;
+
+/**
+ * The client in a real terminal: tmux runs it from the compiled classes (no image needed)
+ * against a real server; the test types with {@code send-keys} and reads with
+ * {@code capture-pane}, polling with a deadline.
+ */
+class TmuxEndToEndTest {
+    private static final long DEADLINE_SECONDS = 10;
+    private static final String SESSION = "linkchat-e2e-" + ProcessHandle.current().pid();
+
+    @TempDir
+    Path home;
+
+    @Test
+    void linesArriveAboveAHalfTypedLineNickQuitAndReconnectWork() throws Exception {
+        assumeTrue(tmuxAvailable(), "tmux is not installed: the real-terminal test is skipped");
+        TestServer server = TestServer.start("s1");
+        int port = server.port();
+        try {
+            tmux("new-session", "-d", "-s", SESSION, "-x", "100", "-y", "30", clientCommand(port));
+            try (RawClient bob = server.connect("bob")) {
+                awaitPane(p -> p.contains("ada>"), "the prompt");
+                keys("-l", "half typed");
+                awaitPane(p -> p.contains("ada> half typed"), "the typed text");
+                bob.send("hello from bob");
+                awaitPane(p -> p.contains("bob: hello from bob") && lastPromptLine(p).equals("ada> half typed"),
+                        "bob's line above the intact input");
+                keys("Enter");
+                assertEquals("ada: half typed", bob.nextStartingWith("ada: "));
+                keys("-l", "/nick ada2");
+                keys("Enter");
+                awaitPane(p -> p.contains("ada2>"), "the new nick in the prompt");
+            }
+            server.close();
+            awaitPane(p -> p.contains("lost: ") && p.contains("reconnecting"), "one line about the loss");
+            keys("-l", "kept");
+            server = TestServer.start(ServerConfig.loopback("s1").withPort(port));
+            awaitPane(p -> p.contains("* reconnected to 127.0.0.1:" + port) && p.contains("you are now known as ada2")
+                    && lastPromptLine(p).equals("ada2> kept"), "the reconnect, the nick and the input kept");
+            try (RawClient carl = server.connect("carl")) {
+                keys("C-u");
+                keys("-l", "/quit");
+                keys("Enter");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+                while (tmuxStatus("has-session", "-t", SESSION) == 0) {
+                    assertTrue(System.nanoTime() < deadline, "the client did not leave after /quit");
+                    Thread.sleep(20); // polling an outside process: there is nothing to wait on
+                }
+                carl.nextStartingWith("* ada2 left");
+            }
+        } finally {
+            tmuxStatus("kill-session", "-t", SESSION);
+            server.close();
+        }
+    }
+
+    /** The client from target/classes and the JLine jars this test runs with. */
+    private String clientCommand(int port) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String modulePath = ModuleLayer.boot().configuration().modules().stream()
+                .map(ResolvedModule::reference)
+                .filter(r -> r.descriptor().name().equals("linkchat") || r.descriptor().name().startsWith("org.jline"))
+                .map(r -> r.location().map(Path::of).map(Path::toString).orElseThrow())
+                .collect(Collectors.joining(File.pathSeparator));
+        return String.join(" ", "env", "HOME=" + home, java, "--enable-preview", "--enable-native-access=ALL-UNNAMED",
+                "--enable-native-access=org.jline.terminal.ffm",
+                "-Dorg.jline.terminal.graphemeCluster=false", "--module-path", modulePath,
+                "--add-modules", "org.jline.terminal.ffm", "-m", "linkchat/linkchat.cli.Main",
+                "client", "--port", Integer.toString(port), "--nick", "ada");
+    }
+
+    /** The last line that holds a prompt, trimmed. */
+    private static String lastPromptLine(String pane) {
+        List<String> prompts = pane.lines().filter(l -> l.matches("\\S+> .*|\\S+>")).toList();
+        return prompts.isEmpty() ? "" : prompts.getLast().strip();
+    }
+
+    private void awaitPane(Predicate<String> wanted, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+        String pane = "";
+        while (System.nanoTime() < deadline) {
+            pane = tmux("capture-pane", "-p", "-t", SESSION);
+            if (wanted.test(pane)) {
+                return;
+            }
+            Thread.sleep(20); // polling an outside process: there is nothing to wait on
+        }
+        throw new AssertionError("the terminal never showed " + what + "; it shows:\n" + pane);
+    }
+
+    private static void keys(String... keys) throws Exception {
+        List<String> args = new ArrayList<>(List.of("send-keys", "-t", SESSION));
+        args.addAll(List.of(keys));
+        tmux(args.toArray(String[]::new));
+    }
+
+    private static boolean tmuxAvailable() {
+        try {
+            return tmuxStatus("-V") == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    private static String tmux(String... args) throws IOException, InterruptedException {
+        Process p = start(args);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError("tmux " + String.join(" ", args) + " failed: " + out);
+        }
+        return out;
+    }
+
+    private static int tmuxStatus(String... args) throws IOException, InterruptedException {
+        Process p = start(args);
+        p.getInputStream().readAllBytes();
+        return p.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS) ? p.exitValue() : -1;
+    }
+
+    private static Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("tmux"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+}
