@@ -1,10 +1,15 @@
 package linkchat.cli;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.net.ssl.SSLContext;
+
 import linkchat.client.ClientConfig;
 import linkchat.client.ui.ChatClient;
+import linkchat.tls.Tls;
 
 /** {@code linkchat client}: wires a {@link ChatClient} from options. */
 final class ClientCommand {
@@ -14,11 +19,19 @@ final class ClientCommand {
             Options.Option.repeated("server", "HOST:PORT",
                     "a server to use; repeat to fail over in order (--host/--port come first)"),
             Options.Option.of("nick", "NICK", "nickname to take on joining"),
-            Options.Option.flag("no-color", "no colour (also when NO_COLOR is set)"));
+            Options.Option.flag("no-color", "no colour (also when NO_COLOR is set)"),
+            Options.Option.flag("tls", "connect over TLS"),
+            Options.Option.of("trust", "FILE", "with --tls: certificates (PEM) to trust, e.g. a private CA"));
 
     private ClientCommand() {}
 
-    static int run(Options options) throws UsageException {
+    static int run(Options options) throws UsageException, IOException {
+        if (options.has("trust") && !options.has("tls")) {
+            throw new UsageException("option --trust needs --tls");
+        }
+        SSLContext tls = options.has("tls")
+                ? Tls.client(options.has("trust") ? Path.of(options.text("trust", "")) : null)
+                : null;
         ClientConfig config;
         try {
             List<ClientConfig.Server> servers = new ArrayList<>();
@@ -30,7 +43,7 @@ final class ClientCommand {
             config = new ClientConfig(first.host(), first.port(),
                     options.has("nick") ? options.text("nick", "") : null, null,
                     ClientConfig.colourWanted(options.has("no-color"), System.getenv("NO_COLOR")),
-                    servers.subList(1, servers.size()));
+                    servers.subList(1, servers.size()), tls);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -93,7 +93,7 @@ public final class ChatSession implements AutoCloseable {
 
     /** Connects to the first server; a loss ends the session. Nothing is read until {@link #start}. */
     public static ChatSession connect(ClientConfig config) throws IOException {
-        return new ChatSession(config, Connection.connect(config.host(), config.port(), CONNECT_TIMEOUT), 0, false);
+        return new ChatSession(config, Connection.connect(config.host(), config.port(), CONNECT_TIMEOUT, config.tls()), 0, false);
     }
 
     /**
@@ -105,7 +105,7 @@ public final class ChatSession implements AutoCloseable {
         List<ClientConfig.Server> servers = config.servers();
         for (int i = 0; i < servers.size(); i++) {
             try {
-                Connection c = Connection.connect(servers.get(i).host(), servers.get(i).port(), CONNECT_TIMEOUT);
+                Connection c = Connection.connect(servers.get(i).host(), servers.get(i).port(), CONNECT_TIMEOUT, config.tls());
                 return new ChatSession(config, c, i, true);
             } catch (IOException e) {
                 first = first == null ? e : first;
@@ -178,7 +178,7 @@ public final class ChatSession implements AutoCloseable {
             ClientConfig.Server server = servers.get(index);
             display.connectionState("connecting to " + server);
             try {
-                Connection c = Connection.connect(server.host(), server.port(), CONNECT_TIMEOUT);
+                Connection c = Connection.connect(server.host(), server.port(), CONNECT_TIMEOUT, config.tls());
                 synchronized (swap) {
                     if (state.get() != State.RECONNECTING) {
                         c.close();

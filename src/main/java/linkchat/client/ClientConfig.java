@@ -4,35 +4,30 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.net.ssl.SSLContext;
+
+import linkchat.wire.HostPort;
+
 /**
  * What the client needs to start: the server's address, the nick to ask for (null to keep the
  * one the server assigns), where the terminal client keeps its input history, and whether the
- * terminal client may use colour, and the servers to fail over to after the first.
+ * terminal client may use colour, the servers to fail over to after the first, and the TLS
+ * context to connect with (null for plain TCP, the default).
  */
-public record ClientConfig(String host, int port, String nick, Path historyFile, boolean colour, List<Server> fallbacks) {
+public record ClientConfig(String host, int port, String nick, Path historyFile, boolean colour, List<Server> fallbacks,
+        SSLContext tls) {
     /** One server's address. */
     public record Server(String host, int port) {
         /** Parses {@code HOST:PORT}, the host of an IPv6 address in brackets. */
         public static Server parse(String text) {
-            int colon = text.lastIndexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException("a server is HOST:PORT, not " + text);
-            }
-            String host = text.substring(0, colon);
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
-            try {
-                return new Server(host, Integer.parseInt(text.substring(colon + 1)));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("a server is HOST:PORT, not " + text);
-            }
+            HostPort address = HostPort.parse(text, "--server");
+            return new Server(address.host(), address.port());
         }
 
         /** {@code host:port}, with an IPv6 literal in brackets. */
         @Override
         public String toString() {
-            return host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
+            return new HostPort(host, port).toString();
         }
     }
 
@@ -59,6 +54,11 @@ public record ClientConfig(String host, int port, String nick, Path historyFile,
         if (historyFile == null) {
             historyFile = Path.of(System.getProperty("user.home"), DEFAULT_HISTORY_NAME);
         }
+    }
+
+    /** A configuration over plain TCP. */
+    public ClientConfig(String host, int port, String nick, Path historyFile, boolean colour, List<Server> fallbacks) {
+        this(host, port, nick, historyFile, colour, fallbacks, null);
     }
 
     /** A configuration with one server. */

@@ -10,6 +10,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.time.Duration;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -58,8 +62,11 @@ public final class Connection implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
-    /** Opens a connection with TCP_NODELAY, failing after {@code timeout} if the server does not answer. */
-    public static Connection connect(String host, int port, Duration timeout) throws IOException {
+    /**
+     * Opens a connection, over TLS with {@code tls} unless it is null; the server's certificate
+     * must name {@code host}. Fails after {@code timeout} if the server does not answer.
+     */
+    public static Connection connect(String host, int port, Duration timeout, SSLContext tls) throws IOException {
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {
             throw new UnknownHostException("unknown host");
@@ -68,11 +75,22 @@ public final class Connection implements AutoCloseable {
         try {
             socket.setTcpNoDelay(true);
             socket.connect(address, Math.toIntExact(timeout.toMillis()));
-            return new Connection(socket);
+            return new Connection(tls == null ? socket : overTls(socket, host, port, tls, timeout));
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
         }
+    }
+
+    private static Socket overTls(Socket socket, String host, int port, SSLContext tls, Duration timeout) throws IOException {
+        SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(socket, host, port, true);
+        SSLParameters params = ssl.getSSLParameters();
+        params.setEndpointIdentificationAlgorithm("HTTPS");
+        ssl.setSSLParameters(params);
+        ssl.setSoTimeout(Math.toIntExact(timeout.toMillis()));
+        ssl.startHandshake();
+        ssl.setSoTimeout(0);
+        return ssl;
     }
 
     /** Starts the reader thread; call once. */
