@@ -42,7 +42,12 @@ public final class Main {
             out.println("linkchat " + version());
             return 0;
         }
-        Subcommand sub = SUBCOMMANDS.stream().filter(s -> s.name().equals(args[0])).findFirst().orElse(null);
+        Subcommand sub = null;
+        for (Subcommand s : SUBCOMMANDS) {
+            if (s.name().equals(args[0])) {
+                sub = s;
+            }
+        }
         if (sub == null) {
             err.println("linkchat: unknown command '" + args[0] + "'");
             err.print(usage());

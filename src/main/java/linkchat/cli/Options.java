@@ -39,8 +39,7 @@ final class Options {
             }
             int eq = arg.indexOf('=');
             String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
-            Option option = table.stream().filter(o -> o.name().equals(name)).findFirst()
-                    .orElseThrow(() -> new UsageException("unknown option --" + name));
+            Option option = find(table, name);
             String value;
             if (option.value().isEmpty()) {
                 if (eq >= 0) {
@@ -54,13 +53,27 @@ final class Options {
             } else {
                 throw new UsageException("option --" + name + " needs a value " + option.value());
             }
-            List<String> list = parsed.values.computeIfAbsent(name, k -> new ArrayList<>());
+            List<String> list = parsed.values.get(name);
+            if (list == null) {
+                list = new ArrayList<>();
+                parsed.values.put(name, list);
+            }
             if (!list.isEmpty() && !option.repeatable()) {
                 throw new UsageException("option --" + name + " given twice");
             }
             list.add(value);
         }
         return parsed;
+    }
+
+    /** The option called {@code name}; a plain loop, as lambdas would cost every start-up a few milliseconds. */
+    private static Option find(List<Option> table, String name) throws UsageException {
+        for (Option o : table) {
+            if (o.name().equals(name)) {
+                return o;
+            }
+        }
+        throw new UsageException("unknown option --" + name);
     }
 
     /** True if the option was given. */

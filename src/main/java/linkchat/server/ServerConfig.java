@@ -72,8 +72,17 @@ public record ServerConfig(String bind, int port, String name, int maxPayload, i
 
     /** A server name: what peers and users see; kept plain so it fits every message unquoted. */
     public static boolean validName(String name) {
-        return name.length() >= 1 && name.length() <= 64 && name.chars().allMatch(c ->
-                (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-');
+        if (name.isEmpty() || name.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The defaults: every address, port 2000, the host's name, 64 KiB payloads, the default replay window. */
