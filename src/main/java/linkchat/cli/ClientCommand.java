@@ -10,6 +10,7 @@ import javax.net.ssl.SSLContext;
 import linkchat.client.ClientConfig;
 import linkchat.client.ui.ChatClient;
 import linkchat.tls.Tls;
+import linkchat.wire.HostPort;
 
 /** {@code linkchat client}: wires a {@link ChatClient} from options. */
 final class ClientCommand {
@@ -34,12 +35,12 @@ final class ClientCommand {
                 : null;
         ClientConfig config;
         try {
-            List<ClientConfig.Server> servers = new ArrayList<>();
+            List<HostPort> servers = new ArrayList<>();
             if (options.has("host") || options.has("port") || !options.has("server")) {
-                servers.add(new ClientConfig.Server(options.text("host", "127.0.0.1"), options.integer("port", 2000, 1, 65_535)));
+                servers.add(new HostPort(options.text("host", "127.0.0.1"), options.integer("port", 2000, 1, 65_535)));
             }
-            options.all("server").forEach(s -> servers.add(ClientConfig.Server.parse(s)));
-            ClientConfig.Server first = servers.getFirst();
+            options.all("server").forEach(s -> servers.add(HostPort.parse(s, "--server")));
+            HostPort first = servers.getFirst();
             config = new ClientConfig(first.host(), first.port(),
                     options.has("nick") ? options.text("nick", "") : null, null,
                     ClientConfig.colourWanted(options.has("no-color"), System.getenv("NO_COLOR")),

@@ -15,6 +15,7 @@ import linkchat.server.peer.Federation;
 import linkchat.server.peer.PeerConfig;
 import linkchat.tls.Tls;
 import linkchat.wire.Frames;
+import linkchat.wire.HostPort;
 
 /** {@code linkchat server}: wires a {@link ChatServer} and its {@link Federation} from options and runs them until a signal. */
 final class ServerCommand {
@@ -98,10 +99,10 @@ final class ServerCommand {
     }
 
     private static PeerConfig peerConfig(Options options, SSLContext tls) throws UsageException, IOException {
-        List<PeerConfig.Address> addresses = new ArrayList<>();
+        List<HostPort> addresses = new ArrayList<>();
         try {
             for (String peer : options.all("peer")) {
-                addresses.add(PeerConfig.Address.parse(peer));
+                addresses.add(HostPort.parse(peer, "--peer"));
             }
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import linkchat.wire.Command;
+import linkchat.wire.HostPort;
 
 /**
  * The client's side of one conversation, free of any UI: it turns typed lines into frames,
@@ -71,7 +72,7 @@ public final class ChatSession implements AutoCloseable {
 
     private final ClientConfig config;
     private final boolean reconnects;
-    private final List<ClientConfig.Server> servers;
+    private final List<HostPort> servers;
     private final Object swap = new Object(); // orders a reconnect's swap against leave()
     private final RecentLines recent = new RecentLines(Clock.systemUTC());
     private volatile Connection connection;
@@ -102,7 +103,7 @@ public final class ChatSession implements AutoCloseable {
      */
     public static ChatSession connectReconnecting(ClientConfig config) throws IOException {
         IOException first = null;
-        List<ClientConfig.Server> servers = config.servers();
+        List<HostPort> servers = config.servers();
         for (int i = 0; i < servers.size(); i++) {
             try {
                 Connection c = Connection.connect(servers.get(i).host(), servers.get(i).port(), CONNECT_TIMEOUT, config.tls());
@@ -175,7 +176,7 @@ public final class ChatSession implements AutoCloseable {
                 }
             }
             int index = (serverIndex + 1) % servers.size();
-            ClientConfig.Server server = servers.get(index);
+            HostPort server = servers.get(index);
             display.connectionState("connecting to " + server);
             try {
                 Connection c = Connection.connect(server.host(), server.port(), CONNECT_TIMEOUT, config.tls());

@@ -14,23 +14,8 @@ import linkchat.wire.HostPort;
  * terminal client may use colour, the servers to fail over to after the first, and the TLS
  * context to connect with (null for plain TCP, the default).
  */
-public record ClientConfig(String host, int port, String nick, Path historyFile, boolean colour, List<Server> fallbacks,
+public record ClientConfig(String host, int port, String nick, Path historyFile, boolean colour, List<HostPort> fallbacks,
         SSLContext tls) {
-    /** One server's address. */
-    public record Server(String host, int port) {
-        /** Parses {@code HOST:PORT}, the host of an IPv6 address in brackets. */
-        public static Server parse(String text) {
-            HostPort address = HostPort.parse(text, "--server");
-            return new Server(address.host(), address.port());
-        }
-
-        /** {@code host:port}, with an IPv6 literal in brackets. */
-        @Override
-        public String toString() {
-            return new HostPort(host, port).toString();
-        }
-    }
-
     /** Where the history lives unless the caller says otherwise. */
     public static final String DEFAULT_HISTORY_NAME = ".linkchat_history";
 
@@ -46,7 +31,7 @@ public record ClientConfig(String host, int port, String nick, Path historyFile,
             throw new IllegalArgumentException("nick must be non-empty and hold no spaces");
         }
         fallbacks = List.copyOf(fallbacks);
-        for (Server server : fallbacks) {
+        for (HostPort server : fallbacks) {
             if (server.host().isBlank() || server.port() < 1 || server.port() > 65_535) {
                 throw new IllegalArgumentException("bad server " + server);
             }
@@ -57,7 +42,7 @@ public record ClientConfig(String host, int port, String nick, Path historyFile,
     }
 
     /** A configuration over plain TCP. */
-    public ClientConfig(String host, int port, String nick, Path historyFile, boolean colour, List<Server> fallbacks) {
+    public ClientConfig(String host, int port, String nick, Path historyFile, boolean colour, List<HostPort> fallbacks) {
         this(host, port, nick, historyFile, colour, fallbacks, null);
     }
 
@@ -86,13 +71,13 @@ public record ClientConfig(String host, int port, String nick, Path historyFile,
 
     /** The first server's address as shown to the user: {@code host:port}, with an IPv6 literal in brackets. */
     public String server() {
-        return new Server(host, port).toString();
+        return new HostPort(host, port).toString();
     }
 
     /** Every server, the first one first, in the order a reconnect tries them. */
-    public List<Server> servers() {
-        List<Server> all = new ArrayList<>();
-        all.add(new Server(host, port));
+    public List<HostPort> servers() {
+        List<HostPort> all = new ArrayList<>();
+        all.add(new HostPort(host, port));
         all.addAll(fallbacks);
         return List.copyOf(all);
     }

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import linkchat.wire.HostPort;
+
 class ChatSessionTest {
     /** Records what the session tells its display, in order, as "kind: text". */
     static final class RecordingDisplay implements ChatSession.Display {
@@ -150,12 +152,12 @@ class ChatSessionTest {
 
     @Test
     void serversParseAndComeInOrder() {
-        assertEquals(new ClientConfig.Server("::1", 2001), ClientConfig.Server.parse("[::1]:2001"));
-        assertEquals("[::1]:2001", ClientConfig.Server.parse("[::1]:2001").toString());
-        assertThrows(IllegalArgumentException.class, () -> ClientConfig.Server.parse("nohost"));
-        assertThrows(IllegalArgumentException.class, () -> ClientConfig.Server.parse("h:x"));
-        ClientConfig config = new ClientConfig("a", 1, null, null, true, java.util.List.of(new ClientConfig.Server("b", 2)));
-        assertEquals(java.util.List.of(new ClientConfig.Server("a", 1), new ClientConfig.Server("b", 2)), config.servers());
+        assertEquals(new HostPort("::1", 2001), HostPort.parse("[::1]:2001", "--server"));
+        assertEquals("[::1]:2001", HostPort.parse("[::1]:2001", "--server").toString());
+        assertThrows(IllegalArgumentException.class, () -> HostPort.parse("nohost", "--server"));
+        assertThrows(IllegalArgumentException.class, () -> HostPort.parse("h:x", "--server"));
+        ClientConfig config = new ClientConfig("a", 1, null, null, true, java.util.List.of(new HostPort("b", 2)));
+        assertEquals(java.util.List.of(new HostPort("a", 1), new HostPort("b", 2)), config.servers());
     }
 
     @Test

@@ -24,6 +24,7 @@ import linkchat.testing.TestCerts;
 import linkchat.tls.Tls;
 import linkchat.wire.FrameReader;
 import linkchat.wire.Frames;
+import linkchat.wire.HostPort;
 
 /** TLS on the listener and on links, with a keystore made at test time. */
 class TlsTest {
@@ -82,9 +83,9 @@ class TlsTest {
     void serversLinkOverTls() throws Exception {
         SSLContext tls1 = Tls.server(c1.keystore(), c1.password(), c2.certificate());
         SSLContext tls2 = Tls.server(c2.keystore(), c2.password(), c1.certificate());
-        PeerConfig dialS1 = Federated.dialling(new PeerConfig.Address("127.0.0.1", 0));
+        PeerConfig dialS1 = Federated.dialling(new HostPort("127.0.0.1", 0));
         try (ChatServer s1 = ChatServer.start(ServerConfig.loopback("s1"), tls1, hub -> new Federation(hub, PeerConfig.none()))) {
-            PeerConfig peers = dialS1.withPeers(List.of(new PeerConfig.Address("127.0.0.1", s1.address().getPort()))).withTls(tls2);
+            PeerConfig peers = dialS1.withPeers(List.of(new HostPort("127.0.0.1", s1.address().getPort()))).withTls(tls2);
             try (ChatServer s2 = ChatServer.start(ServerConfig.loopback("s2"), null, hub -> new Federation(hub, peers));
                     RawClient bob = RawClient.connect(s2.address().getPort())) {
                 bob.send("/nick bob");

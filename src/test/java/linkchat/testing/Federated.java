@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import linkchat.server.peer.PeerConfig;
+import linkchat.wire.HostPort;
 
 /** Helpers for tests of linked servers: peer configs, waiting for a federation to settle, and exactly-once checks. */
 public final class Federated {
@@ -25,7 +26,7 @@ public final class Federated {
     private Federated() {}
 
     /** A peer config dialling {@code servers}. */
-    public static PeerConfig dialling(PeerConfig.Address... servers) {
+    public static PeerConfig dialling(HostPort... servers) {
         return PeerConfig.none().withPeers(List.of(servers));
     }
 

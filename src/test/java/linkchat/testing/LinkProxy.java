@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import linkchat.server.peer.PeerConfig;
+import linkchat.wire.HostPort;
 
 /**
  * A TCP relay on loopback standing in for the network between two servers, so a test can cut
@@ -28,7 +29,7 @@ public final class LinkProxy implements AutoCloseable {
     private volatile boolean closed;
 
     /** Relays connections made to {@link #address()} on to {@code target}. */
-    public LinkProxy(PeerConfig.Address target) {
+    public LinkProxy(HostPort target) {
         try {
             this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
@@ -39,8 +40,8 @@ public final class LinkProxy implements AutoCloseable {
     }
 
     /** Where to point a server's {@code --peer}. */
-    public PeerConfig.Address address() {
-        return new PeerConfig.Address("127.0.0.1", listener.getLocalPort());
+    public HostPort address() {
+        return new HostPort("127.0.0.1", listener.getLocalPort());
     }
 
     /** Closes every relayed connection and refuses new ones until {@link #restore()}. */

@@ -7,6 +7,7 @@ import linkchat.server.ChatServer;
 import linkchat.server.ServerConfig;
 import linkchat.server.peer.Federation;
 import linkchat.server.peer.PeerConfig;
+import linkchat.wire.HostPort;
 
 /** A real chat server on loopback, on a free port, closed by try-with-resources. */
 public final class TestServer implements AutoCloseable {
@@ -50,8 +51,8 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** Its address, for another server's {@code --peer}. */
-    public PeerConfig.Address address() {
-        return new PeerConfig.Address("127.0.0.1", port());
+    public HostPort address() {
+        return new HostPort("127.0.0.1", port());
     }
 
     /** The port it listens on. */

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import linkchat.server.Hub;
 import linkchat.server.PeerGate;
 import linkchat.wire.FrameException;
+import linkchat.wire.HostPort;
 import linkchat.wire.PeerCodec;
 import linkchat.wire.PeerMessage;
 
@@ -39,7 +40,7 @@ public final class Federation implements PeerGate {
         this.hub = hub;
         this.config = config;
         this.handshake = new Handshake(hub, config.secret());
-        for (PeerConfig.Address address : config.peers()) {
+        for (HostPort address : config.peers()) {
             PeerDialer dialer = new PeerDialer(address, hub, handshake, config.silence(), live, config.tls());
             dialers.add(dialer);
             threads.add(Thread.ofVirtual().name("dial-" + address).start(dialer));

@@ -15,26 +15,12 @@ import linkchat.wire.HostPort;
  * How a server links to others: whom it dials, the federation's shared secret (if any), and
  * how long a silent peer is given before its link is declared dead.
  */
-public record PeerConfig(List<Address> peers, Optional<Secret> secret, Duration silence, Optional<SSLContext> tls) {
+public record PeerConfig(List<HostPort> peers, Optional<Secret> secret, Duration silence, Optional<SSLContext> tls) {
     /** A silent peer is declared gone after this long, even if its socket never closes. */
     public static final Duration DEFAULT_SILENCE = Duration.ofSeconds(12);
 
     /** Shortest secret accepted: anything shorter is too easy to guess from a captured handshake. */
     public static final int MIN_SECRET_BYTES = 16;
-
-    /** A server to dial. */
-    public record Address(String host, int port) {
-        /** Parses {@code HOST:PORT} (IPv6 as {@code [::1]:PORT}). */
-        public static Address parse(String text) {
-            HostPort address = HostPort.parse(text, "--peer");
-            return new Address(address.host(), address.port());
-        }
-
-        @Override
-        public String toString() {
-            return new HostPort(host, port).toString();
-        }
-    }
 
     /** The federation's shared secret; its bytes never leave this object except into an HMAC. */
     public static final class Secret {
@@ -84,7 +70,7 @@ public record PeerConfig(List<Address> peers, Optional<Secret> secret, Duration 
     }
 
     /** A copy dialling {@code peers}. */
-    public PeerConfig withPeers(List<Address> peers) {
+    public PeerConfig withPeers(List<HostPort> peers) {
         return new PeerConfig(peers, secret, silence, tls);
     }
 

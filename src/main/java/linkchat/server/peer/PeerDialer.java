@@ -15,6 +15,7 @@ import javax.net.ssl.SSLSocket;
 import java.util.concurrent.ThreadLocalRandom;
 
 import linkchat.server.Hub;
+import linkchat.wire.HostPort;
 
 /**
  * Keeps one configured link up: dials, runs the link until it ends, and dials again with capped
@@ -36,7 +37,7 @@ final class PeerDialer implements Runnable {
     /** A link that stayed up this long resets the backoff: its end is news, not a pattern. */
     static final Duration STABLE = Duration.ofSeconds(10);
 
-    private final PeerConfig.Address address;
+    private final HostPort address;
     private final Hub hub;
     private final Handshake handshake;
     private final Duration silence;
@@ -47,7 +48,7 @@ final class PeerDialer implements Runnable {
     private String peerName;
 
     /** {@code live} is where this dialer keeps its link while it runs, so the federation can end it in order. */
-    PeerDialer(PeerConfig.Address address, Hub hub, Handshake handshake, Duration silence, Set<PeerLink> live,
+    PeerDialer(HostPort address, Hub hub, Handshake handshake, Duration silence, Set<PeerLink> live,
             Optional<SSLContext> tls) {
         this.live = live;
         this.tls = tls;

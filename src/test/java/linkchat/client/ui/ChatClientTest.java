@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import linkchat.client.ClientConfig;
 import linkchat.client.CommandTable;
 import linkchat.client.FakeServer;
+import linkchat.wire.HostPort;
 
 class ChatClientTest {
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
@@ -256,7 +257,7 @@ class ChatClientTest {
                 FakeServer second = FakeServer.start(FakeServer.welcome("guest-7"),
                         "* history 2026-11-25T01:15:02Z bob: seen", "* history 2026-11-25T01:15:03Z bob: missed");
                 TerminalHarness client = new TerminalHarness(new ClientConfig("127.0.0.1", first.port(), null,
-                        dir.resolve("history"), true, List.of(new ClientConfig.Server("127.0.0.1", second.port()))))) {
+                        dir.resolve("history"), true, List.of(new HostPort("127.0.0.1", second.port()))))) {
             client.await("bob: seen");
             client.await("ala> ");
             assertEquals("/who", first.nextFrame());

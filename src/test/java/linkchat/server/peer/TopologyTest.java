@@ -13,6 +13,7 @@ import linkchat.server.ServerConfig;
 import linkchat.testing.Federated;
 import linkchat.testing.RawClient;
 import linkchat.testing.TestServer;
+import linkchat.wire.HostPort;
 
 /** Every shape of federation delivers every line to every client once, in each sender's order. */
 class TopologyTest {
@@ -71,7 +72,7 @@ class TopologyTest {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port2 = probe.getLocalPort();
         }
-        try (TestServer s1 = TestServer.start("s1", Federated.dialling(new PeerConfig.Address("127.0.0.1", port2)));
+        try (TestServer s1 = TestServer.start("s1", Federated.dialling(new HostPort("127.0.0.1", port2)));
                 TestServer s2 = TestServer.start(ServerConfig.loopback("s2").withPort(port2),
                         Federated.dialling(s1.address()))) {
             check(List.of(s1, s2));

@@ -18,6 +18,7 @@ import linkchat.testing.RawClient;
 import linkchat.testing.TestServer;
 import linkchat.wire.FrameReader;
 import linkchat.wire.Frames;
+import linkchat.wire.HostPort;
 import linkchat.wire.PeerCodec;
 import linkchat.wire.PeerMessage;
 
@@ -55,7 +56,7 @@ class TrustTest {
     void aDiallingServerRefusesAnAcceptorWithTheWrongSecret() throws Exception {
         try (ServerSocket fake = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 TestServer s2 = TestServer.start("s2",
-                        Federated.dialling(new PeerConfig.Address("127.0.0.1", fake.getLocalPort())).withSecret(SECRET));
+                        Federated.dialling(new HostPort("127.0.0.1", fake.getLocalPort())).withSecret(SECRET));
                 Socket dialled = fake.accept()) {
             FrameReader in = new FrameReader(new BufferedInputStream(dialled.getInputStream()), Frames.MAX_PAYLOAD_CEILING);
             PeerMessage.Hello hello = (PeerMessage.Hello) PeerCodec.decode(in.read());
