@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
 
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +56,7 @@ class LimitsTest {
     }
 
     @Test
-    void aSenderFasterThanItsDeliveriesIsPacedAndNobodyLosesAnything() throws Exception {
+    void aFlooderTakingItsLinesBackNoFasterThanOthersIsPacedAndNobodyLosesAnything() throws Exception {
         // 20 MB of lines, sent as fast as a socket takes them: far more than the kernel's buffers
         // and the outboxes' 8 MiB hard limit, so unpaced reading would overflow the readers.
         int messages = 20_000;
@@ -67,16 +69,27 @@ class LimitsTest {
                     flooder.send("n" + i + padding);
                 }
             });
+            // The flooder takes its own lines back no faster than the reader takes them: the
+            // server's pacing must then keep the reader's queue from overflowing, however the
+            // threads are scheduled.
+            Semaphore readerAhead = new Semaphore(0);
+            List<String> echoFailures = new CopyOnWriteArrayList<>();
             Thread echoes = Thread.ofVirtual().start(() -> {
                 for (int i = 0; i < messages; i++) {
-                    assertEquals("flooder: n" + i + padding, flooder.nextStartingWith("flooder:"));
+                    readerAhead.acquireUninterruptibly();
+                    String line = flooder.nextStartingWith("flooder:");
+                    if (!line.equals("flooder: n" + i + padding)) {
+                        echoFailures.add("echo " + i);
+                    }
                 }
             });
             for (int i = 0; i < messages; i++) {
                 assertEquals("flooder: n" + i + padding, reader.nextStartingWith("flooder:"));
+                readerAhead.release();
             }
             flood.join();
             echoes.join();
+            assertEquals(List.of(), echoFailures);
         }
     }
 
