@@ -49,6 +49,7 @@ class SplitTest {
                 RawClient ala = s1.connect("ala");
                 RawClient bob = s2.connect("bob")) {
             Federated.awaitUsers(ala, 2);
+            Federated.awaitUsers(bob, 2);
             net.stall();
             ala.send("into the void");
             assertEquals("* lost link to s2: 1 users unreachable", ala.nextStartingWith("* lost link"));
