@@ -10,22 +10,58 @@ import linkchat.wire.PeerMessage;
 /**
  * What to send a peer that just told what it knows of each origin (docs/PROTOCOL.md, 3.4):
  * nothing where it is level, replayed events where it is behind, a jump where it never heard of
- * an origin or where the replay log no longer holds what it missed. Stateless.
+ * an origin or where the replay log no longer holds what it missed. Holds each link's states
+ * until its SYNCED; reads the {@link Ledger} and {@link Roster}, changes neither. Not
+ * thread-safe: the {@link Hub} calls it under its lock.
  */
 final class Catchup {
-    private Catchup() {}
+    private final Ledger ledger;
+    private final Roster roster;
+    private final Map<Link, Map<String, PeerMessage.OriginState>> heard = new HashMap<>();
 
-    /** The messages, in the order to send them; reads {@code ledger} and {@code roster}, changes neither. */
-    static List<PeerMessage> plan(Ledger ledger, Roster roster, List<PeerMessage.OriginState> theirs) {
-        Map<String, PeerMessage.OriginState> byOrigin = new HashMap<>();
-        theirs.forEach(st -> byOrigin.put(st.origin(), st));
+    Catchup(Ledger ledger, Roster roster) {
+        this.ledger = ledger;
+        this.roster = roster;
+    }
+
+    /** What this server knows of {@code origin}: its boot, the last seq delivered, its users and links. */
+    PeerMessage.OriginState state(String origin) {
+        return roster.state(origin, ledger.bootOf(origin), ledger.deliveredOf(origin));
+    }
+
+    /** What to tell a peer whose link just came up: an ORIGIN per origin known here, then SYNCED. */
+    List<PeerMessage> announce() {
+        List<PeerMessage> out = new ArrayList<>();
+        for (String origin : ledger.origins()) {
+            out.add(new PeerMessage.Origin(state(origin)));
+        }
+        out.add(new PeerMessage.Synced());
+        return out;
+    }
+
+    /** The peer on {@code link} told what it knows of one origin. */
+    void heard(Link link, PeerMessage.OriginState state) {
+        heard.computeIfAbsent(link, k -> new HashMap<>()).put(state.origin(), state);
+    }
+
+    /** The link went down before its SYNCED: drop what it told. */
+    void forget(Link link) {
+        heard.remove(link);
+    }
+
+    /** The peer on {@code link} is done telling: the messages to send it, in order. */
+    List<PeerMessage> synced(Link link) {
+        Map<String, PeerMessage.OriginState> byOrigin = heard.remove(link);
+        if (byOrigin == null) {
+            byOrigin = Map.of();
+        }
         List<PeerMessage> out = new ArrayList<>();
         for (String origin : ledger.origins()) {
             long boot = ledger.bootOf(origin);
             long seq = ledger.deliveredOf(origin);
             PeerMessage.OriginState their = byOrigin.get(origin);
             if (their == null) {
-                out.add(new PeerMessage.Jump(0, roster.state(origin, boot, seq)));
+                out.add(new PeerMessage.Jump(0, state(origin)));
             } else if (their.boot() < boot || (their.boot() == boot && their.seq() < seq)) {
                 long after = their.boot() == boot ? their.seq() : 0;
                 Ledger.Replay replay = ledger.replay(origin, boot, after);

@@ -89,11 +89,6 @@ public final class ChatServer implements AutoCloseable {
         return (InetSocketAddress) listener.getLocalSocketAddress();
     }
 
-    /** The server's configuration. */
-    public ServerConfig config() {
-        return config;
-    }
-
     /** The handler of server links, or null for a server that takes none. */
     public PeerGate gate() {
         return gate;

@@ -2,10 +2,8 @@ package linkchat.server;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -39,10 +37,10 @@ public final class Hub {
     private final ReentrantLock lock = new ReentrantLock();
     private final Ledger ledger;
     private final Backlog backlog;
+    private final Catchup catchup;
     private final Roster roster;
     private final List<Link> links = new ArrayList<>();
     private final Set<String> clashesTold = new HashSet<>();
-    private final Map<Link, List<PeerMessage.OriginState>> syncStates = new HashMap<>();
     private Member[] members = new Member[0];
     private long guests;
     private boolean closed;
@@ -54,6 +52,7 @@ public final class Hub {
         this.boot = boot;
         this.ledger = new Ledger(name, boot, keepEvents, keepMillis);
         this.roster = new Roster(name, boot);
+        this.catchup = new Catchup(ledger, roster);
     }
 
     /** This server's name. */
@@ -173,10 +172,7 @@ public final class Hub {
                 links.remove(duplicate);
                 links.add(link);
                 roster.booted(link.peerName(), link.peerBoot());
-                for (String origin : ledger.origins()) {
-                    link.send(peerFrame(new PeerMessage.Origin(stateOf(origin))));
-                }
-                link.send(peerFrame(new PeerMessage.Synced()));
+                catchup.announce().forEach(m -> link.send(peerFrame(m)));
                 if (duplicate == null) {
                     publish(new Event.Links(peerNames()), null);
                     int users = roster.userCount(roster.recomputeReach().gained());
@@ -195,7 +191,7 @@ public final class Hub {
     public void linkDown(Link link, String why) {
         lock.lock();
         try {
-            syncStates.remove(link);
+            catchup.forget(link);
             if (links.remove(link) && !closed) {
                 publish(new Event.Links(peerNames()), null);
                 int users = roster.userCount(roster.recomputeReach().lost());
@@ -222,10 +218,10 @@ public final class Hub {
         try {
             switch (message) {
                 case PeerMessage.Carry c -> accept(from, c.stamped());
-                case PeerMessage.Origin o -> pendingStates(from).add(o.state());
-                case PeerMessage.Synced s -> catchUp(from, syncStates.remove(from));
+                case PeerMessage.Origin o -> catchup.heard(from, o.state());
+                case PeerMessage.Synced s -> catchup.synced(from).forEach(m -> from.send(peerFrame(m)));
                 case PeerMessage.Jump j -> jump(from, j.lost(), j.state());
-                case PeerMessage.Want w -> from.send(peerFrame(new PeerMessage.Jump(0, stateOf(w.origin()))));
+                case PeerMessage.Want w -> from.send(peerFrame(new PeerMessage.Jump(0, catchup.state(w.origin()))));
                 default -> throw new IllegalArgumentException("not a link message: " + message);
             }
         } finally {
@@ -243,10 +239,6 @@ public final class Hub {
         } finally {
             lock.unlock();
         }
-    }
-
-    private List<PeerMessage.OriginState> pendingStates(Link from) {
-        return syncStates.computeIfAbsent(from, k -> new ArrayList<>());
     }
 
     private void accept(Link from, Stamped s) {
@@ -269,13 +261,6 @@ public final class Hub {
         }
     }
 
-    /** The peer told us what it knows of each origin: send what it lacks, as replayed events or a jump. */
-    private void catchUp(Link to, List<PeerMessage.OriginState> theirs) {
-        for (PeerMessage m : Catchup.plan(ledger, roster, theirs == null ? List.of() : theirs)) {
-            to.send(peerFrame(m));
-        }
-    }
-
     /**
      * Takes a peer's snapshot of an origin. If it is ahead, this server's position moves there;
      * either way the origin's users become the snapshot's, with every event delivered here since
@@ -294,7 +279,7 @@ public final class Hub {
                 ? ledger.adopt(st.origin(), st.boot(), st.seq(), System.currentTimeMillis())
                 : List.of();
         if (roster.learn(st, ledger.replay(st.origin(), st.boot(), st.seq()).events())) {
-            byte[] frame = peerFrame(new PeerMessage.Jump(0, stateOf(st.origin())));
+            byte[] frame = peerFrame(new PeerMessage.Jump(0, catchup.state(st.origin())));
             links.stream().filter(l -> l != from).forEach(l -> l.send(frame));
         }
         if (ahead && lost > 0) {
@@ -397,10 +382,6 @@ public final class Hub {
             nick = "guest-" + (++guests);
         } while (roster.holder(nick).isPresent());
         return nick;
-    }
-
-    private PeerMessage.OriginState stateOf(String origin) {
-        return roster.state(origin, ledger.bootOf(origin), ledger.deliveredOf(origin));
     }
 
     private List<String> peerNames() {

@@ -160,12 +160,6 @@ final class Ledger {
         return out;
     }
 
-    /** True if this server tracks the origin under exactly this boot. */
-    boolean knows(String origin, long originBoot) {
-        Stream st = streams.get(origin);
-        return st != null && st.boot == originBoot;
-    }
-
     /** The boot tracked for an origin, or -1. */
     long bootOf(String origin) {
         Stream st = streams.get(origin);
