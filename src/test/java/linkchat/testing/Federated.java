@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import linkchat.server.peer.PeerConfig;
 import linkchat.wire.HostPort;
@@ -44,12 +45,21 @@ public final class Federated {
      * trip, with a short pause between asks while links come up.
      */
     public static String awaitUsers(RawClient client, int users) {
-        long deadline = System.nanoTime() + SETTLE.toNanos();
         String prefix = "* " + users + (users == 1 ? " user" : " users") + " online";
+        return awaitWho(client, reply -> reply.startsWith(prefix));
+    }
+
+    /** Asks {@code client} for /who until the reply is exactly {@code expected} (events may still be on their way). */
+    public static String awaitWho(RawClient client, String expected) {
+        return awaitWho(client, expected::equals);
+    }
+
+    private static String awaitWho(RawClient client, Predicate<String> wanted) {
+        long deadline = System.nanoTime() + SETTLE.toNanos();
         while (true) {
             client.send("/who");
             String reply = client.nextMatching(p -> p.matches("\\* \\d+ users? online.*"));
-            if (reply.startsWith(prefix)) {
+            if (wanted.test(reply)) {
                 return reply;
             }
             assertTrue(System.nanoTime() < deadline, "federation did not settle: " + reply);

@@ -45,7 +45,7 @@ class NickAcrossServersTest {
             String renamed = second.nextStartingWith("* you are now known as ");
             String newNick = renamed.substring("* you are now known as ".length());
             assertEquals("* " + "zed is now known as " + newNick, first.nextStartingWith("* zed is now known as"));
-            assertEquals("* 2 users online: " + newNick + " (s2), zed (s1)", Federated.awaitUsers(first, 2));
+            Federated.awaitWho(first, "* 2 users online: " + newNick + " (s2), zed (s1)");
         }
     }
 }

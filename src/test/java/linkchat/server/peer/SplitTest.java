@@ -74,8 +74,7 @@ class SplitTest {
             ala.send("anyone?");
             try (TestServer again = TestServer.start("s2", Federated.dialling(s1.address()));
                     RawClient cid = again.connect("cid")) {
-                String who = Federated.awaitUsers(ala, 2);
-                assertEquals("* 2 users online: ala (s1), cid (s2)", who);
+                Federated.awaitWho(ala, "* 2 users online: ala (s1), cid (s2)");
                 cid.send("hello again");
                 assertEquals("cid: hello again", ala.nextStartingWith("cid:"));
                 ala.send("welcome back");
