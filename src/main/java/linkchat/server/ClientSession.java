@@ -25,8 +25,9 @@ import linkchat.wire.PeerCodec;
 import linkchat.wire.Sanitizer;
 
 /**
- * One client connection: {@link #run} is its reader and owns the socket; a second virtual
- * thread writes what its {@link Outbox} holds. Other threads may call only {@link #shutdown}.
+ * One client connection: {@link #run} is its reader and owns the socket; its {@link Outbox}
+ * starts a virtual thread to write whenever lines wait for the client. Other threads may call
+ * only {@link #shutdown} and {@link #abort}.
  */
 final class ClientSession implements Runnable {
     private static final System.Logger LOG = System.getLogger(ClientSession.class.getName());
@@ -41,8 +42,8 @@ final class ClientSession implements Runnable {
      */
     static final int SELF_LAG_FRAMES = 1_024;
 
-    /** Read buffer per client: a few frames per system call, at 2 KiB a client so ten thousand idle ones cost 20 MB. */
-    private static final int READ_BUFFER = 2 * 1024;
+    /** Read buffer per client: several chat lines per system call, at 1 KiB a client so ten thousand idle ones cost 10 MB. */
+    private static final int READ_BUFFER = 1024;
 
     private static final byte[] OVERFLOW_NOTICE =
             Frames.encode("* error: you are not reading fast enough; disconnected");
@@ -60,7 +61,6 @@ final class ClientSession implements Runnable {
     private final Consumer<ClientSession> onEnd;
     private final Outbox outbox = new Outbox(Outbox.CLIENT_MAX_FRAMES, Outbox.CLIENT_MAX_BYTES,
             Outbox.CLIENT_MAX_MISSED, OVERFLOW_NOTICE, this::closeSoon);
-    private volatile Thread writer;
     private volatile boolean failed;
 
     /** {@code onEnd} runs once the session is over, before its socket closes, so a client that sees the close may come straight back. */
@@ -89,7 +89,7 @@ final class ClientSession implements Runnable {
             BufferedInputStream in = new BufferedInputStream(socket.getInputStream(), READ_BUFFER);
             FrameReader reader = new FrameReader(in, maxPayload);
             OutputStream out = socket.getOutputStream();
-            writer = Thread.ofVirtual().name("client-writer-" + remote).start(() -> writeLoop(out));
+            outbox.pumpTo(out, Thread.ofVirtual().name("client-writer-" + remote).factory(), this::writeFailed);
             String first = awaitByte(in, FIRST_FRAME_WAIT_MS) ? readFrame(reader) : null;
             if (first != null && PeerCodec.isHello(first)) {
                 if (gate == null) {
@@ -228,22 +228,10 @@ final class ClientSession implements Runnable {
         }
     }
 
-    private void writeLoop(OutputStream raw) {
-        boolean clean = false;
-        try {
-            outbox.writeTo(raw);
-            clean = !outbox.overflowed();
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, "write to {0} failed: {1}", socket.getRemoteSocketAddress(), e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            // Nothing more will be written: a reader waiting for room must not wait for ever.
-            outbox.finish();
-            if (!clean) {
-                closeSocket();
-            }
-        }
+    /** The outbox could not write: the connection is broken, so the reader must not wait on it. */
+    private void writeFailed(IOException e) {
+        LOG.log(Level.DEBUG, "write to {0} failed: {1}", socket.getRemoteSocketAddress(), e.getMessage());
+        closeSocket();
     }
 
     /** True if the session ended on a bug rather than on anything the client or network did. */
@@ -285,15 +273,12 @@ final class ClientSession implements Runnable {
         });
     }
 
+    /** Waits for the outbox to write its last frames; cuts the socket if that takes too long. */
     private void awaitWriter() {
-        Thread w = writer;
-        if (w == null) {
-            return;
-        }
         try {
-            if (!w.join(DRAIN_TIMEOUT)) {
+            if (!outbox.awaitEnd(DRAIN_TIMEOUT)) {
                 closeSocket();
-                w.join(DRAIN_TIMEOUT);
+                outbox.awaitEnd(DRAIN_TIMEOUT);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

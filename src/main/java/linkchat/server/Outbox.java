@@ -3,18 +3,25 @@ package linkchat.server;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+
+import java.util.function.Consumer;
 
 import linkchat.wire.Frames;
 
 /**
  * The bounded queue of encoded frames waiting to be written to one client.
  *
- * <p>Any thread may call {@link #offer}, {@link #offerLast} and {@link #finish}; exactly one
- * writer thread calls {@link #writeTo}. Frames are shared, already encoded byte arrays: the
- * outbox never copies or changes them.
+ * <p>Any thread may call {@link #offer}, {@link #offerLast} and {@link #finish}. Frames leave in
+ * one of two ways, chosen once: a writer thread of the owner's loops in {@link #writeTo} for the
+ * outbox's whole life (server links), or {@link #pumpTo} starts a writer thread only while frames
+ * wait, which ends as soon as the queue is empty (clients: ten thousand idle clients then hold no
+ * writer thread and no stack). Frames are shared, already encoded byte arrays: the outbox never
+ * copies or changes them.
  *
  * <p>Overflow rules:
  * <ol>
@@ -62,12 +69,21 @@ public final class Outbox {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition nonEmpty = lock.newCondition();
     private final Condition room = lock.newCondition();
+    private final Condition ended = lock.newCondition();
     private final byte[] overflowNotice;
     private final Runnable onOverflow;
     private ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    /** The writer's emptied batch, kept to become the next queue: two deques, reused, so none regrows. */
+    private ArrayDeque<byte[]> spare = new ArrayDeque<>();
     private long queuedBytes;
     private boolean finished;
     private boolean overflowed;
+    /** Where {@link #pumpTo} writes, and how it starts writers; null until it is called. */
+    private Pump pump;
+    /** True while a pumping writer runs: the next one starts only after it ended. */
+    private boolean pumping;
+
+    private record Pump(OutputStream out, ThreadFactory writers, Consumer<IOException> onFailure) { }
 
     /**
      * An outbox holding at most {@code maxFrames} frames and {@code maxBytes} bytes, that may
@@ -85,6 +101,8 @@ public final class Outbox {
 
     /** Queues a frame; returns false if the outbox is finished or this frame overflowed it. */
     public boolean offer(byte[] frame) {
+        Pump start;
+        boolean overflowsNow = false;
         lock.lock();
         try {
             if (finished) {
@@ -97,16 +115,46 @@ public final class Outbox {
                 missed++;
                 missedInARow++;
             }
-            if (missedInARow <= maxMissed) {
-                nonEmpty.signal();
-                return true;
+            if (missedInARow > maxMissed) {
+                overflow();
+                overflowsNow = true;
             }
-            overflow();
+            start = wake();
         } finally {
             lock.unlock();
         }
-        onOverflow.run();
-        return false;
+        startPump(start);
+        if (overflowsNow) {
+            onOverflow.run();
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Under the lock, after frames were queued or the outbox finished: signals a looping writer,
+     * or claims the start of a pumping one, returning the pump to start it with (null if none is
+     * to start). A pump with nothing left to write to ends the outbox instead.
+     */
+    private Pump wake() {
+        nonEmpty.signal();
+        if (pump == null || pumping) {
+            return null;
+        }
+        if (queue.isEmpty()) {
+            if (finished) {
+                ended.signalAll();
+            }
+            return null;
+        }
+        pumping = true;
+        return pump;
+    }
+
+    private void startPump(Pump start) {
+        if (start != null) {
+            start.writers().newThread(this::pumpBatches).start();
+        }
     }
 
     private void overflow() {
@@ -115,36 +163,34 @@ public final class Outbox {
         queuedBytes = overflowNotice.length;
         overflowed = true;
         finished = true;
-        nonEmpty.signal();
         room.signalAll();
     }
 
     /** Queues a final frame (unless already finished) and finishes: the writer ends once the queue is drained. */
     public void offerLast(byte[] frame) {
-        lock.lock();
-        try {
-            if (!finished) {
-                queue.add(frame);
-                queuedBytes += frame.length;
-            }
-            finished = true;
-            nonEmpty.signal();
-            room.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        finish(frame);
     }
 
     /** Accepts nothing more; the writer ends once what is queued is written. */
     public void finish() {
+        finish(null);
+    }
+
+    private void finish(byte[] last) {
+        Pump start;
         lock.lock();
         try {
+            if (!finished && last != null) {
+                queue.add(last);
+                queuedBytes += last.length;
+            }
             finished = true;
-            nonEmpty.signal();
             room.signalAll();
+            start = wake();
         } finally {
             lock.unlock();
         }
+        startPump(start);
     }
 
     /** True once the outbox has overflowed. */
@@ -178,16 +224,84 @@ public final class Outbox {
      * until the outbox is finished and drained. Call from the one writer thread.
      */
     public void writeTo(OutputStream out) throws IOException, InterruptedException {
-        ArrayDeque<byte[]> batch = new ArrayDeque<>();
-        while ((batch = swap(batch)) != null) {
-            if (batch.size() == 1) {
-                out.write(batch.peekFirst());
-            } else {
-                writeBatch(batch, out);
-            }
-            out.flush();
-            batch.clear();
+        ArrayDeque<byte[]> batch;
+        while ((batch = swap(true)) != null) {
+            write(batch, out);
         }
+    }
+
+    /**
+     * From now on, whenever frames wait and no writer runs, starts one from {@code writers} that
+     * writes batches to {@code out} until the queue is empty. If a write fails, everything queued
+     * is dropped, the outbox finishes and {@code onFailure} runs on the writer. Call once, instead
+     * of {@link #writeTo}; {@link #awaitEnd} waits for the last frame to leave.
+     */
+    public void pumpTo(OutputStream out, ThreadFactory writers, Consumer<IOException> onFailure) {
+        Pump start;
+        lock.lock();
+        try {
+            pump = new Pump(out, writers, onFailure);
+            start = wake();
+        } finally {
+            lock.unlock();
+        }
+        startPump(start);
+    }
+
+    /** A pumping writer: writes batches until none is left, then lets the next offer start another. */
+    private void pumpBatches() {
+        try {
+            ArrayDeque<byte[]> batch;
+            while ((batch = swap(false)) != null) {
+                write(batch, pump.out());
+            }
+        } catch (IOException e) {
+            lock.lock();
+            try {
+                queue.clear();
+                queuedBytes = 0;
+                finished = true;
+                pumping = false;
+                room.signalAll();
+                ended.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            pump.onFailure().accept(e);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException("a pumping writer never waits", e);
+        }
+    }
+
+    /**
+     * Waits up to {@code timeout} until the outbox is finished and nothing more will be written:
+     * its frames are written (or dropped after a failed write). True if so. An outbox that was
+     * never given a pump, or whose writer loops in {@link #writeTo}, is taken as ended once finished.
+     */
+    public boolean awaitEnd(Duration timeout) throws InterruptedException {
+        long left = timeout.toNanos();
+        lock.lock();
+        try {
+            while (!finished || pumping || (pump != null && !queue.isEmpty())) {
+                if (left <= 0) {
+                    return false;
+                }
+                left = ended.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void write(ArrayDeque<byte[]> batch, OutputStream out) throws IOException {
+        if (batch.size() == 1) {
+            out.write(batch.peekFirst());
+        } else {
+            writeBatch(batch, out);
+        }
+        out.flush();
+        batch.clear();
     }
 
     /** Copies a batch into a borrowed buffer, writing it out each time it fills. */
@@ -217,21 +331,29 @@ public final class Outbox {
     }
 
     /**
-     * Waits for at least one frame, then hands the writer everything queued and keeps its
-     * emptied batch as the new queue (two deques, reused, so none regrows). Returns null when the
-     * outbox is finished and drained.
+     * Hands the writer everything queued and keeps its last, emptied batch as the new queue.
+     * With nothing queued, a looping writer ({@code wait}) waits for a frame and gets null once
+     * the outbox is finished and drained; a pumping one gets null at once and has ended.
      */
-    private ArrayDeque<byte[]> swap(ArrayDeque<byte[]> empty) throws InterruptedException {
+    private ArrayDeque<byte[]> swap(boolean wait) throws InterruptedException {
         lock.lock();
         try {
             while (queue.isEmpty()) {
+                if (!wait) {
+                    pumping = false;
+                    if (finished) {
+                        ended.signalAll();
+                    }
+                    return null;
+                }
                 if (finished) {
                     return null;
                 }
                 nonEmpty.await();
             }
             ArrayDeque<byte[]> full = queue;
-            queue = empty;
+            queue = spare;
+            spare = full;
             queuedBytes = 0;
             if (missed > 0) {
                 full.addFirst(Frames.encode("* you missed " + missed + " lines: you are reading too slowly"));

@@ -5,16 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
 import linkchat.wire.Frames;
 
-/** The outbox's rules: pacing a client's own reader, dropping the oldest, giving up. */
+/** The outbox's rules: pacing a client's own reader, dropping the oldest, giving up, writers on demand. */
 class OutboxTest {
     private static final byte[] GONE = Frames.encode("* gone");
 
@@ -87,5 +95,78 @@ class OutboxTest {
         outbox.finish();
         assertTrue(reader.join(Duration.ofSeconds(5)), "a finished outbox must not hold its reader");
         assertFalse(reader.isAlive());
+    }
+
+    @Test
+    void aPumpStartsAWriterOnlyWhileFramesWaitAndEndsWithTheLastOne() throws Exception {
+        Outbox outbox = new Outbox(100, 1 << 20, 10, GONE, () -> { });
+        List<Thread> writers = new CopyOnWriteArrayList<>();
+        ThreadFactory factory = r -> {
+            Thread t = Thread.ofVirtual().unstarted(r);
+            writers.add(t);
+            return t;
+        };
+        Semaphore written = new Semaphore(0);
+        OutputStream out = new OutputStream() {
+            @Override
+            public void write(int b) {
+                throw new UnsupportedOperationException("frames are written whole");
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                written.release();
+            }
+        };
+        outbox.pumpTo(out, factory, e -> { });
+        assertEquals(0, writers.size(), "an empty outbox starts no writer");
+        for (String line : List.of("one", "two")) {
+            outbox.offer(Frames.encode(line));
+            assertTrue(written.tryAcquire(5, TimeUnit.SECONDS));
+            assertTrue(writers.getLast().join(Duration.ofSeconds(5)), "the writer ends once the queue is empty");
+        }
+        assertEquals(2, writers.size(), "a frame offered after the writer ended starts another");
+        outbox.offerLast(Frames.encode("three"));
+        assertTrue(outbox.awaitEnd(Duration.ofSeconds(5)));
+        assertEquals(1, written.availablePermits());
+        assertFalse(outbox.offer(Frames.encode("four")), "a finished outbox takes nothing");
+    }
+
+    @Test
+    void aFailedWriteFinishesThePumpedOutboxAndTellsTheOwner() throws Exception {
+        Outbox outbox = new Outbox(100, 1 << 20, 10, GONE, () -> { });
+        AtomicReference<IOException> failure = new AtomicReference<>();
+        OutputStream broken = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("broken pipe");
+            }
+        };
+        outbox.pumpTo(broken, Thread.ofVirtual().factory(), failure::set);
+        outbox.offer(Frames.encode("lost"));
+        assertTrue(outbox.awaitEnd(Duration.ofSeconds(5)), "a failed write ends the outbox");
+        assertEquals("broken pipe", failure.get().getMessage());
+        assertFalse(outbox.offer(Frames.encode("later")));
+    }
+
+    @Test
+    void awaitEndTimesOutWhileAWriterIsStuck() throws Exception {
+        Outbox outbox = new Outbox(100, 1 << 20, 10, GONE, () -> { });
+        CountDownLatch release = new CountDownLatch(1);
+        OutputStream stuck = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+            }
+        };
+        outbox.pumpTo(stuck, Thread.ofVirtual().factory(), e -> { });
+        outbox.offerLast(Frames.encode("slow"));
+        assertFalse(outbox.awaitEnd(Duration.ofMillis(100)), "the writer is still inside its write");
+        release.countDown();
+        assertTrue(outbox.awaitEnd(Duration.ofSeconds(5)));
     }
 }
