@@ -1,7 +1,6 @@
 package linkchat.server;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +40,8 @@ public final class Hub {
     private final Roster roster;
     private final List<Link> links = new ArrayList<>();
     private final Set<String> clashesTold = new HashSet<>();
-    private Member[] members = new Member[0];
+    /** Local members in no order: one leaving swaps the last into its slot, so nothing is copied. */
+    private final ArrayList<Member> members = new ArrayList<>();
     private long guests;
     private boolean closed;
 
@@ -73,8 +73,8 @@ public final class Hub {
         try {
             String nick = freshGuestNick();
             Member member = new Member(outbox, nick);
-            members = Arrays.copyOf(members, members.length + 1);
-            members[members.length - 1] = member;
+            member.slot = members.size();
+            members.add(member);
             member.tell("welcome to " + name + ", you are " + nick + "; /help lists the commands");
             backlog.replayTo(member);
             publish(new Event.Joined(nick), null);
@@ -128,9 +128,7 @@ public final class Hub {
     void leave(Member member, String reason) {
         lock.lock();
         try {
-            int before = members.length;
-            members = Arrays.stream(members).filter(m -> m != member).toArray(Member[]::new);
-            if (members.length < before && !closed) {
+            if (remove(member) && !closed) {
                 publish(new Event.Left(member.nick, reason), null);
             }
         } finally {
@@ -143,9 +141,24 @@ public final class Hub {
         return locked(() -> roster.who());
     }
 
+    /** Takes {@code member} out of the list; false if it was not in it. Caller holds the lock. */
+    private boolean remove(Member member) {
+        int slot = member.slot;
+        if (slot < 0) {
+            return false;
+        }
+        Member last = members.removeLast();
+        if (last != member) {
+            members.set(slot, last);
+            last.slot = slot;
+        }
+        member.slot = -1;
+        return true;
+    }
+
     /** How many members this server has. */
     public int size() {
-        return locked(() -> members.length);
+        return locked(members::size);
     }
 
     /** Stops announcing departures: the server is shutting down and says so to each client itself. */
@@ -302,7 +315,8 @@ public final class Hub {
         backlog.add(s);
         if (s.event().visible() && !(isPresence(s.event()) && roster.userCount(roster.reach()) > ANNOUNCE_LIMIT)) {
             byte[] frame = Frames.encode(s.event().line());
-            for (Member m : members) {
+            for (int i = 0, n = members.size(); i < n; i++) {
+                Member m = members.get(i);
                 if (m != skip) {
                     m.outbox.offer(frame);
                 }
@@ -362,7 +376,7 @@ public final class Hub {
     /** Two users hold one nick (taken on both sides of a split): the winner is told, the loser renamed. */
     private void resolve(Roster.Clash clash) {
         String nick = clash.mine().nick();
-        Member member = Arrays.stream(members).filter(m -> m.nick.equals(nick)).findFirst().orElse(null);
+        Member member = members.stream().filter(m -> m.nick.equals(nick)).findFirst().orElse(null);
         if (member == null) {
             return;
         }
