@@ -10,7 +10,8 @@ import linkchat.wire.PeerMessage;
 /**
  * What to send a peer that just told what it knows of each origin (docs/PROTOCOL.md, 3.4):
  * nothing where it is level, replayed events where it is behind, a jump where it never heard of
- * an origin or where the replay log no longer holds what it missed. Holds each link's states
+ * an origin or where the replay log no longer holds what it missed, and a snapshot of the users
+ * where it heard of an origin mid-stream and may not know them all. Holds each link's states
  * until its SYNCED; reads the {@link Ledger} and {@link Roster}, changes neither. Not
  * thread-safe: the {@link Hub} calls it under its lock.
  */
@@ -69,6 +70,11 @@ final class Catchup {
                     out.add(new PeerMessage.Jump(replay.lost(), roster.state(origin, boot, after + replay.lost())));
                 }
                 replay.events().forEach(s -> out.add(new PeerMessage.Carry(s)));
+            }
+            if (their != null && !their.complete() && their.boot() <= boot) {
+                // It heard of the origin mid-stream and its WANT may have gone down with another
+                // link: now level, it gets the users it may have missed.
+                out.add(new PeerMessage.Jump(0, state(origin)));
             }
         }
         return out;
