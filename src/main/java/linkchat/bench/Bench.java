@@ -41,7 +41,8 @@ public final class Bench {
     private final long epoch = System.nanoTime();
     private final String nickPrefix = "b" + runId() + "-";
     private final List<BenchClient> clients = new ArrayList<>();
-    private final List<Thread> readers = new ArrayList<>();
+    private final List<Thread> joiners = new ArrayList<>();
+    private final List<Receiver> receivers = new ArrayList<>();
     private final List<Sender> senders = new ArrayList<>();
     private final List<Thread> senderThreads = new ArrayList<>();
     private final CountDownLatch joined;
@@ -85,17 +86,27 @@ public final class Bench {
         return report(inTime);
     }
 
-    private void startClients() {
+    /**
+     * Starts every client's connection on a virtual thread of its own, which hands it to one of
+     * the receivers (a platform thread per core) once joined. Senders get platform threads: they
+     * wait for a full socket on a selector.
+     */
+    private void startClients() throws IOException {
+        int receiving = Math.min(config.clients(), Runtime.getRuntime().availableProcessors());
+        for (int r = 0; r < receiving; r++) {
+            receivers.add(new Receiver("bench-receiver-" + r));
+        }
         for (int i = 0; i < config.clients(); i++) {
             boolean sends = i < config.senders();
             Semaphore window = sends && config.window() > 0 ? new Semaphore(config.window()) : null;
-            BenchClient client = new BenchClient(i, nickPrefix, config, epoch, sends ? i : -1, window, joined, finished);
+            BenchClient client = new BenchClient(i, nickPrefix, config, epoch, sends ? i : -1, window, joined, finished,
+                    receivers.get(i % receiving));
             clients.add(client);
-            readers.add(Thread.ofVirtual().name("bench-client-" + i).start(client));
+            joiners.add(Thread.ofVirtual().name("bench-client-" + i).start(client));
             if (sends) {
                 Sender sender = new Sender(i, client, config, epoch, window, start);
                 senders.add(sender);
-                senderThreads.add(Thread.ofVirtual().name("bench-sender-" + i).unstarted(sender));
+                senderThreads.add(Thread.ofPlatform().name("bench-sender-" + i).unstarted(sender));
             }
         }
     }
@@ -190,23 +201,30 @@ public final class Bench {
 
     /** Has every client quit, waits for the servers to close them, and cuts whoever is left. */
     private void leave() throws InterruptedException {
+        for (Thread t : joiners) {
+            t.join();
+        }
         for (BenchClient c : clients) {
             c.quit();
         }
         long deadline = System.nanoTime() + LEAVE_GRACE.toNanos();
-        for (Thread t : readers) {
-            t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+        for (BenchClient c : clients) {
+            c.awaitEnd(Math.max(1, deadline - System.nanoTime()));
         }
         cutAll();
-        for (Thread t : readers) {
-            t.join();
-        }
     }
 
-    /** Closes every connection and interrupts every sender; idempotent. */
-    private void cutAll() {
+    /**
+     * Closes every connection, interrupts every sender and stops the receivers; then ends the
+     * connections the receivers no longer read, so every count is final. Idempotent.
+     */
+    private void cutAll() throws InterruptedException {
         clients.forEach(BenchClient::close);
         senderThreads.forEach(Thread::interrupt);
+        for (Receiver r : receivers) {
+            r.close();
+        }
+        clients.forEach(BenchClient::end);
     }
 
     /** Sums up what the clients saw; called after every client and sender thread ended. */

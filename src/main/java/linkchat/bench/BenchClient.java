@@ -4,19 +4,27 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import linkchat.wire.Frames;
 
 /**
- * One bench connection: {@link #run} connects, takes the client's nick, then reads every frame
- * until the connection ends, checking each delivery and timing it. Runs on its own virtual
- * thread, which owns the {@link Checker} and {@link Histogram}; others read those only after it
- * ended. Other threads may call {@link #output} (a sender, after the start barrier),
- * {@link #quit}, {@link #close} and the progress getters.
+ * One bench connection. {@link #run} connects, takes the client's nick and hands the connection
+ * to a {@link Receiver}, whose thread then calls {@link #onReadable} whenever bytes arrive: it
+ * checks each delivery and times it, so thousands of connections cost no thread each and a
+ * delivery no thread switch. Until the hand-over {@link #run}'s thread owns the {@link Checker}
+ * and {@link Histogram}, then the receiver's; others read those only after the connection ended.
+ * Other threads may call {@link #output} (a sender, after the start barrier), {@link #quit},
+ * {@link #close} and the progress getters.
  */
 final class BenchClient implements Runnable {
     private static final System.Logger LOG = System.getLogger(BenchClient.class.getName());
@@ -37,11 +45,18 @@ final class BenchClient implements Runnable {
     private final Semaphore window;
     private final CountDownLatch joined;
     private final CountDownLatch finished;
-    private final Socket socket = new Socket();
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private final Receiver receiver;
+    private final SocketChannel channel;
+    private final ChannelOutput output;
+    private final FrameScanner scanner;
     private final Checker checker;
     private final Histogram latency = new Histogram();
     private final Payload.Parsed parsed;
     private final AtomicLong arrivals = new AtomicLong();
+    private final AtomicBoolean over = new AtomicBoolean();
+    private final long expected;
+    private long unique;
     private long measured;
     private long lastArrival;
     private volatile boolean ready;
@@ -50,13 +65,14 @@ final class BenchClient implements Runnable {
     private volatile String notice;
 
     /**
-     * Client {@code index} of a run whose nicks start with {@code nickPrefix}; it is sender
-     * {@code ownSender} (-1 if it only receives) with {@code window} limiting its messages in
-     * flight (null for unlimited). It counts down {@code joined} once named or failed, and
-     * {@code finished} once it has every message or its connection ended.
+     * Client {@code index} of a run whose nicks start with {@code nickPrefix}, read by
+     * {@code receiver} once named; it is sender {@code ownSender} (-1 if it only receives) with
+     * {@code window} limiting its messages in flight (null for unlimited). It counts down
+     * {@code joined} once named or failed, and {@code finished} once it has every message or its
+     * connection ended.
      */
     BenchClient(int index, String nickPrefix, BenchConfig config, long epoch, int ownSender, Semaphore window,
-            CountDownLatch joined, CountDownLatch finished) {
+            CountDownLatch joined, CountDownLatch finished, Receiver receiver) throws IOException {
         this.index = index;
         this.nick = nickPrefix + index;
         this.server = config.serverOf(index);
@@ -66,63 +82,89 @@ final class BenchClient implements Runnable {
         this.window = window;
         this.joined = joined;
         this.finished = finished;
+        this.receiver = receiver;
         this.checker = new Checker(config.senders(), config.total());
         this.parsed = new Payload.Parsed(nickPrefix);
+        this.expected = (long) config.senders() * config.total();
+        this.channel = SocketChannel.open();
+        this.output = new ChannelOutput(channel);
+        this.scanner = new FrameScanner((b, off, len) -> channel.read(ByteBuffer.wrap(b, off, len)), MAX_PAYLOAD);
     }
 
+    /** Connects and joins (blocking), then hands the connection to the receiver. */
     @Override
     public void run() {
-        boolean complete = false;
         try {
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(server.getHostString(), server.getPort()));
-            FrameScanner scanner = new FrameScanner(socket.getInputStream(), MAX_PAYLOAD);
-            join(scanner);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.connect(new InetSocketAddress(server.getHostString(), server.getPort()));
+            join();
             ready = true;
             joined.countDown();
-            complete = receive(scanner);
-            if (!complete && !leaving) {
-                failure = where() + ": the server closed the connection" + (notice == null ? "" : " (" + notice + ")");
-            }
-            while (scanner.next()) {
-                noteIfNotice(scanner);
-            }
+            receiver.add(this);
         } catch (IOException e) {
-            if (!leaving) {
-                failure = where() + ": " + e.getMessage() + (notice == null ? "" : " (" + notice + ")");
-            }
-            LOG.log(Level.DEBUG, "bench client {0} ended: {1}", nick, e.getMessage());
+            fail(e);
+            end();
         } finally {
             if (!ready) {
                 joined.countDown();
             }
-            if (!complete) {
-                finished.countDown();
-            }
-            close();
         }
     }
 
+    /** Switches the joined connection to non-blocking reads and registers it; the receiver's thread calls it. */
+    void register(Selector selector) {
+        try {
+            channel.configureBlocking(false);
+            channel.register(selector, SelectionKey.OP_READ, this);
+            // Deliveries may have come in with the nick's confirmation.
+            take();
+        } catch (IOException e) {
+            fail(e);
+            end();
+        }
+    }
+
+    /**
+     * Reads what arrived and takes every whole frame; false once the connection ended (the
+     * receiver then forgets it). Called only by the receiver's thread.
+     */
+    boolean onReadable() {
+        try {
+            if (scanner.readSome() < 0) {
+                if (unique < expected && !leaving) {
+                    failure = where() + ": the server closed the connection" + (notice == null ? "" : " (" + notice + ")");
+                }
+                end();
+                return false;
+            }
+            take();
+            return true;
+        } catch (IOException e) {
+            fail(e);
+            end();
+            return false;
+        }
+    }
     private String where() {
         return nick + " on " + server.getHostString() + ":" + server.getPort();
     }
 
     /** Waits for the welcome, asks for the nick and waits for the server to confirm it. */
-    private void join(FrameScanner scanner) throws IOException {
-        String line = nextLine(scanner);
+    private void join() throws IOException {
+        String line = nextLine();
         if (!line.startsWith(WELCOME)) {
             throw new IOException("expected a welcome, got: " + line);
         }
         send("/nick " + nick);
         String confirmation = RENAMED + nick;
-        while (!(line = nextLine(scanner)).equals(confirmation)) {
+        while (!(line = nextLine()).equals(confirmation)) {
             if (line.startsWith(ERROR)) {
                 throw new IOException("could not take the nick " + nick + ": " + line);
             }
         }
     }
 
-    private static String nextLine(FrameScanner scanner) throws IOException {
+    private String nextLine() throws IOException {
         if (!scanner.next()) {
             throw new IOException("the server closed the connection while joining");
         }
@@ -130,28 +172,23 @@ final class BenchClient implements Runnable {
     }
 
     /**
-     * Checks and times every delivery until all messages of all senders have arrived (true,
-     * after counting down {@code finished}) or the connection ends (false).
+     * Checks and times every whole frame buffered. Once all messages of all senders have
+     * arrived it counts down {@code finished}, and goes on noting notices until the connection ends.
      */
-    private boolean receive(FrameScanner scanner) throws IOException {
-        long expected = (long) config.senders() * config.total();
-        long unique = 0;
-        while (unique < expected) {
-            if (!scanner.next()) {
-                return false;
-            }
-            if (!parsed.parse(scanner.buffer(), scanner.offset(), scanner.length())) {
+    private void take() throws IOException {
+        while (scanner.poll()) {
+            if (unique == expected || !parsed.parse(scanner.buffer(), scanner.offset(), scanner.length())) {
                 noteIfNotice(scanner);
                 continue;
             }
             Checker.Verdict verdict = checker.accept(parsed.sender, parsed.seq);
             if (verdict == Checker.Verdict.FIRST || verdict == Checker.Verdict.REORDERED) {
-                unique++;
                 arrived(scanner.arrivedAt());
+                if (++unique == expected) {
+                    finished.countDown();
+                }
             }
         }
-        finished.countDown();
-        return true;
     }
 
     /** Books the first arrival of the message just parsed. */
@@ -167,6 +204,27 @@ final class BenchClient implements Runnable {
         arrivals.lazySet(arrivals.get() + 1);
     }
 
+    private void fail(IOException e) {
+        if (!leaving) {
+            failure = where() + ": " + e.getMessage() + (notice == null ? "" : " (" + notice + ")");
+        }
+        LOG.log(Level.DEBUG, "bench client {0} ended: {1}", nick, e.getMessage());
+    }
+
+    /**
+     * The connection is over: closes it and counts it as finished if it did not get everything.
+     * The receiver calls it, or the bench once the receiver stopped, for a connection it cut.
+     */
+    void end() {
+        if (over.compareAndSet(false, true)) {
+            if (unique < expected) {
+                finished.countDown();
+            }
+            close();
+            ended.countDown();
+        }
+    }
+
     /** Keeps the last error notice, such as the server's "not reading fast enough", for the report. */
     private void noteIfNotice(FrameScanner scanner) {
         byte[] b = scanner.buffer();
@@ -176,11 +234,9 @@ final class BenchClient implements Runnable {
         }
     }
 
-    /** Sends one payload as one frame on the raw socket: for commands, never while a sender is sending. */
+    /** Sends one payload as one frame on the connection: for commands, never while a sender is sending. */
     void send(String payload) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        out.write(Frames.encode(payload));
-        out.flush();
+        output.write(Frames.encode(payload));
     }
 
     /** Leaves politely; the server then closes the connection, which ends {@link #run}. */
@@ -197,15 +253,21 @@ final class BenchClient implements Runnable {
     void close() {
         leaving = true;
         try {
-            socket.close();
+            channel.close();
+            output.close();
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "closing bench client {0} failed: {1}", nick, e.getMessage());
         }
     }
 
     /** The connection's output stream, for this client's sender. */
-    OutputStream output() throws IOException {
-        return socket.getOutputStream();
+    OutputStream output() {
+        return output;
+    }
+
+    /** Waits up to {@code nanos} for the connection to end; true if it has. */
+    boolean awaitEnd(long nanos) throws InterruptedException {
+        return ended.await(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** True once the bench itself quit or closed this connection: errors after that are no failure. */

@@ -15,7 +15,9 @@ import linkchat.wire.Frames;
  * millions of frames a second allocates nothing per frame (the wire package's FrameReader makes
  * a byte array and a String of each). The usual header is read a word at a time; any other is
  * left to {@link Frames#parseHeader}, which accepts or refuses it exactly as the server would.
- * Owned by one reading thread.
+ * Works on a blocking source ({@link #next} waits for a whole frame) or a non-blocking one
+ * ({@link #readSome} takes what is there, {@link #poll} hands out the frames it completed).
+ * Owned by one reading thread at a time.
  */
 final class FrameScanner {
     /** Starting buffer: many 100-byte frames per system call for little memory per client. */
@@ -26,7 +28,13 @@ final class FrameScanner {
     private static final long SPACES = 0x2020_2020_2020_2020L;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
-    private final InputStream in;
+    /** Where bytes come from: like {@link InputStream#read(byte[], int, int)}, but a non-blocking source may return 0. */
+    @FunctionalInterface
+    interface Source {
+        int read(byte[] b, int off, int len) throws IOException;
+    }
+
+    private final Source in;
     private final int maxPayload;
     private final byte[] header = new byte[Frames.HEADER_SIZE];
     private byte[] buf = new byte[INITIAL_BUFFER];
@@ -35,38 +43,78 @@ final class FrameScanner {
     private int payloadOffset;
     private int payloadLength;
     private long arrivedAt;
+    /** Bytes the frame being read needs in all: its header's, then its whole length once the header is in. */
+    private int wanted = Frames.HEADER_SIZE;
 
     /** Reads from {@code in} (unbuffered is best: this is the buffer), refusing payloads over {@code maxPayload}. */
     FrameScanner(InputStream in, int maxPayload) {
+        this(in::read, maxPayload);
+    }
+
+    /** Reads from {@code in}, blocking or not, refusing payloads over {@code maxPayload}. */
+    FrameScanner(Source in, int maxPayload) {
         this.in = in;
         this.maxPayload = maxPayload;
     }
 
     /**
-     * Moves to the next frame; returns false when the stream ends cleanly between frames.
+     * Moves to the next frame, reading until it is whole; returns false when the stream ends
+     * cleanly between frames. For a blocking source.
      *
      * @throws linkchat.wire.FrameException the header breaks the format or announces too long a payload
      * @throws EOFException the stream ended inside a frame
      */
     boolean next() throws IOException {
-        if (!fill(Frames.HEADER_SIZE)) {
-            if (start == end) {
-                return false;
+        while (!poll()) {
+            if (readSome() < 0) {
+                if (start == end) {
+                    return false;
+                }
+                throw new EOFException("stream ended inside a frame");
             }
-            throw new EOFException("stream ended inside a frame header");
+        }
+        return true;
+    }
+
+    /**
+     * Moves to the next frame if it is already buffered whole (true); false if it needs more
+     * bytes, which {@link #readSome} reads. Never reads.
+     *
+     * @throws linkchat.wire.FrameException the header breaks the format or announces too long a payload
+     */
+    boolean poll() throws IOException {
+        int buffered = end - start;
+        if (buffered < Frames.HEADER_SIZE) {
+            return false;
         }
         int length = quickLength(buf, start);
         if (length < 0 || length > maxPayload) {
             System.arraycopy(buf, start, header, 0, Frames.HEADER_SIZE);
             length = Frames.parseHeader(header, maxPayload);
         }
-        if (!fill(Frames.HEADER_SIZE + length)) {
-            throw new EOFException("stream ended inside a frame payload");
+        if (buffered < Frames.HEADER_SIZE + length) {
+            wanted = Frames.HEADER_SIZE + length;
+            return false;
         }
+        wanted = Frames.HEADER_SIZE;
         payloadOffset = start + Frames.HEADER_SIZE;
         payloadLength = length;
         start = payloadOffset + length;
         return true;
+    }
+
+    /**
+     * One read from the source into the buffer, first made big enough for the frame being read:
+     * the bytes read, 0 if a non-blocking source had none, -1 at the end of the stream.
+     */
+    int readSome() throws IOException {
+        makeRoom(wanted);
+        int got = in.read(buf, end, buf.length - end);
+        if (got > 0) {
+            end += got;
+            arrivedAt = System.nanoTime();
+        }
+        return got;
     }
 
     /**
@@ -118,23 +166,6 @@ final class FrameScanner {
     /** {@link System#nanoTime} just after the read that completed the current frame. */
     long arrivedAt() {
         return arrivedAt;
-    }
-
-    /** Reads until {@code n} unconsumed bytes are buffered; false if the stream ends first. */
-    private boolean fill(int n) throws IOException {
-        if (end - start >= n) {
-            return true;
-        }
-        makeRoom(n);
-        while (end - start < n) {
-            int got = in.read(buf, end, buf.length - end);
-            if (got < 0) {
-                return false;
-            }
-            end += got;
-            arrivedAt = System.nanoTime();
-        }
-        return true;
     }
 
     /** Moves the unconsumed bytes to the front, growing the buffer if {@code n} would not fit. */
