@@ -79,6 +79,37 @@ class FrameScannerTest {
         return (text + " ".repeat(Frames.HEADER_SIZE - text.length())).getBytes(StandardCharsets.US_ASCII);
     }
 
+    @Test
+    void aNonBlockingSourceGivesTheSameFramesWhateverItHasAtEachRead() throws IOException {
+        byte[] stream = concat(SAMPLE);
+        for (int chunk : new int[] {1, 7, 64, 65, 1000, stream.length}) {
+            int[] at = {0};
+            int[] reads = {0};
+            // Every other read finds nothing waiting, as a non-blocking socket often does.
+            FrameScanner scanner = new FrameScanner((b, off, len) -> {
+                if (reads[0]++ % 2 == 0) {
+                    return 0;
+                }
+                if (at[0] == stream.length) {
+                    return -1;
+                }
+                int n = Math.min(Math.min(len, chunk), stream.length - at[0]);
+                System.arraycopy(stream, at[0], b, off, n);
+                at[0] += n;
+                return n;
+            }, Frames.MAX_PAYLOAD_CEILING);
+            List<String> frames = new ArrayList<>();
+            int got;
+            do {
+                got = scanner.readSome();
+                while (scanner.poll()) {
+                    frames.add(scanner.text());
+                }
+            } while (got >= 0);
+            assertEquals(SAMPLE, frames, "chunks of " + chunk);
+        }
+    }
+
     private static List<String> readAll(FrameScanner scanner) throws IOException {
         List<String> frames = new ArrayList<>();
         while (scanner.next()) {
