@@ -1,6 +1,5 @@
 package linkchat.server;
 
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -41,9 +40,6 @@ final class ClientSession implements Runnable {
      * so it never overflows the outboxes of readers as fast as itself.
      */
     static final int SELF_LAG_FRAMES = 1_024;
-
-    /** Read buffer per client: several chat lines per system call, at 1 KiB a client so ten thousand idle ones cost 10 MB. */
-    private static final int READ_BUFFER = 1024;
 
     private static final byte[] OVERFLOW_NOTICE =
             Frames.encode("* error: you are not reading fast enough; disconnected");
@@ -86,7 +82,7 @@ final class ClientSession implements Runnable {
             if (socket instanceof SSLSocket tls) {
                 handshake(tls);
             }
-            BufferedInputStream in = new BufferedInputStream(socket.getInputStream(), READ_BUFFER);
+            LentInput in = new LentInput(socket.getInputStream());
             FrameReader reader = new FrameReader(in, maxPayload);
             OutputStream out = socket.getOutputStream();
             outbox.pumpTo(out, Thread.ofVirtual().name("client-writer-" + remote).factory(), this::writeFailed);
@@ -149,13 +145,10 @@ final class ClientSession implements Runnable {
      * ended), false if {@code timeoutMs} (0: no limit) passed first. An idle client may wait
      * here for hours; a silent new connection is a client that waits to be spoken to.
      */
-    private boolean awaitByte(BufferedInputStream in, int timeoutMs) throws IOException {
+    private boolean awaitByte(LentInput in, int timeoutMs) throws IOException {
         socket.setSoTimeout(timeoutMs);
         try {
-            in.mark(1);
-            if (in.read() >= 0) {
-                in.reset();
-            }
+            in.awaitByte();
             return true;
         } catch (SocketTimeoutException e) {
             return false;

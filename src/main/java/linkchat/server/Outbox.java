@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -50,15 +49,11 @@ public final class Outbox {
     /** Lines a client may miss in a row before it is cut off: a reader that far behind is gone in all but name. */
     public static final long CLIENT_MAX_MISSED = 100_000;
 
-    /** Write buffer: a whole batch of queued frames usually leaves in one system call. */
-    private static final int WRITE_BUFFER = 32 * 1024;
-
     /**
-     * Write buffers lent to writers for one batch at a time, so an idle client holds none: ten
-     * thousand idle clients would otherwise pin 320 MB of buffers. Holds at most as many as were
-     * ever in use at once.
+     * Write buffers, a whole batch of queued frames usually leaving in one system call, lent for
+     * one batch at a time: ten thousand idle clients would otherwise pin 320 MB of them.
      */
-    private static final ConcurrentLinkedQueue<byte[]> BUFFERS = new ConcurrentLinkedQueue<>();
+    private static final BufferPool BUFFERS = new BufferPool(32 * 1024);
 
     private final int maxFrames;
     private final long maxBytes;
@@ -306,10 +301,7 @@ public final class Outbox {
 
     /** Copies a batch into a borrowed buffer, writing it out each time it fills. */
     private static void writeBatch(ArrayDeque<byte[]> batch, OutputStream out) throws IOException {
-        byte[] buf = BUFFERS.poll();
-        if (buf == null) {
-            buf = new byte[WRITE_BUFFER];
-        }
+        byte[] buf = BUFFERS.take();
         try {
             int used = 0;
             for (byte[] frame : batch) {
@@ -326,7 +318,7 @@ public final class Outbox {
             }
             out.write(buf, 0, used);
         } finally {
-            BUFFERS.add(buf);
+            BUFFERS.give(buf);
         }
     }
 
