@@ -55,6 +55,9 @@ public final class Outbox {
      */
     private static final BufferPool BUFFERS = new BufferPool(32 * 1024);
 
+    /** Batches up to this many bytes are copied into a new array of their size instead. */
+    private static final int SMALL_BATCH = 4 * 1024;
+
     private final int maxFrames;
     private final long maxBytes;
     private final long maxMissed;
@@ -299,8 +302,29 @@ public final class Outbox {
         batch.clear();
     }
 
-    /** Copies a batch into a borrowed buffer, writing it out each time it fills. */
+    /**
+     * Copies a batch into one buffer and writes it: a few frames into an array of their own size
+     * (cheaper than a trip to the shared pool), more into a borrowed buffer, written out each time
+     * it fills.
+     */
     private static void writeBatch(ArrayDeque<byte[]> batch, OutputStream out) throws IOException {
+        int small = 0;
+        for (byte[] frame : batch) {
+            small += frame.length;
+            if (small > SMALL_BATCH) {
+                break;
+            }
+        }
+        if (small <= SMALL_BATCH) {
+            byte[] buf = new byte[small];
+            int used = 0;
+            for (byte[] frame : batch) {
+                System.arraycopy(frame, 0, buf, used, frame.length);
+                used += frame.length;
+            }
+            out.write(buf);
+            return;
+        }
         byte[] buf = BUFFERS.take();
         try {
             int used = 0;
