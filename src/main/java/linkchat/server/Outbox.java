@@ -55,6 +55,9 @@ public final class Outbox {
      */
     private static final BufferPool BUFFERS = new BufferPool(32 * 1024);
 
+    /** Tries for the lock before parking: a few hundred nanoseconds, longer than anyone holds it. */
+    private static final int LOCK_SPINS = 64;
+
     /** Batches up to this many bytes are copied into a new array of their size instead. */
     private static final int SMALL_BATCH = 4 * 1024;
 
@@ -101,7 +104,7 @@ public final class Outbox {
     public boolean offer(byte[] frame) {
         Pump start;
         boolean overflowsNow = false;
-        lock.lock();
+        lockBriefly();
         try {
             if (finished) {
                 return false;
@@ -127,6 +130,21 @@ public final class Outbox {
             return false;
         }
         return true;
+    }
+
+    /**
+     * Takes the lock for one of the short sections a broadcast and a writer contend for: it is
+     * held for a moment, so spinning briefly beats parking a virtual thread that the other side
+     * must then wake.
+     */
+    private void lockBriefly() {
+        for (int i = 0; i < LOCK_SPINS; i++) {
+            if (lock.tryLock()) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        lock.lock();
     }
 
     /**
@@ -352,7 +370,7 @@ public final class Outbox {
      * the outbox is finished and drained; a pumping one gets null at once and has ended.
      */
     private ArrayDeque<byte[]> swap(boolean wait) throws InterruptedException {
-        lock.lock();
+        lockBriefly();
         try {
             while (queue.isEmpty()) {
                 if (!wait) {
