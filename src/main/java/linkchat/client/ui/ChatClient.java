@@ -56,7 +56,9 @@ public final class ChatClient {
         CompletableFuture<ChatSession> connecting = connectAsync(config);
         // Without this, building the terminal probes it for grapheme support and waits for the answer.
         System.setProperty(TerminalBuilder.PROP_GRAPHEME_CLUSTER, "false");
-        try (Terminal terminal = TerminalBuilder.builder().system(true).name("linkchat").build()) {
+        // JNI only: the exec provider, were it allowed, would run `test -t` for every start.
+        try (Terminal terminal = TerminalBuilder.builder().system(true).name("linkchat")
+                .provider(TerminalBuilder.PROP_PROVIDER_JNI).build()) {
             return run(config, terminal, connecting);
         } catch (IOException e) {
             connecting.thenAccept(ChatSession::close);
