@@ -107,6 +107,7 @@ public final class ChatClient {
             TerminalDisplay display = new TerminalDisplay(reader, Thread.currentThread(), style, statusBar,
                     session::server, () -> session.roster().size());
             display.redrawStatus();
+            statusBar.drawNow(); // nothing else draws yet: the session has not started, nor a read
             session.start(display);
             session.requestRoster(); // for completion; the reply is not shown
             return converse(session, reader, display);
