@@ -5,7 +5,6 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -22,13 +21,10 @@ import linkchat.wire.HostPort;
  * thread. The display is called on the connection's reader thread, and on the input thread for
  * the client's own answers ({@code /help}). {@link #isLost}, {@link #nick} and {@link #roster}
  * may be read from any thread; {@link #close} too. A reconnecting session runs one virtual
- * thread per outage, which only connects, swaps the connection under {@code swap} and sends;
- * {@link #leave} wakes it and it ends.
+ * thread per outage, in which its {@link FailOver} finds a server and the session swaps the
+ * connection under {@code swap} and sends; {@link #leave} stops it.
  */
 public final class ChatSession implements AutoCloseable {
-    /** How long an unreachable server may hold up the start before the client gives up. */
-    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-
     /** How long {@code /quit} waits for the server's goodbye and close before closing anyway. */
     public static final Duration QUIT_GRACE = Duration.ofSeconds(1);
 
@@ -64,19 +60,12 @@ public final class ChatSession implements AutoCloseable {
      */
     private enum State { OPEN, RECONNECTING, QUITTING, LOST }
 
-    /** The first pause before reconnecting: short, as the commonest cause is a restart. */
-    static final Duration FIRST_PAUSE = Duration.ofMillis(500);
-
-    /** The longest pause between attempts, so a server that comes back is found soon enough. */
-    static final Duration MAX_PAUSE = Duration.ofSeconds(30);
-
     private final ClientConfig config;
     private final boolean reconnects;
-    private final List<HostPort> servers;
+    private final FailOver failOver;
     private final Object swap = new Object(); // orders a reconnect's swap against leave()
     private final RecentLines recent = new RecentLines(Clock.systemUTC());
     private volatile Connection connection;
-    private volatile int serverIndex;
     private volatile Display display;
     private final AtomicReference<State> state = new AtomicReference<>(State.OPEN);
     private final Roster roster = new Roster();
@@ -84,41 +73,27 @@ public final class ChatSession implements AutoCloseable {
     private final AtomicInteger quietWhos = new AtomicInteger();
     private volatile String nick;
 
-    private ChatSession(ClientConfig config, Connection connection, int serverIndex, boolean reconnects) {
+    private ChatSession(ClientConfig config, FailOver failOver, Connection connection, boolean reconnects) {
         this.config = config;
-        this.servers = config.servers();
+        this.failOver = failOver;
         this.connection = connection;
-        this.serverIndex = serverIndex;
         this.reconnects = reconnects;
     }
 
     /** Connects to the first server; a loss ends the session. Nothing is read until {@link #start}. */
     public static ChatSession connect(ClientConfig config) throws IOException {
-        return new ChatSession(config, Connection.connect(config.host(), config.port(), CONNECT_TIMEOUT, config.tls()), 0, false);
+        FailOver failOver = new FailOver(config.servers(), config.tls());
+        return new ChatSession(config, failOver, failOver.connectCurrent(), false);
     }
 
     /**
      * Connects to the first server that answers, in order; a loss then starts a reconnect that
-     * tries the servers in turn. The exception is the first server's if none answers.
+     * tries the servers in turn (see {@link FailOver}). The exception is the first server's if
+     * none answers.
      */
     public static ChatSession connectReconnecting(ClientConfig config) throws IOException {
-        IOException first = null;
-        List<HostPort> servers = config.servers();
-        for (int i = 0; i < servers.size(); i++) {
-            try {
-                Connection c = Connection.connect(servers.get(i).host(), servers.get(i).port(), CONNECT_TIMEOUT, config.tls());
-                return new ChatSession(config, c, i, true);
-            } catch (IOException e) {
-                first = first == null ? e : first;
-            }
-        }
-        throw first;
-    }
-
-    /** How long to wait before attempt {@code failures + 1}: doubling from {@link #FIRST_PAUSE}, capped. */
-    static Duration pauseAfter(int failures) {
-        long millis = FIRST_PAUSE.toMillis() << Math.min(failures, 16);
-        return Duration.ofMillis(Math.min(millis, MAX_PAUSE.toMillis()));
+        FailOver failOver = new FailOver(config.servers(), config.tls());
+        return new ChatSession(config, failOver, failOver.connectFirst(), true);
     }
 
     /** The one line to show when {@link #connect} failed. */
@@ -148,7 +123,7 @@ public final class ChatSession implements AutoCloseable {
                 if (c != connection) {
                     return;
                 }
-                String message = "* connection to " + servers.get(serverIndex) + " lost: " + reason;
+                String message = "* connection to " + failOver.current() + " lost: " + reason;
                 if (reconnects && state.compareAndSet(State.OPEN, State.RECONNECTING)) {
                     display.disconnected(message + "; reconnecting");
                     String wanted = nick;
@@ -160,47 +135,34 @@ public final class ChatSession implements AutoCloseable {
         });
     }
 
-    /** Tries the servers in turn, the next one first, with growing pauses, until one answers or we leave. */
+    /** Finds a server again, then asks for {@code wantedNick} (unless null) and the roster. */
     private void reconnect(String wantedNick) {
-        for (int failures = 0; state.get() == State.RECONNECTING; failures++) {
-            Duration pause = pauseAfter(failures);
-            display.connectionState("reconnecting in " + Math.max(1, pause.toSeconds()) + " s");
-            synchronized (swap) {
-                try {
-                    swap.wait(pause.toMillis()); // leave() wakes us
-                } catch (InterruptedException e) {
-                    return;
-                }
-                if (state.get() != State.RECONNECTING) {
-                    return;
-                }
+        boolean back = failOver.reconnect(new FailOver.Session() {
+            @Override
+            public void connectionState(String newState) {
+                display.connectionState(newState);
             }
-            int index = (serverIndex + 1) % servers.size();
-            HostPort server = servers.get(index);
-            display.connectionState("connecting to " + server);
-            try {
-                Connection c = Connection.connect(server.host(), server.port(), CONNECT_TIMEOUT, config.tls());
+
+            @Override
+            public boolean adopt(Connection c, HostPort server) {
                 synchronized (swap) {
                     if (state.get() != State.RECONNECTING) {
-                        c.close();
-                        return;
+                        return false;
                     }
-                    serverIndex = index;
                     connection = c;
                     quietWhos.set(0); // replies to the old connection's requests will never come
                     state.set(State.OPEN);
                     attach(c);
                 }
                 display.show(new Incoming.Local("* reconnected to " + server));
-                if (wantedNick != null) {
-                    send("/nick " + wantedNick);
-                }
-                requestRoster();
-                return;
-            } catch (IOException e) {
-                LOG.log(Level.DEBUG, "reconnect to " + server + " failed", e);
-                serverIndex = index;
+                return true;
             }
+        });
+        if (back) {
+            if (wantedNick != null) {
+                send("/nick " + wantedNick);
+            }
+            requestRoster();
         }
     }
 
@@ -272,10 +234,10 @@ public final class ChatSession implements AutoCloseable {
      * then closes. Does nothing if the server is already gone.
      */
     public void leave(String reason) {
+        failOver.stop();
         synchronized (swap) {
             if (state.compareAndSet(State.RECONNECTING, State.QUITTING)) {
-                swap.notifyAll(); // no server to say goodbye to: stop trying, at once
-                return;
+                return; // no server to say goodbye to; the reconnect, stopped, ends at once
             }
         }
         if (!state.compareAndSet(State.OPEN, State.QUITTING)) {
@@ -301,7 +263,7 @@ public final class ChatSession implements AutoCloseable {
 
     /** The server in use, or last tried while reconnecting, as {@code host:port}. */
     public String server() {
-        return servers.get(serverIndex).toString();
+        return failOver.current().toString();
     }
 
     /** Our nick as the server last confirmed it, or null before the welcome. */
@@ -312,10 +274,10 @@ public final class ChatSession implements AutoCloseable {
     /** Closes the connection without a goodbye; idempotent. */
     @Override
     public void close() {
+        failOver.stop();
         synchronized (swap) {
             state.compareAndSet(State.OPEN, State.QUITTING);
             state.compareAndSet(State.RECONNECTING, State.QUITTING);
-            swap.notifyAll();
         }
         connection.close();
     }

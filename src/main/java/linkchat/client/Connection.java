@@ -27,8 +27,10 @@ import linkchat.wire.Sanitizer;
  * One TCP connection to a chat server: frames out, sanitized lines in.
  *
  * <p>Threads: {@link #send} may be called from any thread, and frames never interleave. After
- * {@link #start}, one virtual reader thread owns the input side and is the only thread that calls
- * the {@link Listener}: {@code onLine} in arrival order, then {@code onClosed} exactly once.
+ * {@link #start}, one reader thread owns the input side and is the only thread that calls the
+ * {@link Listener}: {@code onLine} in arrival order, then {@code onClosed} exactly once. It is a
+ * platform thread: a client has one connection, and a virtual thread would first have to start
+ * the scheduler and the poller threads behind it, at the moment the client's prompt is due.
  * {@link #abort} and {@link #close} may be called from any thread, any number of times.
  */
 public final class Connection implements AutoCloseable {
@@ -98,7 +100,7 @@ public final class Connection implements AutoCloseable {
         if (reader != null) {
             throw new IllegalStateException("already started");
         }
-        reader = Thread.ofVirtual().name("linkchat-client-reader").start(() -> readLoop(listener));
+        reader = Thread.ofPlatform().daemon().name("linkchat-client-reader").start(() -> readLoop(listener));
     }
 
     /** Sends one frame; safe from any thread. */

@@ -143,11 +143,11 @@ class ChatSessionTest {
 
     @Test
     void reconnectPausesDoubleFromUnderASecondUpToThirtySeconds() {
-        assertEquals(java.time.Duration.ofMillis(500), ChatSession.pauseAfter(0));
-        assertEquals(java.time.Duration.ofSeconds(1), ChatSession.pauseAfter(1));
-        assertEquals(java.time.Duration.ofSeconds(16), ChatSession.pauseAfter(5));
-        assertEquals(ChatSession.MAX_PAUSE, ChatSession.pauseAfter(6));
-        assertEquals(ChatSession.MAX_PAUSE, ChatSession.pauseAfter(1_000));
+        assertEquals(java.time.Duration.ofMillis(500), FailOver.pauseAfter(0));
+        assertEquals(java.time.Duration.ofSeconds(1), FailOver.pauseAfter(1));
+        assertEquals(java.time.Duration.ofSeconds(16), FailOver.pauseAfter(5));
+        assertEquals(FailOver.MAX_PAUSE, FailOver.pauseAfter(6));
+        assertEquals(FailOver.MAX_PAUSE, FailOver.pauseAfter(1_000));
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.jline.reader.impl.LineReaderImpl;
 import org.jline.reader.impl.history.DefaultHistory;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.InfoCmp;
 
 import linkchat.client.ChatSession;
 import linkchat.client.ClientConfig;
@@ -52,11 +53,14 @@ public final class ChatClient {
         if (console == null || !console.isTerminal()) {
             return PlainClient.run(config, System.in, System.out, System.err);
         }
-        // The connect overlaps the terminal's set-up, the slowest part of a start.
+        // The connect and the look-up overlap the terminal's set-up, the slowest part of a start.
         CompletableFuture<ChatSession> connecting = connectAsync(config);
+        lookUpCapabilitiesAsync(System.getenv("TERM"));
         // Without this, building the terminal probes it for grapheme support and waits for the answer.
         System.setProperty(TerminalBuilder.PROP_GRAPHEME_CLUSTER, "false");
-        try (Terminal terminal = TerminalBuilder.builder().system(true).name("linkchat").build()) {
+        // JNI only: the exec provider, were it allowed, would run `test -t` for every start.
+        try (Terminal terminal = TerminalBuilder.builder().system(true).name("linkchat")
+                .provider(TerminalBuilder.PROP_PROVIDER_JNI).build()) {
             return run(config, terminal, connecting);
         } catch (IOException e) {
             connecting.thenAccept(ChatSession::close);
@@ -73,10 +77,13 @@ public final class ChatClient {
         return run(config, terminal, connectAsync(config));
     }
 
-    /** Connects on a virtual thread; the future fails with the connect's IOException. */
+    /**
+     * Connects on a thread of its own; the future fails with the connect's IOException. A
+     * platform thread: a virtual one would first start the scheduler that only it would use.
+     */
     private static CompletableFuture<ChatSession> connectAsync(ClientConfig config) {
         CompletableFuture<ChatSession> connecting = new CompletableFuture<>();
-        Thread.ofVirtual().name("linkchat-connect").start(() -> {
+        Thread.ofPlatform().daemon().name("linkchat-connect").start(() -> {
             try {
                 connecting.complete(ChatSession.connectReconnecting(config));
             } catch (IOException | RuntimeException e) {
@@ -84,6 +91,27 @@ public final class ChatClient {
             }
         });
         return connecting;
+    }
+
+    /**
+     * Asks JLine for the capabilities of terminal type {@code type} (null: none) on a thread of
+     * its own. JLine runs {@code infocmp} for them, a process that would otherwise hold up the
+     * terminal's set-up by 50 ms or more, and keeps the answer for the terminal built next. A
+     * failed look-up is left for that build to meet again, and to fall back as it always does.
+     */
+    private static void lookUpCapabilitiesAsync(String type) {
+        if (type == null || type.isEmpty()) {
+            return;
+        }
+        Thread.ofPlatform().daemon().name("linkchat-infocmp").start(() -> {
+            try {
+                InfoCmp.getInfoCmp(type);
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "no capabilities found for terminal type " + type, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     private static int run(ClientConfig config, Terminal terminal, CompletableFuture<ChatSession> connecting) {
@@ -105,6 +133,7 @@ public final class ChatClient {
             TerminalDisplay display = new TerminalDisplay(reader, Thread.currentThread(), style, statusBar,
                     session::server, () -> session.roster().size());
             display.redrawStatus();
+            statusBar.drawNow(); // nothing else draws yet: the session has not started, nor a read
             session.start(display);
             session.requestRoster(); // for completion; the reply is not shown
             return converse(session, reader, display);

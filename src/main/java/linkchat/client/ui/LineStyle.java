@@ -3,7 +3,6 @@ package linkchat.client.ui;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,7 +26,8 @@ final class LineStyle {
      */
     static final List<Integer> PALETTE = List.of(31, 32, 33, 37, 62, 64, 99, 125, 130, 133, 136, 160, 166, 172, 28, 30);
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+    /** The width of a stamp, {@code HH:MM}. */
+    private static final int STAMP_WIDTH = 5;
     private static final String HISTORY_MARK = "[history] ";
     private static final AttributedStyle DIM = AttributedStyle.DEFAULT.faint();
     private static final AttributedStyle OWN = AttributedStyle.DEFAULT.bold();
@@ -67,7 +67,7 @@ final class LineStyle {
         int n = who.users().size();
         out.styled(style(DIM), "* " + n + (n == 1 ? " user" : " users") + " online");
         int width = Math.max("NICK".length(), who.users().stream().mapToInt(u -> u.nick().length()).max().orElse(0));
-        String indent = " ".repeat(STAMP.format(LocalTime.MIDNIGHT).length() + 3);
+        String indent = " ".repeat(STAMP_WIDTH + 3);
         out.append('\n').append(indent).styled(style(DIM), pad("NICK", width) + "  SERVER");
         for (Incoming.User user : who.users()) {
             out.append('\n').append(indent);
@@ -98,7 +98,17 @@ final class LineStyle {
     }
 
     private void stamp(AttributedStringBuilder out, Instant at) {
-        out.styled(style(DIM), STAMP.format(at.atZone(clock.getZone()))).append(' ');
+        out.styled(style(DIM), stamp(LocalTime.ofInstant(at, clock.getZone()))).append(' ');
+    }
+
+    /**
+     * {@code HH:MM}, written out by hand: a DateTimeFormatter costs the client 20 ms of class
+     * loading and locale look-ups, on the reader thread, just as the first lines arrive.
+     */
+    private static String stamp(LocalTime time) {
+        int h = time.getHour();
+        int m = time.getMinute();
+        return new String(new char[] {(char) ('0' + h / 10), (char) ('0' + h % 10), ':', (char) ('0' + m / 10), (char) ('0' + m % 10)});
     }
 
     private AttributedStyle style(AttributedStyle wanted) {

@@ -12,8 +12,11 @@ import org.jline.utils.Status;
  * The line at the bottom of the terminal: server, nick, connection state, users online. On a
  * terminal that cannot keep a line apart (a dumb one) it shows nothing and costs nothing.
  *
- * <p>Threads: any thread may call {@link #show}; while a read runs, the drawing happens under
- * JLine's lock through a widget, so it never interleaves with the line editor's own output.
+ * <p>Threads: any thread may call {@link #show}. The bar is only ever drawn under JLine's lock,
+ * by a widget while a read runs or by {@link #drawNow} as one starts, because the line
+ * editor redraws the same {@link Status} under that lock: drawn from outside it, the two would
+ * interleave (and JLine's display tables do not survive two threads). Between reads a new state
+ * is kept and drawn as the next read starts.
  */
 final class StatusBar {
     private static final String WIDGET = "linkchat-status";
@@ -43,12 +46,20 @@ final class StatusBar {
         if (reader.isReading()) {
             try {
                 reader.callWidget(WIDGET);
-                return;
             } catch (IllegalStateException e) {
-                // The read ended between the check and the call: no editor to collide with now.
+                // The read ended between the check and the call: the next one draws this state.
             }
         }
-        draw();
+    }
+
+    /**
+     * Draws the latest state at once. Only for the reading thread as a read starts (under
+     * JLine's lock), or before anything else uses the reader or calls {@link #show}.
+     */
+    void drawNow() {
+        if (status != null) {
+            draw();
+        }
     }
 
     /** Gives the terminal its last line back. */

@@ -17,7 +17,7 @@ import linkchat.client.Incoming;
  * reading thread too, for the client's own answers, between reads) and touches the reader only
  * through {@code printAbove} (which takes JLine's lock) and the prompt field that call redraws;
  * it never reads input. The reading thread is the only one in {@code readLine};
- * {@link #refreshPrompt} runs there, under JLine's lock, as each read starts. {@code promptGuard}
+ * {@link #startRead} runs there, under JLine's lock, as each read starts. {@code promptGuard}
  * orders the two writers of the prompt so the newest nick always wins.
  */
 final class TerminalDisplay implements ChatSession.Display {
@@ -41,7 +41,7 @@ final class TerminalDisplay implements ChatSession.Display {
         this.statusBar = statusBar;
         this.server = server;
         this.online = online;
-        reader.getWidgets().put(LineReader.CALLBACK_INIT, this::refreshPrompt);
+        reader.getWidgets().put(LineReader.CALLBACK_INIT, this::startRead);
     }
 
     /** The prompt for the current nick: {@code ala> }, or {@code > } before the welcome. */
@@ -53,15 +53,17 @@ final class TerminalDisplay implements ChatSession.Display {
     }
 
     /**
-     * Sets the prompt from the current nick. A nick confirmed after the reading thread chose its
-     * prompt but before readLine took JLine's lock would otherwise be overwritten by the stale one.
+     * Sets the prompt from the current nick and draws the status line as a read starts. A nick
+     * confirmed after the reading thread chose its prompt but before readLine took JLine's lock
+     * would otherwise be overwritten by the stale one.
      */
-    private boolean refreshPrompt() {
+    private boolean startRead() {
         synchronized (promptGuard) {
             if (!asking) {
                 reader.setPrompt(prompt());
             }
         }
+        statusBar.drawNow();
         return true;
     }
 
@@ -105,7 +107,7 @@ final class TerminalDisplay implements ChatSession.Display {
         redrawStatus();
     }
 
-    /** Redraws the status line. */
+    /** Puts the current state on the status line: at once while a read runs, else as the next starts. */
     void redrawStatus() {
         String own;
         synchronized (promptGuard) {

@@ -86,9 +86,9 @@ class TmuxEndToEndTest {
                 .map(r -> r.location().map(Path::of).map(Path::toString).orElseThrow())
                 .collect(Collectors.joining(File.pathSeparator));
         return String.join(" ", "env", "HOME=" + home, java, "--enable-preview", "--enable-native-access=ALL-UNNAMED",
-                "--enable-native-access=org.jline.terminal.ffm",
+                "--enable-native-access=org.jline.nativ",
                 "-Dorg.jline.terminal.graphemeCluster=false", "--module-path", modulePath,
-                "--add-modules", "org.jline.terminal.ffm", "-m", "linkchat/linkchat.cli.Main",
+                "--add-modules", "org.jline.terminal.jni", "-m", "linkchat/linkchat.cli.Main",
                 "client", "--port", Integer.toString(port), "--nick", "ada");
     }
 
