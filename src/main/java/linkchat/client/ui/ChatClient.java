@@ -53,6 +53,11 @@ public final class ChatClient {
         if (console == null || !console.isTerminal()) {
             return PlainClient.run(config, System.in, System.out, System.err);
         }
+        // The prompt first, as the shells' instant prompts do: JLine takes a few hundred
+        // milliseconds to load and set the terminal up. Keys typed meanwhile wait in the
+        // terminal's own line buffer, and the line editor reads them as soon as it starts.
+        System.out.print(TerminalDisplay.FIRST_PROMPT);
+        System.out.flush();
         // The connect and the look-up overlap the terminal's set-up, the slowest part of a start.
         CompletableFuture<ChatSession> connecting = connectAsync(config);
         lookUpCapabilitiesAsync(System.getenv("TERM"));
@@ -61,10 +66,10 @@ public final class ChatClient {
         // JNI only: the exec provider, were it allowed, would run `test -t` for every start.
         try (Terminal terminal = TerminalBuilder.builder().system(true).name("linkchat")
                 .provider(TerminalBuilder.PROP_PROVIDER_JNI).build()) {
-            return run(config, terminal, connecting);
+            return run(config, terminal, connecting, true);
         } catch (IOException e) {
             connecting.thenAccept(ChatSession::close);
-            System.err.println("* cannot open the terminal: " + e.getMessage());
+            System.err.println("\r* cannot open the terminal: " + e.getMessage());
             return 1;
         }
     }
@@ -74,7 +79,7 @@ public final class ChatClient {
      * exit status as {@link #run(ClientConfig)} does. Messages go to the terminal.
      */
     public static int run(ClientConfig config, Terminal terminal) {
-        return run(config, terminal, connectAsync(config));
+        return run(config, terminal, connectAsync(config), false);
     }
 
     /**
@@ -114,7 +119,12 @@ public final class ChatClient {
         });
     }
 
-    private static int run(ClientConfig config, Terminal terminal, CompletableFuture<ChatSession> connecting) {
+    /** {@code earlyPrompt}: the prompt was drawn before the terminal was built, and must give way to the line editor's. */
+    private static int run(ClientConfig config, Terminal terminal, CompletableFuture<ChatSession> connecting,
+            boolean earlyPrompt) {
+        if (earlyPrompt) {
+            clearLine(terminal);
+        }
         ChatSession session;
         try {
             session = connecting.join();
@@ -136,6 +146,9 @@ public final class ChatClient {
             statusBar.drawNow(); // nothing else draws yet: the session has not started, nor a read
             session.start(display);
             session.requestRoster(); // for completion; the reply is not shown
+            if (earlyPrompt) {
+                clearLine(terminal); // keys typed while the reader was built were echoed here
+            }
             return converse(session, reader, display);
         } finally {
             statusBar.close();
@@ -143,6 +156,13 @@ public final class ChatClient {
             // A loss may have interrupted this thread outside readLine; the interrupt was ours.
             Thread.interrupted();
         }
+    }
+
+    /** Takes the cursor back to the start of its line and clears the line. */
+    private static void clearLine(Terminal terminal) {
+        terminal.puts(InfoCmp.Capability.carriage_return);
+        terminal.puts(InfoCmp.Capability.clr_eol);
+        terminal.flush();
     }
 
     /** The input loop: one readLine at a time until the user leaves or the server goes away. */

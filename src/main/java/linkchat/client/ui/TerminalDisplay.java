@@ -21,6 +21,9 @@ import linkchat.client.Incoming;
  * orders the two writers of the prompt so the newest nick always wins.
  */
 final class TerminalDisplay implements ChatSession.Display {
+    /** The prompt until the server says the user's nick; drawn before the line editor has even loaded. */
+    static final String FIRST_PROMPT = "> ";
+
     private final LineReaderImpl reader;
     private final Thread readingThread;
     private final LineStyle style;
@@ -48,7 +51,7 @@ final class TerminalDisplay implements ChatSession.Display {
     String prompt() {
         synchronized (promptGuard) {
             // readLine expands %-patterns in prompts; a nick may hold a '%'.
-            return nick == null ? "> " : nick.replace("%", "%%") + "> ";
+            return nick == null ? FIRST_PROMPT : nick.replace("%", "%%") + "> ";
         }
     }
 

@@ -77,6 +77,26 @@ class TmuxEndToEndTest {
         }
     }
 
+    @Test
+    void keysTypedAtTheFirstPromptReachTheLineEditor() throws Exception {
+        assumeTrue(tmuxAvailable(), "tmux is not installed: the real-terminal test is skipped");
+        try (TestServer server = TestServer.start("s1"); RawClient bob = server.connect("bob")) {
+            tmux("new-session", "-d", "-s", SESSION, "-x", "100", "-y", "30", clientCommand(server.port()));
+            try {
+                // The prompt is drawn before the line editor loads; typing may start at once.
+                awaitPane(p -> p.lines().findFirst().orElse("").strip().equals(">") || p.contains("| connected |"),
+                        "the first prompt");
+                keys("-l", "early bird");
+                awaitPane(p -> p.contains("| connected |") && lastPromptLine(p).equals("ada> early bird"),
+                        "the line editor holding what was typed");
+                keys("Enter");
+                assertEquals("ada: early bird", bob.nextStartingWith("ada: "));
+            } finally {
+                tmuxStatus("kill-session", "-t", SESSION);
+            }
+        }
+    }
+
     /** The client from target/classes and the JLine jars this test runs with. */
     private String clientCommand(int port) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
