@@ -68,8 +68,9 @@ client: image
 bench: image
 	LINKCHAT=$(CURDIR)/$(LAUNCHER) bench/scenarios $(ARGS)
 
-test:
-	$(MVN) -ntp test
+# The image first: the real-terminal test runs the image's own client.
+test: image
+	$(MVN) -ntp test -Dlinkchat.launcher=$(CURDIR)/$(LAUNCHER)
 
 # Minutes of churn on three linked servers while bench runs count deliveries (SOAK_SECONDS, default 120).
 SOAK_SECONDS ?= 120

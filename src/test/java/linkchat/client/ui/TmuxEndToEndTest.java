@@ -8,6 +8,7 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.module.ResolvedModule;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +24,8 @@ import linkchat.testing.RawClient;
 import linkchat.testing.TestServer;
 
 /**
- * The client in a real terminal: tmux runs it from the compiled classes (no image needed)
- * against a real server; the test types with {@code send-keys} and reads with
+ * The client in a real terminal: tmux runs the image's client (or, without an image, the
+ * compiled classes) against a real server; the test types with {@code send-keys} and reads with
  * {@code capture-pane}, polling with a deadline.
  */
 class TmuxEndToEndTest {
@@ -97,8 +98,18 @@ class TmuxEndToEndTest {
         }
     }
 
-    /** The client from target/classes and the JLine jars this test runs with. */
+    /**
+     * The image's client when the build names its launcher ({@code make test} builds the image
+     * first and passes {@code -Dlinkchat.launcher}); else the client from target/classes and the
+     * JLine jars this test runs with.
+     */
     private String clientCommand(int port) {
+        String launcher = System.getProperty("linkchat.launcher", "");
+        if (!launcher.isEmpty()) {
+            assertTrue(Files.isExecutable(Path.of(launcher)), "no launcher at " + launcher);
+            return String.join(" ", "env", "HOME=" + home, launcher, "client", "--port", Integer.toString(port),
+                    "--nick", "ada");
+        }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String modulePath = ModuleLayer.boot().configuration().modules().stream()
                 .map(ResolvedModule::reference)
