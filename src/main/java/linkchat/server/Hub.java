@@ -309,24 +309,28 @@ public final class Hub {
         deliver(ledger.stamp(event, System.currentTimeMillis()), null, skip);
     }
 
-    /** Applies, fans out (encoded once) and forwards one event. Caller holds the lock. */
+    /**
+     * Applies, forwards and fans out (encoded once) one event. Caller holds the lock. Links come
+     * first: their writers then run before the local members', so the other servers' fan-out
+     * starts without waiting for this one's.
+     */
     private void deliver(Stamped s, Link from, Member skip) {
         roster.apply(s);
         backlog.add(s);
+        if (!links.isEmpty()) {
+            byte[] frame = peerFrame(new PeerMessage.Carry(s));
+            for (Link l : links) {
+                if (l != from) {
+                    l.send(frame);
+                }
+            }
+        }
         if (s.event().visible() && !(isPresence(s.event()) && roster.userCount(roster.reach()) > ANNOUNCE_LIMIT)) {
             byte[] frame = Frames.encode(s.event().line());
             for (int i = 0, n = members.size(); i < n; i++) {
                 Member m = members.get(i);
                 if (m != skip) {
                     m.outbox.offer(frame);
-                }
-            }
-        }
-        if (!links.isEmpty()) {
-            byte[] frame = peerFrame(new PeerMessage.Carry(s));
-            for (Link l : links) {
-                if (l != from) {
-                    l.send(frame);
                 }
             }
         }
