@@ -71,9 +71,12 @@ final class Catchup {
                 }
                 replay.events().forEach(s -> out.add(new PeerMessage.Carry(s)));
             }
-            if (their != null && !their.complete() && their.boot() <= boot) {
+            boolean levelOrBehind = their != null
+                    && (their.boot() < boot || (their.boot() == boot && their.seq() <= seq));
+            if (levelOrBehind && !their.complete()) {
                 // It heard of the origin mid-stream and its WANT may have gone down with another
-                // link: now level, it gets the users it may have missed.
+                // link: once level, it gets the users it may have missed. A peer that is ahead
+                // gets nothing: an older snapshot would undo what it knows.
                 out.add(new PeerMessage.Jump(0, state(origin)));
             }
         }

@@ -71,6 +71,12 @@ class CatchupTest {
     }
 
     @Test
+    void aPeerThatIsAheadGetsNoOlderSnapshotEvenIfItsKnowledgeIsIncomplete() {
+        local(new Event.Joined("ala"));
+        assertEquals(List.of(), syncAfterHearing(5, false));
+    }
+
+    @Test
     void aBehindPeerThatHeardMidStreamGetsTheEventsThenTheUsers() {
         local(new Event.Joined("ala"));
         local(new Event.Said("ala", "hi"));
