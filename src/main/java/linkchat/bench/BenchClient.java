@@ -98,6 +98,8 @@ final class BenchClient implements Runnable {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             channel.connect(new InetSocketAddress(server.getHostString(), server.getPort()));
             join();
+            // Non-blocking before any sender may write: switching later would wait for a blocked write.
+            channel.configureBlocking(false);
             ready = true;
             joined.countDown();
             receiver.add(this);
@@ -111,14 +113,13 @@ final class BenchClient implements Runnable {
         }
     }
 
-    /** Switches the joined connection to non-blocking reads and registers it; the receiver's thread calls it. */
+    /** Registers the joined, non-blocking connection with {@code selector}; the receiver's thread calls it. */
     void register(Selector selector) {
         try {
-            channel.configureBlocking(false);
             channel.register(selector, SelectionKey.OP_READ, this);
             // Deliveries may have come in with the nick's confirmation.
             take();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             fail(e);
             end();
         }
@@ -139,7 +140,7 @@ final class BenchClient implements Runnable {
             }
             take();
             return true;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             fail(e);
             end();
             return false;
@@ -204,7 +205,7 @@ final class BenchClient implements Runnable {
         arrivals.lazySet(arrivals.get() + 1);
     }
 
-    private void fail(IOException e) {
+    private void fail(Exception e) {
         if (!leaving) {
             failure = where() + ": " + e.getMessage() + (notice == null ? "" : " (" + notice + ")");
         }

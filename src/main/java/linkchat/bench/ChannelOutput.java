@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -19,7 +20,9 @@ final class ChannelOutput extends OutputStream {
     private static final long WAIT_MILLIS = 100;
 
     private final SocketChannel channel;
+    /** Opened on the first wait; guarded by this, as {@link #close} may come from another thread. */
     private Selector writable;
+    private boolean closed;
 
     ChannelOutput(SocketChannel channel) {
         this.channel = channel;
@@ -41,20 +44,33 @@ final class ChannelOutput extends OutputStream {
     }
 
     private void awaitRoom() throws IOException {
-        if (writable == null) {
-            writable = Selector.open();
-            channel.register(writable, SelectionKey.OP_WRITE);
+        try {
+            Selector selector = selector();
+            selector.select(WAIT_MILLIS);
+            selector.selectedKeys().clear();
+        } catch (ClosedSelectorException e) {
+            throw new IOException("connection closed while the server's socket was full", e);
         }
-        writable.select(WAIT_MILLIS);
-        writable.selectedKeys().clear();
         if (Thread.interrupted()) {
             throw new InterruptedIOException("interrupted while the server's socket was full");
         }
     }
 
-    /** Closes the selector it waits on; the channel is its owner's to close. */
+    private synchronized Selector selector() throws IOException {
+        if (closed) {
+            throw new ClosedSelectorException();
+        }
+        if (writable == null) {
+            writable = Selector.open();
+            channel.register(writable, SelectionKey.OP_WRITE);
+        }
+        return writable;
+    }
+
+    /** Closes the selector it waits on; the channel is its owner's to close. Any thread. */
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
+        closed = true;
         if (writable != null) {
             writable.close();
         }
