@@ -168,8 +168,14 @@ public final class Outbox {
     }
 
     private void startPump(Pump start) {
-        if (start != null) {
+        if (start == null) {
+            return;
+        }
+        try {
             start.writers().newThread(this::pumpBatches).start();
+        } catch (RuntimeException | Error e) {
+            abandon();
+            throw e;
         }
     }
 
@@ -266,26 +272,38 @@ public final class Outbox {
 
     /** A pumping writer: writes batches until none is left, then lets the next offer start another. */
     private void pumpBatches() {
+        boolean over = false;
         try {
             ArrayDeque<byte[]> batch;
             while ((batch = swap(false)) != null) {
                 write(batch, pump.out());
             }
+            over = true;
         } catch (IOException e) {
-            lock.lock();
-            try {
-                queue.clear();
-                queuedBytes = 0;
-                finished = true;
-                pumping = false;
-                room.signalAll();
-                ended.signalAll();
-            } finally {
-                lock.unlock();
-            }
+            abandon();
+            over = true;
             pump.onFailure().accept(e);
         } catch (InterruptedException e) {
             throw new IllegalStateException("a pumping writer never waits", e);
+        } finally {
+            if (!over) {
+                abandon(); // a bug, not the network: nothing more can be written, so say so
+            }
+        }
+    }
+
+    /** Nothing more will be written: drops what is queued, finishes and wakes everyone waiting. */
+    private void abandon() {
+        lock.lock();
+        try {
+            queue.clear();
+            queuedBytes = 0;
+            finished = true;
+            pumping = false;
+            room.signalAll();
+            ended.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
