@@ -40,8 +40,7 @@ public final class Hub {
     private final Roster roster;
     private final List<Link> links = new ArrayList<>();
     private final Set<String> clashesTold = new HashSet<>();
-    /** Local members in no order: one leaving swaps the last into its slot, so nothing is copied. */
-    private final ArrayList<Member> members = new ArrayList<>();
+    private final Members members = new Members();
     private long guests;
     private boolean closed;
 
@@ -73,7 +72,6 @@ public final class Hub {
         try {
             String nick = freshGuestNick();
             Member member = new Member(outbox, nick);
-            member.slot = members.size();
             members.add(member);
             member.tell("welcome to " + name + ", you are " + nick + "; /help lists the commands");
             backlog.replayTo(member);
@@ -128,7 +126,7 @@ public final class Hub {
     void leave(Member member, String reason) {
         lock.lock();
         try {
-            if (remove(member) && !closed) {
+            if (members.remove(member) && !closed) {
                 publish(new Event.Left(member.nick, reason), null);
             }
         } finally {
@@ -139,21 +137,6 @@ public final class Hub {
     /** "nick (server)" for every user on every reachable server, sorted by nick. */
     List<String> who() {
         return locked(() -> roster.who());
-    }
-
-    /** Takes {@code member} out of the list; false if it was not in it. Caller holds the lock. */
-    private boolean remove(Member member) {
-        int slot = member.slot;
-        if (slot < 0) {
-            return false;
-        }
-        Member last = members.removeLast();
-        if (last != member) {
-            members.set(slot, last);
-            last.slot = slot;
-        }
-        member.slot = -1;
-        return true;
     }
 
     /** How many members this server has. */
@@ -327,12 +310,7 @@ public final class Hub {
         }
         if (s.event().visible() && !(isPresence(s.event()) && roster.userCount(roster.reach()) > ANNOUNCE_LIMIT)) {
             byte[] frame = Frames.encode(s.event().line());
-            for (int i = 0, n = members.size(); i < n; i++) {
-                Member m = members.get(i);
-                if (m != skip) {
-                    m.outbox.offer(frame);
-                }
-            }
+            members.offer(frame, skip);
         }
         if (s.event() instanceof Event.Links && !s.origin().equals(name)) {
             announce(roster.recomputeReach());
@@ -354,10 +332,7 @@ public final class Hub {
     }
 
     private void notice(String text) {
-        byte[] frame = Frames.encode("* " + text);
-        for (Member m : members) {
-            m.outbox.offer(frame);
-        }
+        members.offer(Frames.encode("* " + text), null);
     }
 
     /** Tells members about servers lost or regained other than through one of this server's own links. */
@@ -380,7 +355,7 @@ public final class Hub {
     /** Two users hold one nick (taken on both sides of a split): the winner is told, the loser renamed. */
     private void resolve(Roster.Clash clash) {
         String nick = clash.mine().nick();
-        Member member = members.stream().filter(m -> m.nick.equals(nick)).findFirst().orElse(null);
+        Member member = members.named(nick).orElse(null);
         if (member == null) {
             return;
         }

@@ -9,7 +9,7 @@ import linkchat.wire.Frames;
 final class Member {
     final Outbox outbox;
     volatile String nick;
-    /** Where the member sits in the hub's list, -1 once it left; the hub's lock guards it. */
+    /** Where the member sits in {@link Members}, -1 once it left; the hub's lock guards it. */
     int slot = -1;
 
     Member(Outbox outbox, String nick) {

@@ -49,17 +49,8 @@ public final class Outbox {
     /** Lines a client may miss in a row before it is cut off: a reader that far behind is gone in all but name. */
     public static final long CLIENT_MAX_MISSED = 100_000;
 
-    /**
-     * Write buffers, a whole batch of queued frames usually leaving in one system call, lent for
-     * one batch at a time: ten thousand idle clients would otherwise pin 320 MB of them.
-     */
-    private static final BufferPool BUFFERS = new BufferPool(32 * 1024);
-
     /** Tries for the lock before parking: a few hundred nanoseconds, longer than anyone holds it. */
     private static final int LOCK_SPINS = 64;
-
-    /** Batches up to this many bytes are copied into a new array of their size instead. */
-    private static final int SMALL_BATCH = 4 * 1024;
 
     private final int maxFrames;
     private final long maxBytes;
@@ -248,7 +239,7 @@ public final class Outbox {
     public void writeTo(OutputStream out) throws IOException, InterruptedException {
         ArrayDeque<byte[]> batch;
         while ((batch = swap(true)) != null) {
-            write(batch, out);
+            FrameBatch.write(batch, out);
         }
     }
 
@@ -276,7 +267,7 @@ public final class Outbox {
         try {
             ArrayDeque<byte[]> batch;
             while ((batch = swap(false)) != null) {
-                write(batch, pump.out());
+                FrameBatch.write(batch, pump.out());
             }
             over = true;
         } catch (IOException e) {
@@ -325,60 +316,6 @@ public final class Outbox {
             return true;
         } finally {
             lock.unlock();
-        }
-    }
-
-    private static void write(ArrayDeque<byte[]> batch, OutputStream out) throws IOException {
-        if (batch.size() == 1) {
-            out.write(batch.peekFirst());
-        } else {
-            writeBatch(batch, out);
-        }
-        out.flush();
-        batch.clear();
-    }
-
-    /**
-     * Copies a batch into one buffer and writes it: a few frames into an array of their own size
-     * (cheaper than a trip to the shared pool), more into a borrowed buffer, written out each time
-     * it fills.
-     */
-    private static void writeBatch(ArrayDeque<byte[]> batch, OutputStream out) throws IOException {
-        int small = 0;
-        for (byte[] frame : batch) {
-            small += frame.length;
-            if (small > SMALL_BATCH) {
-                break;
-            }
-        }
-        if (small <= SMALL_BATCH) {
-            byte[] buf = new byte[small];
-            int used = 0;
-            for (byte[] frame : batch) {
-                System.arraycopy(frame, 0, buf, used, frame.length);
-                used += frame.length;
-            }
-            out.write(buf);
-            return;
-        }
-        byte[] buf = BUFFERS.take();
-        try {
-            int used = 0;
-            for (byte[] frame : batch) {
-                if (used + frame.length > buf.length) {
-                    out.write(buf, 0, used);
-                    used = 0;
-                }
-                if (frame.length > buf.length) {
-                    out.write(frame);
-                } else {
-                    System.arraycopy(frame, 0, buf, used, frame.length);
-                    used += frame.length;
-                }
-            }
-            out.write(buf, 0, used);
-        } finally {
-            BUFFERS.give(buf);
         }
     }
 
