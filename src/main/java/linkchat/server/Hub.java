@@ -161,7 +161,7 @@ public final class Hub {
         try {
             for (Link other : links) {
                 if (other.peerName().equals(link.peerName())) {
-                    duplicate = link.preferred() ? other : link;
+                    duplicate = outlives(link, other) ? other : link;
                 }
             }
             if (duplicate != link) {
@@ -181,6 +181,14 @@ public final class Hub {
         if (duplicate != null) {
             duplicate.close("duplicate link to " + link.peerName());
         }
+    }
+
+    /**
+     * Which of two links to one server stays: the one to its newer boot (the other is a previous
+     * run's link that has not timed out yet), else the one dialled by the lower name.
+     */
+    private static boolean outlives(Link link, Link other) {
+        return link.peerBoot() != other.peerBoot() ? link.peerBoot() > other.peerBoot() : link.preferred();
     }
 
     /** Removes a link that went down, and tells the members who is now out of reach. */

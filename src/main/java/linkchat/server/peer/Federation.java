@@ -128,6 +128,9 @@ public final class Federation implements PeerGate {
         closed = true;
         live.forEach(link -> link.shutdown("server " + hub.serverName() + " is shutting down"));
         awaitLinksEnded();
+        // A link still up is stuck behind a peer that does not read: cut it, or closing its
+        // (TLS) socket later would wait for its blocked writer for ever.
+        live.forEach(link -> link.close("server " + hub.serverName() + " is shutting down"));
         dialers.forEach(PeerDialer::close);
         for (Thread t : threads) {
             t.interrupt();

@@ -24,12 +24,20 @@ final class PeerChannel {
     /** Longest wait for each handshake step: a silent dialler cannot hold a thread for long. */
     static final int HANDSHAKE_TIMEOUT_MS = 5_000;
 
+    /**
+     * Largest handshake payload: names, nonces and macs are short. Bounds what a connection that
+     * has proved nothing yet can make this server allocate (a link's frames may be 16 MiB).
+     */
+    static final int MAX_HANDSHAKE_PAYLOAD = 4_096;
+
     private final Socket socket;
+    private final FrameReader handshakeReader;
     private final FrameReader reader;
     private final OutputStream out;
 
     PeerChannel(Socket socket, InputStream in) throws IOException {
         this.socket = socket;
+        this.handshakeReader = new FrameReader(in, MAX_HANDSHAKE_PAYLOAD);
         this.reader = new FrameReader(in, MAX_PEER_PAYLOAD);
         this.out = socket.getOutputStream();
     }
@@ -61,7 +69,7 @@ final class PeerChannel {
     <T extends PeerMessage> T expect(Class<T> type) throws IOException {
         socket.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
         try {
-            PeerMessage m = read();
+            PeerMessage m = decode(handshakeReader.read());
             if (m instanceof PeerMessage.Refused r) {
                 throw new Handshake.Refusal("refused by peer: " + r.reason());
             }
@@ -73,7 +81,9 @@ final class PeerChannel {
         } catch (SocketTimeoutException e) {
             throw new Handshake.Refusal("peer did not answer the handshake within " + HANDSHAKE_TIMEOUT_MS + " ms");
         } catch (FrameException e) {
-            throw Handshake.malformed(e);
+            Handshake.Refusal refusal = Handshake.malformed(e);
+            trySend(new PeerMessage.Refused(refusal.getMessage()));
+            throw refusal;
         } finally {
             socket.setSoTimeout(0);
         }
@@ -81,7 +91,10 @@ final class PeerChannel {
 
     /** The next message; throws {@link java.io.EOFException} when the peer closed the link. */
     PeerMessage read() throws IOException {
-        String payload = reader.read();
+        return decode(reader.read());
+    }
+
+    private static PeerMessage decode(String payload) throws IOException {
         if (payload == null) {
             throw new java.io.EOFException("peer closed the link");
         }

@@ -116,7 +116,8 @@ final class PeerDialer implements Runnable {
         SSLParameters params = ssl.getSSLParameters();
         params.setEndpointIdentificationAlgorithm("HTTPS");
         ssl.setSSLParameters(params);
-        socket = ssl;
+        // close() keeps cutting the plain socket underneath: closing the TLS one would wait for a
+        // writer blocked on a peer that stopped reading.
         ssl.startHandshake();
         return ssl;
     }

@@ -2,10 +2,13 @@ package linkchat.server.peer;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.StructuredTaskScope;
 import java.util.concurrent.StructuredTaskScope.Joiner;
 import java.util.concurrent.StructuredTaskScope.Subtask;
+
+import javax.net.ssl.SSLSocket;
 
 import linkchat.server.Hub;
 import linkchat.server.Link;
@@ -142,6 +145,8 @@ final class PeerLink implements Link {
 
     private String writeLoop() throws IOException, InterruptedException {
         outbox.writeTo(channel.output());
+        // Everything queued is written and nothing writes any more: the socket may close in good order.
+        closeGracefully();
         return "link closed";
     }
 
@@ -160,7 +165,25 @@ final class PeerLink implements Link {
         }
     }
 
+    /**
+     * Cuts the socket without waiting for anything. A TLS socket's close first waits for the lock
+     * its writer holds, for ever if that writer is blocked on a peer that stopped reading; without
+     * lingering it gives up on the close_notify at once and resets the connection instead.
+     */
     private void closeSocket() {
+        Socket socket = channel.socket();
+        if (socket instanceof SSLSocket && !socket.isClosed()) {
+            try {
+                socket.setSoLinger(true, 0);
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "cannot stop a link socket lingering: {0}", e.getMessage());
+            }
+        }
+        closeGracefully();
+    }
+
+    /** Closes the socket in good order: only for the writer, once it wrote its last frame. */
+    private void closeGracefully() {
         try {
             channel.socket().close();
         } catch (IOException e) {

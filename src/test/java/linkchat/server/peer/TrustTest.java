@@ -53,6 +53,21 @@ class TrustTest {
     }
 
     @Test
+    void aDiallerThatProvedNothingCannotAnnounceALinksWorthOfPayload() throws Exception {
+        try (TestServer s1 = TestServer.start("s1", Federated.dialling().withSecret(SECRET));
+                RawClient forger = RawClient.connect(s1.port())) {
+            forger.send(PeerCodec.encode(new PeerMessage.Hello(PeerMessage.VERSION, "evil", 1, "00")));
+            assertInstanceOf(PeerMessage.Challenge.class, PeerCodec.decode(forger.next()));
+            // A header alone: refused at once, before 16 MiB are set aside for a payload that never comes.
+            forger.write(String.format("%-64d", PeerChannel.MAX_PEER_PAYLOAD).getBytes(StandardCharsets.US_ASCII));
+            List<String> rest = forger.readToClose();
+            assertEquals(1, rest.size(), rest.toString());
+            PeerMessage.Refused refused = assertInstanceOf(PeerMessage.Refused.class, PeerCodec.decode(rest.getFirst()));
+            assertTrue(refused.reason().startsWith("malformed handshake"), refused.reason());
+        }
+    }
+
+    @Test
     void aDiallingServerRefusesAnAcceptorWithTheWrongSecret() throws Exception {
         try (ServerSocket fake = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 TestServer s2 = TestServer.start("s2",
