@@ -9,12 +9,14 @@ import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 import linkchat.wire.Frames;
 
@@ -34,11 +36,19 @@ public final class ChatServer implements AutoCloseable {
     /** Pending connections the kernel may queue: room for a burst of clients arriving at once. */
     private static final int BACKLOG = 1_024;
 
+    /**
+     * Refused TLS connections whose notice may wait at once for their handshakes: past this, more
+     * are closed without one, so a flood of refused connections cannot pin threads and sockets.
+     */
+    private static final int REFUSALS_AT_ONCE = 64;
+
     private final ServerConfig config;
     private final Hub hub;
     private final ServerSocket listener;
     private final Map<ClientSession, Thread> sessions = new ConcurrentHashMap<>();
     private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
+    /** Refused TLS connections still handshaking to get their notice; closed at shutdown. */
+    private final Set<Socket> refusing = ConcurrentHashMap.newKeySet();
     private final LongAdder failures = new LongAdder();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Thread acceptor;
@@ -126,8 +136,10 @@ public final class ChatServer implements AutoCloseable {
     }
 
     /**
-     * Applies the connection limits: a refused connection gets one notice frame (a fresh socket's
-     * buffer always takes it, so this never blocks the accept loop) and is closed.
+     * Applies the connection limits: a refused connection gets one notice frame and is closed. A
+     * fresh plain socket's buffer always takes the frame, so that never blocks the accept loop;
+     * over TLS the write must first run the handshake, which waits on the client, so it runs on
+     * a thread of its own.
      */
     private boolean admit(Socket socket) {
         int fromThere = perAddress.merge(socket.getInetAddress(), 1, Integer::sum);
@@ -143,12 +155,35 @@ public final class ChatServer implements AutoCloseable {
         }
         release(socket.getInetAddress());
         LOG.log(Level.WARNING, "refused {0}: {1}", socket.getRemoteSocketAddress(), refusal.substring("* error: ".length()));
+        if (!(socket instanceof SSLSocket)) {
+            refuse(socket, refusal);
+        } else if (refusing.size() < REFUSALS_AT_ONCE && refusing.add(socket)) {
+            String notice = refusal;
+            Thread.ofVirtual().name("refuse-" + socket.getRemoteSocketAddress()).start(() -> refuse(socket, notice));
+        } else {
+            closeQuietly(socket);
+        }
+        return false;
+    }
+
+    /** Writes a refused connection's notice (a TLS handshake first, within the frame timeout) and closes it. */
+    private void refuse(Socket socket, String refusal) {
         try (socket) {
+            socket.setSoTimeout(config.frameTimeoutMillis());
             socket.getOutputStream().write(Frames.encode(refusal));
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "refusal not delivered: {0}", e.getMessage());
+        } finally {
+            refusing.remove(socket);
         }
-        return false;
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "closing a refused socket failed: {0}", e.getMessage());
+        }
     }
 
     /** A session is over: its slot is free for the next connection. */
@@ -179,6 +214,7 @@ public final class ChatServer implements AutoCloseable {
             LOG.log(Level.DEBUG, "closing the listener failed: {0}", e.getMessage());
         }
         hub.close();
+        refusing.forEach(ChatServer::closeQuietly);
         if (gate != null) {
             gate.close();
         }

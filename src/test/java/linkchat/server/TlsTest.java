@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,6 +81,49 @@ class TlsTest {
                         .createSocket("127.0.0.1", server.address().getPort())) {
             assertThrows(IOException.class, socket::startHandshake);
         }
+    }
+
+    @Test
+    void aSilentConnectionPastTheLimitCannotStallTheAcceptLoop() throws Exception {
+        SSLContext serverTls = Tls.server(c1.keystore(), c1.password(), null);
+        SSLSocketFactory tls = Tls.client(c1.certificate()).getSocketFactory();
+        ServerConfig config = ServerConfig.loopback("s1").withClientLimits(100, 1).withFrameTimeout(300);
+        try (ChatServer server = ChatServer.start(config, serverTls, hub -> null);
+                SSLSocket first = tlsClient(tls, server, "127.0.0.1");
+                Socket silent = new Socket(InetAddress.getLoopbackAddress(), server.address().getPort())) {
+            assertEquals("ala: here", say(first, "ala", "here"));
+            // silent is one past the limit for 127.0.0.1 and never starts its TLS handshake; it was
+            // queued before the next client, so the accept loop takes it first.
+            try (SSLSocket other = tlsClient(tls, server, "127.0.0.2")) {
+                assertEquals("bob: hello", say(other, "bob", "hello"));
+            }
+            silent.setSoTimeout(RawClient.READ_TIMEOUT_MS);
+            // Closed after the frame timeout (a TLS alert may come first); a read timeout fails the test.
+            silent.getInputStream().readAllBytes();
+        }
+    }
+
+    /** A TLS client connected from {@code local} (any 127/8 address is loopback), with a read timeout. */
+    private static SSLSocket tlsClient(SSLSocketFactory tls, ChatServer server, String local) throws IOException {
+        Socket tcp = new Socket();
+        tcp.bind(new InetSocketAddress(local, 0));
+        tcp.connect(server.address());
+        tcp.setSoTimeout(RawClient.READ_TIMEOUT_MS);
+        return (SSLSocket) tls.createSocket(tcp, "127.0.0.1", server.address().getPort(), true);
+    }
+
+    /** Takes {@code nick}, says {@code text}, and returns the echo of it. */
+    private static String say(SSLSocket socket, String nick, String text) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        FrameReader in = new FrameReader(new BufferedInputStream(socket.getInputStream()), Frames.MAX_PAYLOAD_CEILING);
+        out.write(Frames.encode("/nick " + nick));
+        out.write(Frames.encode(text));
+        out.flush();
+        String line;
+        while (!(line = in.read()).startsWith(nick + ":")) {
+            // welcome, join, nick change
+        }
+        return line;
     }
 
     @Test
