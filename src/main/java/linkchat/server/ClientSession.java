@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -40,6 +41,15 @@ final class ClientSession implements Runnable {
      * so it never overflows the outboxes of readers as fast as itself.
      */
     static final int SELF_LAG_FRAMES = 1_024;
+
+    /**
+     * Longest chat line, action or quit reason, in UTF-8 bytes: with a nick, a history stamp or a
+     * departure in front, every line a client hears still fits the frames clients accept
+     * ({@link Frames#DEFAULT_MAX_PAYLOAD}); linkchat's client drops a connection that sends more.
+     */
+    static final int MAX_TEXT_BYTES = Frames.DEFAULT_MAX_PAYLOAD - 1_024;
+
+    private static final String TOO_LONG = "error: line too long (at most " + MAX_TEXT_BYTES + " bytes)";
 
     private static final byte[] OVERFLOW_NOTICE =
             Frames.encode("* error: you are not reading fast enough; disconnected");
@@ -104,6 +114,10 @@ final class ClientSession implements Runnable {
                 Command command = Command.parse(payload);
                 if (command instanceof Command.Quit quit) {
                     reason = Sanitizer.clean(quit.reason()).strip();
+                    if (!fits(reason)) {
+                        member.tell(TOO_LONG + "; you left without a reason");
+                        reason = "";
+                    }
                     outbox.offerLast(BYE);
                     break;
                 }
@@ -200,13 +214,17 @@ final class ClientSession implements Runnable {
         switch (command) {
             case Command.Say say -> {
                 String text = Sanitizer.clean(say.text()).strip();
-                if (!text.isEmpty()) {
+                if (!fits(text)) {
+                    member.tell(TOO_LONG);
+                } else if (!text.isEmpty()) {
                     hub.broadcast(new Event.Said(member.nick(), text));
                 }
             }
             case Command.Me me -> {
                 String action = Sanitizer.clean(me.action()).strip();
-                if (!action.isEmpty()) {
+                if (!fits(action)) {
+                    member.tell(TOO_LONG);
+                } else if (!action.isEmpty()) {
                     hub.broadcast(new Event.Acted(member.nick(), action));
                 }
             }
@@ -219,6 +237,11 @@ final class ClientSession implements Runnable {
             case Command.Invalid invalid -> member.tell("error: " + invalid.problem());
             case Command.Quit quit -> throw new IllegalStateException("quit is handled by the read loop");
         }
+    }
+
+    /** True if {@code text} is at most {@link #MAX_TEXT_BYTES} in UTF-8; no char takes more than 3 bytes, so most lines need no count. */
+    private static boolean fits(String text) {
+        return text.length() <= MAX_TEXT_BYTES / 3 || text.getBytes(StandardCharsets.UTF_8).length <= MAX_TEXT_BYTES;
     }
 
     /** The outbox could not write: the connection is broken, so the reader must not wait on it. */

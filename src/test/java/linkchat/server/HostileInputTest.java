@@ -111,6 +111,37 @@ class HostileInputTest {
     }
 
     @Test
+    void aLineTooLongForClientsToTakeIsRefusedToItsSenderAlone() {
+        // linkchat's own client refuses frames over Frames.DEFAULT_MAX_PAYLOAD and drops the
+        // connection: a line that long would throw every client off, and the backlog would throw
+        // each off again as it came back.
+        String longest = "x".repeat(Frames.DEFAULT_MAX_PAYLOAD);
+        try (TestServer server = TestServer.start("s1");
+                RawClient ala = server.connect("ala");
+                RawClient bad = server.connect("bad")) {
+            bad.send(longest);
+            bad.send("/me " + longest.substring(4));
+            bad.send("after");
+            assertTrue(bad.next().startsWith("* error: line too long"));
+            assertTrue(bad.next().startsWith("* error: line too long"));
+            assertAllFit(ala.readUntil(p -> p.equals("bad: after")));
+            bad.send("/quit " + longest.substring(6));
+            assertAllFit(ala.readUntil(p -> p.startsWith("* bad left")));
+            try (RawClient late = RawClient.connect(server.port())) {
+                late.send("/who");
+                assertAllFit(late.readUntil(p -> p.startsWith("* 2 users online")));
+            }
+        }
+    }
+
+    private static void assertAllFit(List<String> payloads) {
+        for (String p : payloads) {
+            int size = p.getBytes(StandardCharsets.UTF_8).length;
+            assertTrue(size <= Frames.DEFAULT_MAX_PAYLOAD, size + " bytes: " + p.substring(0, Math.min(40, p.length())));
+        }
+    }
+
+    @Test
     void theServerStillServesAfterGarbage() {
         try (TestServer server = TestServer.start("s1")) {
             for (String garbage : List.of(pad("GET / HTTP/1.1\r\nHost: x\r\n\r\n"), "\u0000".repeat(64), pad("-1"))) {
