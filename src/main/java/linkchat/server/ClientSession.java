@@ -2,6 +2,7 @@ package linkchat.server;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
@@ -12,6 +13,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import javax.net.ssl.SSLSocket;
@@ -93,10 +95,11 @@ final class ClientSession implements Runnable {
                 handshake(tls);
             }
             LentInput in = new LentInput(socket.getInputStream());
-            FrameReader reader = new FrameReader(in, maxPayload);
+            FrameClock clock = new FrameClock(in);
+            FrameReader reader = new FrameReader(clock, maxPayload);
             OutputStream out = socket.getOutputStream();
             outbox.pumpTo(out, Thread.ofVirtual().name("client-writer-" + remote).factory(), this::writeFailed);
-            String first = awaitByte(in, FIRST_FRAME_WAIT_MS) ? readFrame(reader) : null;
+            String first = awaitByte(in, FIRST_FRAME_WAIT_MS) ? readFrame(reader, clock) : null;
             if (first != null && PeerCodec.isHello(first)) {
                 if (gate == null) {
                     throw new FrameException("this server takes no links");
@@ -110,7 +113,7 @@ final class ClientSession implements Runnable {
             member = hub.join(outbox);
             LOG.log(Level.INFO, "{0} connected as {1}", remote, member.nick());
             String payload = first;
-            while (payload != null || (awaitRoom() && awaitByte(in, 0) && (payload = readFrame(reader)) != null)) {
+            while (payload != null || (awaitRoom() && awaitByte(in, 0) && (payload = readFrame(reader, clock)) != null)) {
                 Command command = Command.parse(payload);
                 if (command instanceof Command.Quit quit) {
                     reason = Sanitizer.clean(quit.reason()).strip();
@@ -199,14 +202,56 @@ final class ClientSession implements Runnable {
     }
 
     /** Reads a frame that has begun: it must be complete within the frame timeout. */
-    private String readFrame(FrameReader reader) throws IOException {
-        socket.setSoTimeout(frameTimeoutMs);
+    private String readFrame(FrameReader reader, FrameClock clock) throws IOException {
+        clock.start();
         try {
             return reader.read();
         } catch (SocketTimeoutException e) {
             throw new FrameException("frame not finished within " + frameTimeoutMs + " ms");
         } finally {
             socket.setSoTimeout(0);
+        }
+    }
+
+    /**
+     * The client's input as the frame reader sees it: each wait on the socket gets only what is
+     * left of the frame's time, so a frame trickled in a byte at a time still ends at the frame
+     * timeout. Bytes already buffered are read without touching the socket.
+     */
+    private final class FrameClock extends InputStream {
+        private final LentInput in;
+        private long deadline;
+
+        FrameClock(LentInput in) {
+            this.in = in;
+        }
+
+        /** A frame begins: from now it has the frame timeout to arrive whole. */
+        void start() {
+            deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(frameTimeoutMs);
+        }
+
+        @Override
+        public int read() throws IOException {
+            beforeWait();
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            beforeWait();
+            return in.read(b, off, len);
+        }
+
+        private void beforeWait() throws IOException {
+            if (in.available() > 0) {
+                return;
+            }
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                throw new SocketTimeoutException("frame time is up");
+            }
+            socket.setSoTimeout((int) left);
         }
     }
 

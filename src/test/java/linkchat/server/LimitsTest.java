@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
 import linkchat.testing.RawClient;
 import linkchat.testing.TestServer;
+import linkchat.wire.Frames;
 
 /** Connection limits, the frame timeout, and a flooding sender paced by its own deliveries. */
 class LimitsTest {
@@ -25,6 +30,24 @@ class LimitsTest {
             // The idle client has now been silent for longer than the frame timeout, and is still served.
             idle.send("/who");
             assertEquals("* 1 user online: idle (s1)", idle.nextStartingWith("* 1 user"));
+        }
+    }
+
+    @Test
+    void aFrameTrickledInStillEndsAtTheFrameTimeout() {
+        byte[] frame = Frames.encode("x".repeat(1_000));
+        AtomicInteger sent = new AtomicInteger();
+        try (TestServer server = TestServer.start(ServerConfig.loopback("s1").withFrameTimeout(300));
+                RawClient slow = server.connect("slow");
+                ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor()) {
+            // A byte every 100 ms: no single read waits as long as the timeout, the whole frame 106 s.
+            trickle.scheduleAtFixedRate(() -> {
+                int i = sent.getAndIncrement();
+                if (i < frame.length) {
+                    slow.write(new byte[] {frame[i]});
+                }
+            }, 0, 100, TimeUnit.MILLISECONDS);
+            assertEquals(List.of("* error: frame not finished within 300 ms"), slow.readToClose());
         }
     }
 
