@@ -323,7 +323,7 @@ final class ClientSession implements Runnable {
     /** Cuts the socket at once: for a client that did not leave within the shutdown grace. */
     void abort() {
         outbox.finish();
-        closeSocket();
+        cutSocket();
     }
 
     /** After an overflow: give the writer a moment to deliver the notice, then cut the connection. */
@@ -338,12 +338,28 @@ final class ClientSession implements Runnable {
     private void awaitWriter() {
         try {
             if (!outbox.awaitEnd(DRAIN_TIMEOUT)) {
-                closeSocket();
+                cutSocket();
                 outbox.awaitEnd(DRAIN_TIMEOUT);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Closes the socket while the writer may be stuck in a write. A TLS socket's close would first
+     * wait for that write to finish, to send its close_notify after it, which a client that reads
+     * nothing never lets happen; with no linger it gives the alert up and resets the connection.
+     */
+    private void cutSocket() {
+        if (socket instanceof SSLSocket) {
+            try {
+                socket.setSoLinger(true, 0);
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "no linger for a client socket: {0}", e.getMessage());
+            }
+        }
+        closeSocket();
     }
 
     private void closeSocket() {

@@ -2,6 +2,7 @@ package linkchat.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
@@ -100,6 +102,42 @@ class TlsTest {
             silent.setSoTimeout(RawClient.READ_TIMEOUT_MS);
             // Closed after the frame timeout (a TLS alert may come first); a read timeout fails the test.
             silent.getInputStream().readAllBytes();
+        }
+    }
+
+    @Test
+    void aTlsClientThatDoesNotReadCannotHoldUpShutdown() throws Exception {
+        SSLContext serverTls = Tls.server(c1.keystore(), c1.password(), null);
+        SSLSocketFactory tls = Tls.client(c1.certificate()).getSocketFactory();
+        ChatServer server = ChatServer.start(ServerConfig.loopback("s1"), serverTls, hub -> null);
+        try (Socket tcp = new Socket()) {
+            tcp.setReceiveBufferSize(4096);
+            tcp.connect(server.address());
+            tcp.setSoTimeout(RawClient.READ_TIMEOUT_MS);
+            SSLSocket stuck = (SSLSocket) tls.createSocket(tcp, "127.0.0.1", server.address().getPort(), true);
+            say(stuck, "stuck", "here");
+            try (SSLSocket sender = tlsClient(tls, server, "127.0.0.1")) {
+                // 16 MB to a client that reads nothing: far past the kernel's buffers, so the
+                // server's writer for it is blocked inside a TLS write when shutdown begins.
+                String padding = "x".repeat(1_000);
+                OutputStream out = sender.getOutputStream();
+                FrameReader in = new FrameReader(new BufferedInputStream(sender.getInputStream()), Frames.MAX_PAYLOAD_CEILING);
+                out.write(Frames.encode("/nick sender"));
+                for (int b = 0; b < 16; b++) {
+                    for (int i = 0; i < 1_000; i++) {
+                        out.write(Frames.encode(b + "." + i + padding));
+                    }
+                    out.flush();
+                    String last = "sender: " + b + ".999" + padding;
+                    while (!in.read().equals(last)) {
+                        // its own lines, back through the server
+                    }
+                }
+                Thread closer = Thread.ofVirtual().start(server::close);
+                assertTrue(closer.join(Duration.ofSeconds(5)), "shutdown hung on the client that does not read");
+            }
+        } finally {
+            server.close();
         }
     }
 
