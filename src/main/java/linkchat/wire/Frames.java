@@ -56,7 +56,7 @@ public final class Frames {
         for (int i = start; i < end; i++) {
             byte b = header[i];
             if (b < '0' || b > '9') {
-                throw new FrameException("frame header must be a decimal length padded with spaces, found byte 0x"
+                throw new FrameException("frame header must be one decimal number with only spaces around it, found byte 0x"
                         + String.format("%02x", b & 0xff) + " at offset " + i);
             }
             length = length * 10 + (b - '0');
