@@ -276,7 +276,7 @@ final class ClientSession implements Runnable {
             case Command.Nick nick -> hub.rename(member, nick.name()).ifPresent(p -> member.tell("error: " + p));
             case Command.Who who -> {
                 List<String> users = hub.who();
-                member.tell(users.size() + (users.size() == 1 ? " user" : " users") + " online: " + String.join(", ", users));
+                member.tell(Hub.users(users.size()) + " online: " + String.join(", ", users));
             }
             case Command.Help help -> Command.SPECS.forEach(s -> member.tell(s.usage() + " - " + s.summary()));
             case Command.Invalid invalid -> member.tell("error: " + invalid.problem());

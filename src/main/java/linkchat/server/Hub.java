@@ -41,7 +41,6 @@ public final class Hub {
     private final List<Link> links = new ArrayList<>();
     private final Set<String> clashesTold = new HashSet<>();
     private final Members members = new Members();
-    private long guests;
     private boolean closed;
 
     /** Creates the hub of server {@code name} in its boot {@code boot}, keeping events for replay as configured. */
@@ -70,7 +69,7 @@ public final class Hub {
     Member join(Outbox outbox) {
         lock.lock();
         try {
-            String nick = freshGuestNick();
+            String nick = roster.freshGuestNick();
             Member member = new Member(outbox, nick);
             members.add(member);
             member.tell("welcome to " + name + ", you are " + nick + "; /help lists the commands");
@@ -172,7 +171,7 @@ public final class Hub {
                 if (duplicate == null) {
                     publish(new Event.Links(peerNames()), null);
                     int users = roster.userCount(roster.recomputeReach().gained());
-                    notice("linked to " + link.peerName() + (users == 0 ? "" : ": " + users + " users reachable"));
+                    notice("linked to " + link.peerName() + (users == 0 ? "" : ": " + users(users) + " reachable"));
                 }
             }
         } finally {
@@ -199,7 +198,7 @@ public final class Hub {
             if (links.remove(link) && !closed) {
                 publish(new Event.Links(peerNames()), null);
                 int users = roster.userCount(roster.recomputeReach().lost());
-                notice("lost link to " + link.peerName() + ": " + users + " users unreachable");
+                notice("lost link to " + link.peerName() + ": " + users(users) + " unreachable");
             }
         } finally {
             lock.unlock();
@@ -339,6 +338,11 @@ public final class Hub {
         return event instanceof Event.Joined || event instanceof Event.Left || event instanceof Event.Renamed;
     }
 
+    /** "1 user", "2 users". */
+    static String users(int n) {
+        return n + (n == 1 ? " user" : " users");
+    }
+
     private void notice(String text) {
         members.offer(Frames.encode("* " + text), null);
     }
@@ -347,11 +351,11 @@ public final class Hub {
     private void announce(Roster.ReachChange change) {
         if (!change.lost().isEmpty()) {
             notice("lost contact with " + String.join(", ", change.lost().stream().sorted().toList()) + ": "
-                    + roster.userCount(change.lost()) + " users unreachable");
+                    + users(roster.userCount(change.lost())) + " unreachable");
         }
         if (!change.gained().isEmpty()) {
             notice("now reaching " + String.join(", ", change.gained().stream().sorted().toList()) + ": "
-                    + roster.userCount(change.gained()) + " users");
+                    + users(roster.userCount(change.gained())));
         }
     }
 
@@ -374,15 +378,7 @@ public final class Hub {
             return;
         }
         member.tell("a user on " + clash.otherServer() + " held " + nick + " first; you are renamed");
-        renameLocked(member, freshGuestNick());
-    }
-
-    private String freshGuestNick() {
-        String nick;
-        do {
-            nick = "guest-" + (++guests);
-        } while (roster.holder(nick).isPresent());
-        return nick;
+        renameLocked(member, roster.freshGuestNick());
     }
 
     private List<String> peerNames() {

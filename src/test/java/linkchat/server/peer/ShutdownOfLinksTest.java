@@ -28,7 +28,7 @@ class ShutdownOfLinksTest {
             RawClient bob = s2.connect("bob");
             Federated.awaitUsers(ala, 2);
             s2.close();
-            assertEquals("* lost link to s2: 1 users unreachable", ala.nextStartingWith("* lost link"));
+            assertEquals("* lost link to s2: 1 user unreachable", ala.nextStartingWith("* lost link"));
             assertEquals("* server s2 is shutting down", bob.readToClose().getLast());
             s2.close();
         }

@@ -25,8 +25,8 @@ class SplitTest {
             Federated.awaitUsers(ala, 2);
             Federated.awaitUsers(bob, 2);
             net.cut();
-            assertEquals("* lost link to s2: 1 users unreachable", ala.nextStartingWith("* lost link"));
-            assertEquals("* lost link to s1: 1 users unreachable", bob.nextStartingWith("* lost link"));
+            assertEquals("* lost link to s2: 1 user unreachable", ala.nextStartingWith("* lost link"));
+            assertEquals("* lost link to s1: 1 user unreachable", bob.nextStartingWith("* lost link"));
             Federated.awaitUsers(ala, 1);
             for (int i = 0; i < 50; i++) {
                 ala.send("while apart " + i);
@@ -52,8 +52,8 @@ class SplitTest {
             Federated.awaitUsers(bob, 2);
             net.stall();
             ala.send("into the void");
-            assertEquals("* lost link to s2: 1 users unreachable", ala.nextStartingWith("* lost link"));
-            assertEquals("* lost link to s1: 1 users unreachable", bob.nextStartingWith("* lost link"));
+            assertEquals("* lost link to s2: 1 user unreachable", ala.nextStartingWith("* lost link"));
+            assertEquals("* lost link to s1: 1 user unreachable", bob.nextStartingWith("* lost link"));
             net.restore();
             expectInOrderOnce(bob, "ala: into the void", 1);
             bob.send("back");
@@ -70,7 +70,7 @@ class SplitTest {
             Federated.awaitUsers(ala, 2);
             first.close();
             bob.close();
-            assertEquals("* lost link to s2: 1 users unreachable", ala.nextStartingWith("* lost link"));
+            assertEquals("* lost link to s2: 1 user unreachable", ala.nextStartingWith("* lost link"));
             ala.send("anyone?");
             try (TestServer again = TestServer.start("s2", Federated.dialling(s1.address()));
                     RawClient cid = again.connect("cid")) {
