@@ -101,11 +101,13 @@ public final class PeerCodec {
         long seq = f.number();
         long time = f.number();
         String kind = f.text();
+        // Free text is cleaned again as it arrives: a peer is trusted with the conversation, not
+        // with driving this server's clients' terminals.
         Event event = switch (kind) {
-            case "SAY" -> new Event.Said(f.text(), f.rest());
-            case "ACT" -> new Event.Acted(f.text(), f.rest());
+            case "SAY" -> new Event.Said(f.text(), Sanitizer.clean(f.rest()));
+            case "ACT" -> new Event.Acted(f.text(), Sanitizer.clean(f.rest()));
             case "JOIN" -> new Event.Joined(f.text());
-            case "LEAVE" -> new Event.Left(f.text(), f.rest());
+            case "LEAVE" -> new Event.Left(f.text(), Sanitizer.clean(f.rest()));
             case "NICK" -> new Event.Renamed(f.text(), f.text());
             case "LINKS" -> new Event.Links(words(f.rest()));
             default -> throw new FrameException("unknown event kind '" + Sanitizer.clean(kind) + "'");

@@ -23,7 +23,7 @@ class PeerCodecTest {
                 new PeerMessage.Proof("1234"),
                 new PeerMessage.Ready(),
                 new PeerMessage.Refused("wrong secret"),
-                new PeerMessage.Carry(new Stamped("s1", 17, 3, 99, new Event.Said("ala", "tabs\tand: colons"))),
+                new PeerMessage.Carry(new Stamped("s1", 17, 3, 99, new Event.Said("ala", "spaces and: colons"))),
                 new PeerMessage.Carry(new Stamped("s1", 17, 4, 99, new Event.Acted("ala", "waves"))),
                 new PeerMessage.Carry(new Stamped("s1", 17, 5, 99, new Event.Joined("ala"))),
                 new PeerMessage.Carry(new Stamped("s1", 17, 6, 99, new Event.Left("ala", ""))),
@@ -39,6 +39,17 @@ class PeerCodecTest {
                 new PeerMessage.Pong(7));
         for (PeerMessage m : all) {
             assertEquals(m, PeerCodec.decode(PeerCodec.encode(m)), PeerCodec.encode(m));
+        }
+    }
+
+    @Test
+    void aPeersFreeTextIsCleanedOfWhatCouldDriveATerminal() throws FrameException {
+        String esc = "\u001b[2J";
+        for (Event sent : List.of(new Event.Said("ala", "hi" + esc + "\tthere"), new Event.Acted("ala", esc + "waves"),
+                new Event.Left("ala", "gone" + esc))) {
+            Stamped heard = ((PeerMessage.Carry) PeerCodec.decode(PeerCodec.encode(
+                    new PeerMessage.Carry(new Stamped("s1", 1, 1, 1, sent))))).stamped();
+            assertEquals(Sanitizer.clean(sent.line()), heard.event().line());
         }
     }
 
