@@ -31,9 +31,9 @@ public record BenchReport(BenchConfig config, boolean completed, String problem,
     private static final String[] LABELS = {"p50", "p90", "p99", "p99.9"};
     private static final String[] JSON_LABELS = {"p50", "p90", "p99", "p999"};
 
-    /** True when the run completed and every message reached every client exactly once. */
+    /** True when the run completed and every message reached every client exactly once, in its sender's order. */
     public boolean ok() {
-        return completed && lost == 0 && duplicated == 0;
+        return completed && lost == 0 && duplicated == 0 && reordered == 0;
     }
 
     /** Deliveries expected of measured messages: every message reaches every client, its sender included. */

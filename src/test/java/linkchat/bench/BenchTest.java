@@ -67,6 +67,20 @@ class BenchTest {
     }
 
     @Test
+    void aReorderedMessageAloneFailsTheRun() throws Exception {
+        try (TestServer server = TestServer.start("s1");
+                MeddlingProxy proxy = MeddlingProxy.start(server.port(), Integer.MIN_VALUE, Integer.MIN_VALUE, 10)) {
+            BenchConfig config = config(List.of(address(server.port()), address(server.port()),
+                    address(proxy.port())), 5, 2, 50, 0, 0);
+            BenchReport report = Bench.run(config, QUIET);
+            assertEquals(0, report.lost());
+            assertEquals(0, report.duplicated());
+            assertEquals(1, report.reordered());
+            assertFalse(report.ok(), report.table());
+        }
+    }
+
+    @Test
     void aServerNobodyListensOnFailsTheRunAtOnce() throws Exception {
         int port;
         try (TestServer server = TestServer.start("gone")) {
