@@ -60,7 +60,7 @@ final class Handshake {
         String nonce = nonce();
         channel.send(new PeerMessage.Hello(PeerMessage.VERSION, hub.serverName(), hub.boot(), nonce));
         PeerMessage.Challenge c = channel.expect(PeerMessage.Challenge.class);
-        check(c.name(), c.boot());
+        check(channel, c.name(), c.boot());
         if (secret.isPresent()) {
             String expected = mac("accept", nonce, c.nonce(), c.name(), hub.serverName());
             if (c.mac().isEmpty() || !same(expected, c.mac())) {
@@ -79,7 +79,7 @@ final class Handshake {
         if (hello.version() != PeerMessage.VERSION) {
             throw refuse(channel, "peer protocol version " + hello.version() + " is not spoken here (" + PeerMessage.VERSION + " is)");
         }
-        check(hello.name(), hello.boot());
+        check(channel, hello.name(), hello.boot());
         InetAddress from = socket.getInetAddress();
         if (secret.isEmpty() && !from.isLoopbackAddress()) {
             throw refuse(channel, "links from " + from.getHostAddress() + " need a shared secret (--secret-file)");
@@ -95,12 +95,13 @@ final class Handshake {
         return new Peer(hello.name(), hello.boot());
     }
 
-    private void check(String name, long boot) throws Refusal {
+    /** Refuses, telling the peer why, a name that is not a server name or is this server's own. */
+    private void check(PeerChannel channel, String name, long boot) throws Refusal {
         if (!ServerConfig.validName(name)) {
-            throw new Refusal("peer gave an invalid server name");
+            throw refuse(channel, "peer gave an invalid server name");
         }
         if (name.equals(hub.serverName())) {
-            throw new Refusal(boot == hub.boot() ? "a server cannot link to itself" : "peer has this server's name " + name);
+            throw refuse(channel, boot == hub.boot() ? "a server cannot link to itself" : "peer has this server's name " + name);
         }
     }
 

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import linkchat.testing.Federated;
 import linkchat.testing.RawClient;
@@ -64,6 +66,19 @@ class TrustTest {
             assertEquals(1, rest.size(), rest.toString());
             PeerMessage.Refused refused = assertInstanceOf(PeerMessage.Refused.class, PeerCodec.decode(rest.getFirst()));
             assertTrue(refused.reason().startsWith("malformed handshake"), refused.reason());
+        }
+    }
+
+    @ParameterizedTest(name = "a dialler named \"{0}\" is told why it is refused")
+    @ValueSource(strings = {"s1", "bad name"})
+    void aDiallerWithAnImpossibleNameIsToldWhy(String name) throws Exception {
+        try (TestServer s1 = TestServer.start("s1", Federated.dialling());
+                RawClient dialler = RawClient.connect(s1.port())) {
+            dialler.send(PeerCodec.encode(new PeerMessage.Hello(PeerMessage.VERSION, name, 1, "00")));
+            List<String> rest = dialler.readToClose();
+            assertEquals(1, rest.size(), rest.toString());
+            PeerMessage.Refused refused = assertInstanceOf(PeerMessage.Refused.class, PeerCodec.decode(rest.getFirst()));
+            assertTrue(refused.reason().contains("name"), refused.reason());
         }
     }
 
