@@ -69,8 +69,17 @@ public sealed interface Command {
             case "who" -> arg.isEmpty() ? new Who() : usageError("who");
             case "help" -> new Help();
             case "quit" -> new Quit(arg);
-            default -> new Invalid("unknown command /" + name + "; /help lists the commands");
+            default -> new Invalid("unknown command /" + shown(name) + "; /help lists the commands");
         };
+    }
+
+    /** Longest unknown command name echoed back: the error must fit any client's frames and line. */
+    int SHOWN_NAME_CHARS = 32;
+
+    /** An unknown command's name as the error repeats it: cleaned, and cut short if long. */
+    private static String shown(String name) {
+        String clean = Sanitizer.clean(name);
+        return clean.length() <= SHOWN_NAME_CHARS ? clean : clean.substring(0, SHOWN_NAME_CHARS) + "...";
     }
 
     private static Command usageError(String name) {

@@ -33,6 +33,13 @@ class CommandTest {
     }
 
     @Test
+    void anUnknownCommandIsEchoedCleanAndShort() {
+        Command.Invalid echo = (Command.Invalid) Command.parse("/\u001b[2J" + "x".repeat(60_000));
+        assertTrue(echo.problem().startsWith("unknown command /" + "x".repeat(Command.SHOWN_NAME_CHARS) + "...;"), echo.problem());
+        assertTrue(echo.problem().length() < 100, echo.problem());
+    }
+
+    @Test
     void disconnectOnlyAsTheWholePayload() {
         assertEquals(new Command.Say("DISCONNECT now"), Command.parse("DISCONNECT now"));
         assertEquals(new Command.Say("disconnect"), Command.parse("disconnect"));
