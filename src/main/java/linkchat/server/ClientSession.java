@@ -274,14 +274,30 @@ final class ClientSession implements Runnable {
                 }
             }
             case Command.Nick nick -> hub.rename(member, nick.name()).ifPresent(p -> member.tell("error: " + p));
-            case Command.Who who -> {
-                List<String> users = hub.who();
-                member.tell(Hub.users(users.size()) + " online: " + String.join(", ", users));
-            }
+            case Command.Who who -> member.tell(whoReply(hub.who()));
             case Command.Help help -> Command.SPECS.forEach(s -> member.tell(s.usage() + " - " + s.summary()));
             case Command.Invalid invalid -> member.tell("error: " + invalid.problem());
             case Command.Quit quit -> throw new IllegalStateException("quit is handled by the read loop");
         }
+    }
+
+    /**
+     * The answer to {@code /who}: the count of everyone, and as many of them by name, in order, as
+     * fit in {@link #MAX_TEXT_BYTES} (a crowd of long nicks would otherwise make a frame too long for
+     * the client that asked).
+     */
+    static String whoReply(List<String> users) {
+        StringBuilder reply = new StringBuilder(Hub.users(users.size())).append(" online: ");
+        int bytes = reply.length();
+        for (int i = 0; i < users.size(); i++) {
+            String entry = (i == 0 ? "" : ", ") + users.get(i);
+            bytes += entry.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > MAX_TEXT_BYTES) {
+                break;
+            }
+            reply.append(entry);
+        }
+        return reply.toString();
     }
 
     /** True if {@code text} is at most {@link #MAX_TEXT_BYTES} in UTF-8; no char takes more than 3 bytes, so most lines need no count. */

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,17 @@ import linkchat.wire.Frames;
 
 /** Connection limits, the frame timeout, and a flooding sender paced by its own deliveries. */
 class LimitsTest {
+    @Test
+    void aWhoReplyForACrowdStillFitsAClientsFrame() {
+        List<String> crowd = IntStream.range(0, 5_000)
+                .mapToObj(i -> String.format("user-with-a-long-nick-%010d (s1)", i)).toList();
+        String reply = ClientSession.whoReply(crowd);
+        assertTrue(reply.startsWith("5000 users online: user-with-a-long-nick-0000000000 (s1), "), reply.substring(0, 80));
+        assertTrue(("* " + reply).getBytes(StandardCharsets.UTF_8).length <= Frames.DEFAULT_MAX_PAYLOAD);
+        assertTrue(reply.endsWith(")"), reply.substring(reply.length() - 40));
+        assertEquals("2 users online: ala (s1), bob (s2)", ClientSession.whoReply(List.of("ala (s1)", "bob (s2)")));
+    }
+
     @Test
     void aHalfFrameIsClosedAfterTheFrameTimeoutButAnIdleClientStays() {
         try (TestServer server = TestServer.start(ServerConfig.loopback("s1").withFrameTimeout(300));
