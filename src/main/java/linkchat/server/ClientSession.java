@@ -362,19 +362,9 @@ final class ClientSession implements Runnable {
         }
     }
 
-    /**
-     * Closes the socket while the writer may be stuck in a write. A TLS socket's close would first
-     * wait for that write to finish, to send its close_notify after it, which a client that reads
-     * nothing never lets happen; with no linger it gives the alert up and resets the connection.
-     */
+    /** Closes the socket while the writer may be stuck in a write to a client that reads nothing. */
     private void cutSocket() {
-        if (socket instanceof SSLSocket) {
-            try {
-                socket.setSoLinger(true, 0);
-            } catch (IOException e) {
-                LOG.log(Level.DEBUG, "no linger for a client socket: {0}", e.getMessage());
-            }
-        }
+        Sockets.dontWaitForWriterOnClose(socket);
         closeSocket();
     }
 

@@ -2,17 +2,15 @@ package linkchat.server.peer;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.StructuredTaskScope;
 import java.util.concurrent.StructuredTaskScope.Joiner;
 import java.util.concurrent.StructuredTaskScope.Subtask;
 
-import javax.net.ssl.SSLSocket;
-
 import linkchat.server.Hub;
 import linkchat.server.Link;
 import linkchat.server.Outbox;
+import linkchat.server.Sockets;
 import linkchat.wire.Frames;
 import linkchat.wire.PeerCodec;
 import linkchat.wire.PeerMessage;
@@ -165,20 +163,9 @@ final class PeerLink implements Link {
         }
     }
 
-    /**
-     * Cuts the socket without waiting for anything. A TLS socket's close first waits for the lock
-     * its writer holds, for ever if that writer is blocked on a peer that stopped reading; without
-     * lingering it gives up on the close_notify at once and resets the connection instead.
-     */
+    /** Cuts the socket without waiting for anything, not even a writer blocked on a peer that stopped reading. */
     private void closeSocket() {
-        Socket socket = channel.socket();
-        if (socket instanceof SSLSocket && !socket.isClosed()) {
-            try {
-                socket.setSoLinger(true, 0);
-            } catch (IOException e) {
-                LOG.log(Level.DEBUG, "cannot stop a link socket lingering: {0}", e.getMessage());
-            }
-        }
+        Sockets.dontWaitForWriterOnClose(channel.socket());
         closeGracefully();
     }
 
