@@ -25,7 +25,21 @@ final class NickRules {
             return Optional.of(RULE);
         }
         boolean bad = nick.codePoints().anyMatch(NickRules::forbidden);
-        return bad ? Optional.of(RULE) : Optional.empty();
+        boolean visible = nick.codePoints().anyMatch(NickRules::visibleBase);
+        return bad || !visible ? Optional.of(RULE) : Optional.empty();
+    }
+
+    /**
+     * Characters that are letters or symbols to Unicode yet draw nothing: Hangul fillers and the
+     * blank Braille pattern. A nick of them would look empty.
+     */
+    private static final String BLANKS = "\u115f\u1160\u3164\uffa0\u2800";
+
+    /** True for a character that shows on its own: not a combining mark, not a blank-looking one. */
+    private static boolean visibleBase(int cp) {
+        int type = Character.getType(cp);
+        return type != Character.NON_SPACING_MARK && type != Character.ENCLOSING_MARK
+                && type != Character.COMBINING_SPACING_MARK && BLANKS.indexOf(cp) < 0;
     }
 
     private static boolean forbidden(int cp) {
@@ -37,7 +51,8 @@ final class NickRules {
                 || type == Character.FORMAT
                 || type == Character.UNASSIGNED
                 || type == Character.PRIVATE_USE
-                || type == Character.SURROGATE;
+                || type == Character.SURROGATE
+                || BLANKS.indexOf(cp) >= 0;
     }
 
     /**

@@ -144,7 +144,7 @@ class ChatServerTest {
         try (TestServer server = TestServer.start("s1");
                 RawClient ala = server.connect("Ala");
                 RawClient guest = server.connect()) {
-            for (String bad : List.of("a".repeat(33), "a:b", "*star", "/slash", "zero\u200bwidth", "bell\u0007")) {
+            for (String bad : List.of("a".repeat(33), "a:b", "*star", "/slash", "zero\u200bwidth", "bell\u0007", "\u3164", "\u2800\u2800", "\u0301\u0302")) {
                 guest.send("/nick " + bad);
                 assertEquals("* error: " + NickRules.RULE, guest.nextStartingWith("* error"), bad);
             }
