@@ -41,15 +41,12 @@ class StalledTlsLinkTest {
     @Test
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aStalledTlsLinkWithAWriterBlockedOnTheSocketIsDeclaredDead() throws Exception {
-        TestCerts c1 = TestCerts.make(dir, "s1");
-        TestCerts c2 = TestCerts.make(dir, "s2");
-        SSLContext tls1 = Tls.server(c1.keystore(), c1.password(), c2.certificate());
-        SSLContext tls2 = Tls.server(c2.keystore(), c2.password(), c1.certificate());
+        Pair pair = pair();
         PeerConfig quick = Federated.dialling().withSilence(Federated.QUICK_SILENCE);
-        try (ChatServer s2 = ChatServer.start(ServerConfig.loopback("s2"), tls2, hub -> new Federation(hub, quick));
+        try (ChatServer s2 = ChatServer.start(ServerConfig.loopback("s2"), pair.tls2(), hub -> new Federation(hub, quick));
                 LinkProxy net = new LinkProxy(new HostPort("127.0.0.1", s2.address().getPort()));
                 ChatServer s1 = ChatServer.start(ServerConfig.loopback("s1").withClientRate(0, 1), null,
-                        hub -> new Federation(hub, quick.withPeers(List.of(net.address())).withTls(tls1)));
+                        hub -> new Federation(hub, quick.withPeers(List.of(net.address())).withTls(pair.tls1())));
                 RawClient ala = RawClient.connect(s1.address().getPort())) {
             while (!s1.hub().linkedTo("s2") || !s2.hub().linkedTo("s1")) {
                 ala.send("/who");
@@ -70,18 +67,15 @@ class StalledTlsLinkTest {
     @Test
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void anAcceptorWhoseTlsLinkWriterIsBlockedStillShutsDown() throws Exception {
-        TestCerts c1 = TestCerts.make(dir, "s1");
-        TestCerts c2 = TestCerts.make(dir, "s2");
-        SSLContext tls1 = Tls.server(c1.keystore(), c1.password(), c2.certificate());
-        SSLContext tls2 = Tls.server(c2.keystore(), c2.password(), c1.certificate());
+        Pair pair = pair();
         PeerConfig patient = Federated.dialling().withSilence(Duration.ofMinutes(1));
-        ChatServer s1 = ChatServer.start(ServerConfig.loopback("s1").withClientRate(0, 1), tls1,
+        ChatServer s1 = ChatServer.start(ServerConfig.loopback("s1").withClientRate(0, 1), pair.tls1(),
                 hub -> new Federation(hub, patient));
         try (LinkProxy net = new LinkProxy(new HostPort("127.0.0.1", s1.address().getPort()));
                 ChatServer s2 = ChatServer.start(ServerConfig.loopback("s2"), null,
-                        hub -> new Federation(hub, patient.withPeers(List.of(net.address())).withTls(tls2)));
+                        hub -> new Federation(hub, patient.withPeers(List.of(net.address())).withTls(pair.tls2())));
                 RawClient bob = RawClient.connect(s2.address().getPort());
-                SSLSocket flooder = (SSLSocket) Tls.client(c1.certificate()).getSocketFactory()
+                SSLSocket flooder = (SSLSocket) Tls.client(pair.c1().certificate()).getSocketFactory()
                         .createSocket("127.0.0.1", s1.address().getPort())) {
             while (!s1.hub().linkedTo("s2") || !s2.hub().linkedTo("s1")) {
                 bob.send("/who");
@@ -104,5 +98,15 @@ class StalledTlsLinkTest {
         } finally {
             s1.close();
         }
+    }
+
+    /** Certificates for s1 and s2, and each one's TLS context trusting the other. */
+    private record Pair(TestCerts c1, SSLContext tls1, SSLContext tls2) {}
+
+    private Pair pair() throws Exception {
+        TestCerts c1 = TestCerts.make(dir, "s1");
+        TestCerts c2 = TestCerts.make(dir, "s2");
+        return new Pair(c1, Tls.server(c1.keystore(), c1.password(), c2.certificate()),
+                Tls.server(c2.keystore(), c2.password(), c1.certificate()));
     }
 }
