@@ -2,7 +2,6 @@ package linkchat.server;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
@@ -13,7 +12,6 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import javax.net.ssl.SSLSocket;
@@ -95,7 +93,7 @@ final class ClientSession implements Runnable {
                 handshake(tls);
             }
             LentInput in = new LentInput(socket.getInputStream());
-            FrameClock clock = new FrameClock(in);
+            FrameClock clock = new FrameClock(socket, in, frameTimeoutMs);
             FrameReader reader = new FrameReader(clock, maxPayload);
             OutputStream out = socket.getOutputStream();
             outbox.pumpTo(out, Thread.ofVirtual().name("client-writer-" + remote).factory(), this::writeFailed);
@@ -210,48 +208,6 @@ final class ClientSession implements Runnable {
             throw new FrameException("frame not finished within " + frameTimeoutMs + " ms");
         } finally {
             socket.setSoTimeout(0);
-        }
-    }
-
-    /**
-     * The client's input as the frame reader sees it: each wait on the socket gets only what is
-     * left of the frame's time, so a frame trickled in a byte at a time still ends at the frame
-     * timeout. Bytes already buffered are read without touching the socket.
-     */
-    private final class FrameClock extends InputStream {
-        private final LentInput in;
-        private long deadline;
-
-        FrameClock(LentInput in) {
-            this.in = in;
-        }
-
-        /** A frame begins: from now it has the frame timeout to arrive whole. */
-        void start() {
-            deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(frameTimeoutMs);
-        }
-
-        @Override
-        public int read() throws IOException {
-            beforeWait();
-            return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            beforeWait();
-            return in.read(b, off, len);
-        }
-
-        private void beforeWait() throws IOException {
-            if (in.available() > 0) {
-                return;
-            }
-            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (left <= 0) {
-                throw new SocketTimeoutException("frame time is up");
-            }
-            socket.setSoTimeout((int) left);
         }
     }
 

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 
+import linkchat.server.FrameClock;
 import linkchat.wire.FrameException;
 import linkchat.wire.FrameReader;
 import linkchat.wire.Frames;
@@ -21,7 +22,7 @@ final class PeerChannel {
     /** Largest peer payload: an origin's roster of thousands of users must fit in one frame. */
     static final int MAX_PEER_PAYLOAD = Frames.MAX_PAYLOAD_CEILING;
 
-    /** Longest wait for each handshake step: a silent dialler cannot hold a thread for long. */
+    /** Longest time for each handshake step, however its bytes arrive: a slow dialler cannot hold a thread for long. */
     static final int HANDSHAKE_TIMEOUT_MS = 5_000;
 
     /**
@@ -31,13 +32,16 @@ final class PeerChannel {
     static final int MAX_HANDSHAKE_PAYLOAD = 4_096;
 
     private final Socket socket;
+    /** Times each handshake step as a whole: a dialler trickling bytes cannot stretch it. */
+    private final FrameClock handshakeClock;
     private final FrameReader handshakeReader;
     private final FrameReader reader;
     private final OutputStream out;
 
     PeerChannel(Socket socket, InputStream in) throws IOException {
         this.socket = socket;
-        this.handshakeReader = new FrameReader(in, MAX_HANDSHAKE_PAYLOAD);
+        this.handshakeClock = new FrameClock(socket, in, HANDSHAKE_TIMEOUT_MS);
+        this.handshakeReader = new FrameReader(handshakeClock, MAX_HANDSHAKE_PAYLOAD);
         this.reader = new FrameReader(in, MAX_PEER_PAYLOAD);
         this.out = socket.getOutputStream();
     }
@@ -67,7 +71,7 @@ final class PeerChannel {
 
     /** Reads the next handshake message, which must be of {@code type}, within the handshake timeout. */
     <T extends PeerMessage> T expect(Class<T> type) throws IOException {
-        socket.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
+        handshakeClock.start();
         try {
             PeerMessage m = decode(handshakeReader.read());
             if (m instanceof PeerMessage.Refused r) {

@@ -10,6 +10,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -79,6 +83,27 @@ class TrustTest {
             assertEquals(1, rest.size(), rest.toString());
             PeerMessage.Refused refused = assertInstanceOf(PeerMessage.Refused.class, PeerCodec.decode(rest.getFirst()));
             assertTrue(refused.reason().contains("name"), refused.reason());
+        }
+    }
+
+    @Test
+    void aHandshakeStepTrickledInStillEndsAtItsTimeout() throws Exception {
+        byte[] proof = Frames.encode(PeerCodec.encode(new PeerMessage.Proof("ab".repeat(100))));
+        AtomicInteger sent = new AtomicInteger();
+        try (TestServer s1 = TestServer.start("s1", Federated.dialling().withSecret(SECRET));
+                RawClient slow = RawClient.connect(s1.port());
+                ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor()) {
+            slow.send(PeerCodec.encode(new PeerMessage.Hello(PeerMessage.VERSION, "slow", 1, "00")));
+            assertInstanceOf(PeerMessage.Challenge.class, PeerCodec.decode(slow.next()));
+            // A byte every 500 ms: no single read waits as long as the 5 s step, the whole proof 2 minutes.
+            trickle.scheduleAtFixedRate(() -> {
+                int i = sent.getAndIncrement();
+                if (i < proof.length) {
+                    slow.write(new byte[] {proof[i]});
+                }
+            }, 0, 500, TimeUnit.MILLISECONDS);
+            slow.readToClose();
+            assertTrue(sent.get() < proof.length, "the connection lasted until the proof was whole");
         }
     }
 
