@@ -43,6 +43,13 @@ final class ClientSession implements Runnable {
     static final int SELF_LAG_FRAMES = 1_024;
 
     /**
+     * Bytes of its own replies (errors, /who, /help) a client may leave unread before the server
+     * reads its next line: nobody else shares those frames, so this is what each connection can
+     * pin beyond the broadcast frames every queue shares.
+     */
+    static final long SELF_LAG_OWN_BYTES = 16 * 1024;
+
+    /**
      * Longest chat line, action or quit reason, in UTF-8 bytes: with a nick, a history stamp or a
      * departure in front, every line a client hears still fits the frames clients accept
      * ({@link Frames#DEFAULT_MAX_PAYLOAD}); linkchat's client drops a connection that sends more.
@@ -179,7 +186,7 @@ final class ClientSession implements Runnable {
     private boolean awaitRoom() throws IOException {
         try {
             rate.pace();
-            outbox.awaitRoom(SELF_LAG_FRAMES);
+            outbox.awaitRoom(SELF_LAG_FRAMES, SELF_LAG_OWN_BYTES);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

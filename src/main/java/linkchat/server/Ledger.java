@@ -31,6 +31,18 @@ final class Ledger {
      */
     static final int MAX_RETAINED = 100_000;
 
+    /**
+     * Bytes the replay log may hold, whatever its event and time windows ask for: at 64 KB a
+     * line, 100,000 events would pin 6 GB, and a flood of long lines would take the heap.
+     */
+    static final long MAX_RETAINED_BYTES = 64L * 1024 * 1024;
+
+    /** Bytes held back in every origin's gaps together: however many origins, gaps cannot pin more. */
+    static final long MAX_PENDING_BYTES = 32L * 1024 * 1024;
+
+    /** What an event costs beyond its strings' characters: the records, the map entries, the headers. */
+    private static final int EVENT_OVERHEAD_BYTES = 160;
+
     /** Origins tracked at once: a federation has a handful; bounds what a confused peer can create. */
     static final int MAX_ORIGINS = 4_096;
 
@@ -43,6 +55,7 @@ final class Ledger {
         final long boot;
         long delivered;
         final TreeMap<Long, Stamped> pending = new TreeMap<>();
+        long pendingBytes;
         long gapSince;
 
         Stream(long boot, long delivered) {
@@ -51,7 +64,7 @@ final class Ledger {
         }
     }
 
-    private record Entry(Stamped stamped, long keptAt) {}
+    private record Entry(Stamped stamped, long keptAt, long bytes) {}
 
     private final String self;
     private final long boot;
@@ -59,6 +72,8 @@ final class Ledger {
     private final long keepMillis;
     private final Map<String, Stream> streams = new HashMap<>();
     private final ArrayDeque<Entry> log = new ArrayDeque<>();
+    private long retainedBytes;
+    private long pendingBytes;
 
     Ledger(String self, long boot, int keepEvents, long keepMillis) {
         this.self = self;
@@ -88,6 +103,7 @@ final class Ledger {
         } else if (s.boot() < st.boot || s.origin().equals(self)) {
             return Outcome.NONE;
         } else if (s.boot() > st.boot) {
+            dropPending(st);
             st = new Stream(s.boot(), 0);
             streams.put(s.origin(), st);
         }
@@ -98,8 +114,8 @@ final class Ledger {
             if (st.pending.isEmpty()) {
                 st.gapSince = now;
             }
-            st.pending.put(s.seq(), s);
-            return st.pending.size() >= MAX_PENDING ? skipGap(s.origin(), st, now) : Outcome.NONE;
+            hold(st, s);
+            return relieve(s.origin(), st, now);
         }
         List<Stamped> out = new ArrayList<>();
         out.add(s);
@@ -121,6 +137,22 @@ final class Ledger {
         return out;
     }
 
+    /**
+     * Gives up gaps of a stream that just held an event while it holds too many, or all origins'
+     * gaps hold too many bytes; the others' held bytes were within the cap before, so after this
+     * every origin's together are again.
+     */
+    private Outcome relieve(String origin, Stream st, long now) {
+        List<Stamped> out = new ArrayList<>();
+        long lost = 0;
+        while (!st.pending.isEmpty() && (st.pending.size() >= MAX_PENDING || pendingBytes > MAX_PENDING_BYTES)) {
+            Outcome skipped = skipGap(origin, st, now);
+            out.addAll(skipped.deliver());
+            lost += skipped.lost();
+        }
+        return out.isEmpty() && lost == 0 ? Outcome.NONE : new Outcome(out, lost, origin);
+    }
+
     private Outcome skipGap(String origin, Stream st, long now) {
         long first = st.pending.firstKey();
         long lost = first - st.delivered - 1;
@@ -133,6 +165,7 @@ final class Ledger {
     private void drain(Stream st, List<Stamped> out, long now) {
         Stamped next;
         while ((next = st.pending.remove(st.delivered + 1)) != null) {
+            unhold(st, next);
             st.delivered = next.seq();
             keep(next, now);
             out.add(next);
@@ -150,11 +183,17 @@ final class Ledger {
             return List.of();
         }
         if (st == null || originBoot > st.boot) {
+            if (st != null) {
+                dropPending(st);
+            }
             st = new Stream(originBoot, seq);
             streams.put(origin, st);
         }
         st.delivered = seq;
-        st.pending.headMap(seq, true).clear();
+        for (var passed = st.pending.headMap(seq, true).values().iterator(); passed.hasNext(); ) {
+            unhold(st, passed.next());
+            passed.remove();
+        }
         List<Stamped> out = new ArrayList<>();
         drain(st, out, now);
         return out;
@@ -201,15 +240,70 @@ final class Ledger {
         return log.size();
     }
 
+    /** Bytes the replay log holds now, as {@link #weigh} counts them. */
+    long retainedBytes() {
+        return retainedBytes;
+    }
+
+    /** Bytes held back in gaps now, every origin together. */
+    long pendingBytes() {
+        return pendingBytes;
+    }
+
+    /**
+     * Keeps {@code s} for replay, then drops the oldest events past the windows: beyond the
+     * event count once they are older than the time window or the count cap, and beyond the
+     * byte cap at once.
+     */
     private void keep(Stamped s, long now) {
-        log.addLast(new Entry(s, now));
+        Entry entry = new Entry(s, now, weigh(s));
+        log.addLast(entry);
+        retainedBytes += entry.bytes();
         Iterator<Entry> it = log.iterator();
-        while (log.size() > keepEvents && it.hasNext()) {
+        while (it.hasNext()) {
             Entry oldest = it.next();
-            if (log.size() <= MAX_RETAINED && now - oldest.keptAt() < keepMillis) {
+            boolean overCount = log.size() > keepEvents
+                    && (log.size() > MAX_RETAINED || now - oldest.keptAt() >= keepMillis);
+            if (!overCount && retainedBytes <= MAX_RETAINED_BYTES) {
                 break;
             }
             it.remove();
+            retainedBytes -= oldest.bytes();
         }
+    }
+
+    private void hold(Stream st, Stamped s) {
+        long bytes = weigh(s);
+        st.pending.put(s.seq(), s);
+        st.pendingBytes += bytes;
+        pendingBytes += bytes;
+    }
+
+    private void unhold(Stream st, Stamped s) {
+        long bytes = weigh(s);
+        st.pendingBytes -= bytes;
+        pendingBytes -= bytes;
+    }
+
+    private void dropPending(Stream st) {
+        pendingBytes -= st.pendingBytes;
+        st.pendingBytes = 0;
+        st.pending.clear();
+    }
+
+    /**
+     * What an event costs in memory, counted high: two bytes a character (Java keeps text in
+     * Latin-1 when it can, in UTF-16 otherwise) plus the objects around it.
+     */
+    static long weigh(Stamped s) {
+        long chars = s.origin().length() + switch (s.event()) {
+            case Event.Said e -> e.nick().length() + e.text().length();
+            case Event.Acted e -> e.nick().length() + e.action().length();
+            case Event.Joined e -> e.nick().length();
+            case Event.Left e -> e.nick().length() + e.reason().length();
+            case Event.Renamed e -> e.from().length() + e.to().length();
+            case Event.Links e -> e.peers().stream().mapToLong(p -> p.length() + 16).sum();
+        };
+        return EVENT_OVERHEAD_BYTES + 2 * chars;
     }
 }

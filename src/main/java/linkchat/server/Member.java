@@ -24,6 +24,6 @@ final class Member {
 
     /** Sends a notice ({@code "* " + text}) to this member alone. */
     void tell(String text) {
-        outbox.offer(Frames.encode("* " + text));
+        outbox.offerOwn(Frames.encode("* " + text));
     }
 }

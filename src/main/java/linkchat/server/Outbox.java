@@ -68,6 +68,8 @@ public final class Outbox {
     /** The writer's emptied batch, kept to become the next queue: two deques, reused, so none regrows. */
     private ArrayDeque<byte[]> spare = new ArrayDeque<>();
     private long queuedBytes;
+    /** Bytes of {@link #offerOwn} frames queued since the writer last took the queue. */
+    private long ownBytes;
     private boolean finished;
     private boolean overflowed;
     /** Where {@link #pumpTo} writes, and how it starts writers; null until it is called. */
@@ -91,14 +93,29 @@ public final class Outbox {
         this.onOverflow = onOverflow;
     }
 
+    /**
+     * Queues a frame made for this client alone (a reply, not a broadcast shared with everyone):
+     * as {@link #offer}, and counted for {@link #awaitRoom}, since nobody else's queue shares it.
+     */
+    public boolean offerOwn(byte[] frame) {
+        return enqueue(frame, true);
+    }
+
     /** Queues a frame; returns false if the outbox is finished or this frame overflowed it. */
     public boolean offer(byte[] frame) {
+        return enqueue(frame, false);
+    }
+
+    private boolean enqueue(byte[] frame, boolean own) {
         Pump start;
         boolean overflowsNow = false;
         lockBriefly();
         try {
             if (finished) {
                 return false;
+            }
+            if (own) {
+                ownBytes += frame.length;
             }
             queue.add(frame);
             queuedBytes += frame.length;
@@ -217,14 +234,16 @@ public final class Outbox {
     }
 
     /**
-     * Blocks the calling reader while more than {@code frames} frames wait here: a client that
-     * sends faster than it takes its own lines back is read later, so it slows itself and nobody
-     * else. Returns at once once the outbox is finished.
+     * Blocks the calling reader while more than {@code frames} frames, or more than
+     * {@code ownBytes} bytes of its own replies, wait here: a client that sends faster than it
+     * takes its own lines back is read later, so it slows itself and nobody else, and one that
+     * asks for replies it never reads cannot pin more than that. Returns at once once the outbox
+     * is finished.
      */
-    public void awaitRoom(int frames) throws InterruptedException {
+    public void awaitRoom(int frames, long ownBytes) throws InterruptedException {
         lock.lock();
         try {
-            while (queue.size() > frames && !finished) {
+            while ((queue.size() > frames || this.ownBytes > ownBytes) && !finished) {
                 room.await();
             }
         } finally {
@@ -344,6 +363,7 @@ public final class Outbox {
             queue = spare;
             spare = full;
             queuedBytes = 0;
+            ownBytes = 0;
             if (missed > 0) {
                 full.addFirst(Frames.encode("* you missed " + missed + " lines: you are reading too slowly"));
                 missed = 0;

@@ -3,12 +3,20 @@ package linkchat.wire;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * Reads frames from a stream in which TCP may have split or merged anything. Owned by one
  * reading thread; not safe for concurrent use.
  */
 public final class FrameReader {
+    /**
+     * The payload buffer's first size; it doubles as bytes arrive. A header alone then costs no
+     * more than this: ten thousand connections announcing 64 KiB and sending nothing would
+     * otherwise pin 640 MB.
+     */
+    static final int FIRST_CHUNK = 8 * 1024;
+
     private final InputStream in;
     private final int maxPayload;
     private final byte[] header = new byte[Frames.HEADER_SIZE];
@@ -36,12 +44,24 @@ public final class FrameReader {
         if (got < header.length) {
             throw new EOFException("stream ended inside a frame header");
         }
-        int length = Frames.parseHeader(header, maxPayload);
-        byte[] payload = new byte[length];
-        if (readFully(payload) < length) {
-            throw new EOFException("stream ended inside a frame payload");
+        return Frames.decode(readPayload(Frames.parseHeader(header, maxPayload)));
+    }
+
+    /** Reads {@code length} bytes into a buffer that grows only as they arrive. */
+    private byte[] readPayload(int length) throws IOException {
+        byte[] buf = new byte[Math.min(length, FIRST_CHUNK)];
+        int off = 0;
+        while (off < length) {
+            if (off == buf.length) {
+                buf = Arrays.copyOf(buf, (int) Math.min(length, 2L * buf.length));
+            }
+            int n = in.read(buf, off, buf.length - off);
+            if (n < 0) {
+                throw new EOFException("stream ended inside a frame payload");
+            }
+            off += n;
         }
-        return Frames.decode(payload);
+        return buf;
     }
 
     private int readFully(byte[] buf) throws IOException {

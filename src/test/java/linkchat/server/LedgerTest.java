@@ -86,4 +86,53 @@ class LedgerTest {
         assertEquals(List.of(), seqs(ledger.accept(ev("s2", BOOT, 2), 0)));
         assertEquals(4, ledger.deliveredOf("s2"));
     }
+
+    /** A 64,000-character line, shared so the test itself stays small: the ledger counts it each time. */
+    private static final String LONG = "y".repeat(64_000);
+
+    @Test
+    void theReplayLogStaysWithinItsBytesWhateverItsWindowsAsk() {
+        Ledger ledger = new Ledger("me", 1, 100_000, 300_000);
+        for (int i = 0; i < 1_000; i++) {
+            ledger.stamp(new Event.Said("n", LONG), i);
+            assertTrue(ledger.retainedBytes() <= Ledger.MAX_RETAINED_BYTES, "retained " + ledger.retainedBytes());
+        }
+        long perLine = Ledger.weigh(new Stamped("me", 1, 1, 0, new Event.Said("n", LONG)));
+        assertEquals(Ledger.MAX_RETAINED_BYTES / perLine, ledger.retained(), "the newest lines that fit are kept");
+        Ledger.Replay all = ledger.replay("me", 1, 0);
+        assertEquals(1_000, all.events().getLast().seq(), "the newest is kept");
+        assertEquals(1_000 - ledger.retained(), all.lost(), "what the bytes did not keep is counted as lost");
+    }
+
+    @Test
+    void gapsOfEveryOriginTogetherStayWithinTheirBytes() {
+        Ledger ledger = new Ledger("me", 1, 100, 0);
+        long lost = 0;
+        for (int origin = 0; origin < 100; origin++) {
+            String name = "s" + origin;
+            ledger.accept(new Stamped(name, BOOT, 1, 0, new Event.Said("n", "x")), 0);
+            for (long seq = 3; seq < 30; seq++) {
+                Ledger.Outcome o = ledger.accept(new Stamped(name, BOOT, seq, 0, new Event.Said("n", LONG)), 0);
+                lost += o.lost();
+                assertTrue(ledger.pendingBytes() <= Ledger.MAX_PENDING_BYTES, "held " + ledger.pendingBytes());
+            }
+        }
+        assertTrue(lost > 0, "past the cap a gap is given up and counted as lost");
+    }
+
+    @Test
+    void bytesHeldInAGapAreGivenBackWhenItCloses() {
+        Ledger ledger = new Ledger("me", 1, 100, 0);
+        ledger.accept(ev("s2", BOOT, 1), 0);
+        ledger.accept(ev("s2", BOOT, 3), 0);
+        ledger.accept(ev("s3", BOOT, 1), 0);
+        ledger.accept(ev("s3", BOOT, 5), 0);
+        assertTrue(ledger.pendingBytes() > 0);
+        ledger.accept(ev("s2", BOOT, 2), 0);
+        ledger.adopt("s3", BOOT, 6, 0);
+        assertEquals(0, ledger.pendingBytes(), "a filled gap and an adopted position hold nothing");
+        ledger.accept(ev("s2", BOOT, 9), 0);
+        ledger.accept(ev("s2", BOOT + 1, 1), 0);
+        assertEquals(0, ledger.pendingBytes(), "a new boot drops the old one's gaps");
+    }
 }

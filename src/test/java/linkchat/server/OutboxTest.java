@@ -37,7 +37,7 @@ class OutboxTest {
         Thread reader = Thread.ofVirtual().start(() -> {
             waiting.countDown();
             try {
-                outbox.awaitRoom(2);
+                outbox.awaitRoom(2, Long.MAX_VALUE);
                 passed.set(true);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -49,6 +49,37 @@ class OutboxTest {
         outbox.finish();
         outbox.writeTo(new ByteArrayOutputStream());
         assertTrue(reader.join(Duration.ofSeconds(5)));
+        assertTrue(passed.get());
+    }
+
+    @Test
+    void aReaderWaitsWhileItsOwnUnreadRepliesExceedTheirBytes() throws Exception {
+        Outbox outbox = new Outbox(100, 1 << 20, 10, GONE, () -> { });
+        outbox.offer(Frames.encode("x".repeat(500)));
+        AtomicBoolean passed = new AtomicBoolean();
+        Thread shared = Thread.ofVirtual().start(() -> {
+            try {
+                outbox.awaitRoom(10, 100);
+                passed.set(true);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertTrue(shared.join(Duration.ofSeconds(5)), "a shared frame does not count as the reader's own");
+        outbox.offerOwn(Frames.encode("y".repeat(200)));
+        passed.set(false);
+        Thread own = Thread.ofVirtual().start(() -> {
+            try {
+                outbox.awaitRoom(10, 100);
+                passed.set(true);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertFalse(own.join(Duration.ofMillis(200)), "the reader went on with 264 bytes of its own replies unread");
+        outbox.finish();
+        outbox.writeTo(new ByteArrayOutputStream());
+        assertTrue(own.join(Duration.ofSeconds(5)));
         assertTrue(passed.get());
     }
 
@@ -87,7 +118,7 @@ class OutboxTest {
         }
         Thread reader = Thread.ofVirtual().start(() -> {
             try {
-                outbox.awaitRoom(1);
+                outbox.awaitRoom(1, Long.MAX_VALUE);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

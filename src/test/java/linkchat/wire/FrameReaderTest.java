@@ -56,6 +56,14 @@ class FrameReaderTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, FrameReader.FIRST_CHUNK - 1, FrameReader.FIRST_CHUNK, 1 << 20})
+    void aPayloadLongerThanTheFirstChunkGrowsItsBufferAsItArrives(int chunk) throws IOException {
+        String payload = "ż".repeat(FrameReader.FIRST_CHUNK * 3 / 2 + 5) + "end";
+        byte[] frame = concat(Frames.encode(payload), Frames.encode("next"));
+        assertEquals(List.of(payload, "next"), readAll(ChunkedStream.inChunksOf(frame, chunk)));
+    }
+
     @Test
     void encodeWritesTheOriginalHeader() {
         byte[] frame = Frames.encode("abc");
