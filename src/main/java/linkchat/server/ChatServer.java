@@ -50,6 +50,7 @@ public final class ChatServer implements AutoCloseable {
     /** Refused TLS connections still handshaking to get their notice; closed at shutdown. */
     private final Set<Socket> refusing = ConcurrentHashMap.newKeySet();
     private final LongAdder failures = new LongAdder();
+    private final LineBudget lines = new LineBudget();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Thread acceptor;
     private final PeerGate gate;
@@ -125,7 +126,7 @@ public final class ChatServer implements AutoCloseable {
             if (!admit(socket)) {
                 continue;
             }
-            ClientSession session = new ClientSession(socket, hub, config, gate, this::ended);
+            ClientSession session = new ClientSession(socket, hub, config, gate, lines, this::ended);
             Thread thread = Thread.ofVirtual().name("client-" + socket.getRemoteSocketAddress()).unstarted(session);
             sessions.put(session, thread);
             thread.start();

@@ -71,13 +71,17 @@ final class ClientSession implements Runnable {
     private final int frameTimeoutMs;
     private final RateLimit rate;
     private final PeerGate gate;
+    private final LineBudget lines;
+    private LineBudget.Share share;
     private final Consumer<ClientSession> onEnd;
     private final Outbox outbox = new Outbox(Outbox.CLIENT_MAX_FRAMES, Outbox.CLIENT_MAX_BYTES,
-            Outbox.CLIENT_MAX_MISSED, OVERFLOW_NOTICE, this::closeSoon);
+            Outbox.CLIENT_MAX_MISSED, Outbox.CLIENT_MAX_MISSED_BYTES, OVERFLOW_NOTICE, this::closeSoon);
     private volatile boolean failed;
 
     /** {@code onEnd} runs once the session is over, before its socket closes, so a client that sees the close may come straight back. */
-    ClientSession(Socket socket, Hub hub, ServerConfig config, PeerGate gate, Consumer<ClientSession> onEnd) {
+    ClientSession(Socket socket, Hub hub, ServerConfig config, PeerGate gate, LineBudget lines,
+            Consumer<ClientSession> onEnd) {
+        this.lines = lines;
         this.onEnd = onEnd;
         this.socket = socket;
         this.hub = hub;
@@ -101,7 +105,8 @@ final class ClientSession implements Runnable {
             }
             LentInput in = new LentInput(socket.getInputStream());
             FrameClock clock = new FrameClock(socket, in, frameTimeoutMs);
-            FrameReader reader = new FrameReader(clock, maxPayload);
+            share = lines.new Share(clock);
+            FrameReader reader = new FrameReader(clock, maxPayload, share);
             OutputStream out = socket.getOutputStream();
             outbox.pumpTo(out, Thread.ofVirtual().name("client-writer-" + remote).factory(), this::writeFailed);
             String first = awaitByte(in, FIRST_FRAME_WAIT_MS) ? readFrame(reader, clock) : null;
@@ -109,6 +114,7 @@ final class ClientSession implements Runnable {
                 if (gate == null) {
                     throw new FrameException("this server takes no links");
                 }
+                share.giveBack();
                 outbox.finish();
                 awaitWriter();
                 handedOff = true;
@@ -147,6 +153,9 @@ final class ClientSession implements Runnable {
             reason = "server error";
             LOG.log(Level.WARNING, "session of " + remote + " failed", e);
         } finally {
+            if (share != null) {
+                share.giveBack();
+            }
             if (handedOff) {
                 onEnd.accept(this);
             } else {
@@ -180,10 +189,12 @@ final class ClientSession implements Runnable {
     }
 
     /**
-     * Before reading more from a client: waits for a token of its rate, and lets its own queue
-     * drain to {@link #SELF_LAG_FRAMES}; always true.
+     * Before reading more from a client: gives back what its last line held of the line budget,
+     * waits for a token of its rate, and lets its own queue drain to {@link #SELF_LAG_FRAMES} and
+     * {@link #SELF_LAG_OWN_BYTES}; always true.
      */
     private boolean awaitRoom() throws IOException {
+        share.giveBack();
         try {
             rate.pace();
             outbox.awaitRoom(SELF_LAG_FRAMES, SELF_LAG_OWN_BYTES);

@@ -49,14 +49,23 @@ public final class Outbox {
     /** Lines a client may miss in a row before it is cut off: a reader that far behind is gone in all but name. */
     public static final long CLIENT_MAX_MISSED = 100_000;
 
+    /**
+     * Bytes a client may miss in a row before it is cut off, however few the lines: a writer
+     * stuck on a client that reads nothing holds the batch it was writing, so this bounds how
+     * far back in the conversation any stuck client can pin frames.
+     */
+    public static final long CLIENT_MAX_MISSED_BYTES = 64L * 1024 * 1024;
+
     /** Tries for the lock before parking: a few hundred nanoseconds, longer than anyone holds it. */
     private static final int LOCK_SPINS = 64;
 
     private final int maxFrames;
     private final long maxBytes;
     private final long maxMissed;
+    private final long maxMissedBytes;
     private long missed;
     private long missedInARow;
+    private long missedBytesInARow;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition nonEmpty = lock.newCondition();
@@ -81,11 +90,14 @@ public final class Outbox {
 
     /**
      * An outbox holding at most {@code maxFrames} frames and {@code maxBytes} bytes, that may
-     * drop up to {@code maxMissed} of the oldest in a row before it gives up;
+     * drop up to {@code maxMissed} of the oldest in a row (and {@code maxMissedBytes} of them)
+     * before it gives up;
      * {@code overflowNotice} is the last frame an overflowing reader gets; {@code onOverflow}
      * runs once, on the offering thread, and must not block.
      */
-    public Outbox(int maxFrames, long maxBytes, long maxMissed, byte[] overflowNotice, Runnable onOverflow) {
+    public Outbox(int maxFrames, long maxBytes, long maxMissed, long maxMissedBytes, byte[] overflowNotice,
+            Runnable onOverflow) {
+        this.maxMissedBytes = maxMissedBytes;
         this.maxFrames = maxFrames;
         this.maxBytes = maxBytes;
         this.maxMissed = maxMissed;
@@ -120,11 +132,13 @@ public final class Outbox {
             queue.add(frame);
             queuedBytes += frame.length;
             while ((queue.size() > maxFrames || queuedBytes > maxBytes) && queue.size() > 1) {
-                queuedBytes -= queue.removeFirst().length;
+                int dropped = queue.removeFirst().length;
+                queuedBytes -= dropped;
                 missed++;
                 missedInARow++;
+                missedBytesInARow += dropped;
             }
-            if (missedInARow > maxMissed) {
+            if (missedInARow > maxMissed || missedBytesInARow > maxMissedBytes) {
                 overflow();
                 overflowsNow = true;
             }
@@ -369,6 +383,7 @@ public final class Outbox {
                 missed = 0;
             } else {
                 missedInARow = 0;
+                missedBytesInARow = 0;
             }
             room.signalAll();
             return full;

@@ -17,17 +17,36 @@ public final class FrameReader {
      */
     static final int FIRST_CHUNK = 8 * 1024;
 
+    /**
+     * What a reader must obtain before it reads a payload longer than {@link #FIRST_CHUNK}: lets
+     * a server bound the bytes of long lines all its connections hold at once.
+     */
+    @FunctionalInterface
+    public interface Allowance {
+        /** Blocks until {@code bytes} more may be held; the caller gives them back when done with the payload. */
+        void take(int bytes) throws IOException;
+    }
+
+    private static final Allowance UNLIMITED = bytes -> { };
+
     private final InputStream in;
     private final int maxPayload;
+    private final Allowance allowance;
     private final byte[] header = new byte[Frames.HEADER_SIZE];
 
     /** Reads from {@code in} (buffer it for speed), refusing payloads longer than {@code maxPayload} bytes. */
     public FrameReader(InputStream in, int maxPayload) {
+        this(in, maxPayload, UNLIMITED);
+    }
+
+    /** As {@link #FrameReader(InputStream, int)}, taking each long payload's bytes from {@code allowance} first. */
+    public FrameReader(InputStream in, int maxPayload, Allowance allowance) {
         if (maxPayload < 0 || maxPayload > Frames.MAX_PAYLOAD_CEILING) {
             throw new IllegalArgumentException("max payload must be 0.." + Frames.MAX_PAYLOAD_CEILING);
         }
         this.in = in;
         this.maxPayload = maxPayload;
+        this.allowance = allowance;
     }
 
     /**
@@ -44,7 +63,11 @@ public final class FrameReader {
         if (got < header.length) {
             throw new EOFException("stream ended inside a frame header");
         }
-        return Frames.decode(readPayload(Frames.parseHeader(header, maxPayload)));
+        int length = Frames.parseHeader(header, maxPayload);
+        if (length > FIRST_CHUNK) {
+            allowance.take(length);
+        }
+        return Frames.decode(readPayload(length));
     }
 
     /** Reads {@code length} bytes into a buffer that grows only as they arrive. */

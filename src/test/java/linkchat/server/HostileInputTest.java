@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class HostileInputTest {
                 RawClient reader = server.connect("reader");
                 RawClient stuck = RawClient.connectNotReading(server.port())) {
             joinWithoutReading(stuck, reader);
-            Thread flood = floodInBatches(sender, batches, perBatch, padding);
+            Thread flood = floodInBatches(sender, "sender", batches, perBatch, padding);
             int got = 0;
             String p;
             while (!(p = reader.next()).equals("sender: end")) {
@@ -83,7 +84,7 @@ class HostileInputTest {
                 RawClient sender = server.connect("sender");
                 RawClient stuck = RawClient.connectNotReading(server.port())) {
             joinWithoutReading(stuck, sender);
-            Thread flood = floodInBatches(sender, batches, perBatch, "");
+            Thread flood = floodInBatches(sender, "sender", batches, perBatch, "");
             flood.join();
             List<String> seen = stuck.readToClose();
             assertEquals("* error: you are not reading fast enough; disconnected", seen.getLast());
@@ -97,17 +98,51 @@ class HostileInputTest {
     }
 
     /** Sends batches of numbered lines, waiting for its own echo of each batch's last one, then "end". */
-    private static Thread floodInBatches(RawClient sender, int batches, int perBatch, String padding) {
+    private static Thread floodInBatches(RawClient sender, String nick, int batches, int perBatch, String padding) {
         return Thread.ofVirtual().start(() -> {
             for (int b = 0; b < batches; b++) {
                 for (int i = 0; i < perBatch; i++) {
                     sender.send(b + "." + i + padding);
                 }
-                String last = "sender: " + b + "." + (perBatch - 1) + padding;
+                String last = nick + ": " + b + "." + (perBatch - 1) + padding;
                 sender.nextMatching(p -> p.equals(last));
             }
             sender.send("end");
         });
+    }
+
+    @Test
+    void aFloodOfLongLinesLeavesTheHeapBoundedAndTheServerServing() throws Exception {
+        // 8 senders x 250 lines of 64,000 bytes: 128 MB, twice the replay log's byte cap, which a
+        // cap of events alone (100,000) would keep whole. Each sender waits for its own echo every
+        // 10 lines, so no reader misses anything; two clients never read at all and are cut off.
+        int senders = 8;
+        String padding = "x".repeat(64_000);
+        try (TestServer server = TestServer.start("s1");
+                RawClient stuck = RawClient.connectNotReading(server.port());
+                RawClient alsoStuck = RawClient.connectNotReading(server.port())) {
+            List<RawClient> clients = new ArrayList<>();
+            List<Thread> floods = new ArrayList<>();
+            for (int i = 0; i < senders; i++) {
+                RawClient c = server.connect("f" + i);
+                clients.add(c);
+                floods.add(floodInBatches(c, "f" + i, 25, 10, padding));
+            }
+            for (Thread t : floods) {
+                t.join();
+            }
+            // Cut off once it missed more bytes in a row than a client may, long before the flood ended.
+            int seen = stuck.readToClose().size();
+            assertTrue(seen < senders * 250 / 4, "a client that never read was sent " + seen + " lines");
+            try (RawClient late = server.connect("late")) {
+                late.send("still here");
+                assertEquals("late: still here", late.nextMatching(p -> p.startsWith("late: ")));
+                System.gc();
+                long used = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+                assertTrue(used < 100L << 20, "heap after a full GC: " + (used >> 20) + " MB");
+            }
+            clients.forEach(RawClient::close);
+        }
     }
 
     @Test

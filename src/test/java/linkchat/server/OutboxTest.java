@@ -28,7 +28,7 @@ class OutboxTest {
 
     @Test
     void aReaderWaitsForRoomUntilTheWriterTakesTheQueue() throws Exception {
-        Outbox outbox = new Outbox(100, 1 << 20, 10, GONE, () -> { });
+        Outbox outbox = new Outbox(100, 1 << 20, 10, Long.MAX_VALUE, GONE, () -> { });
         for (int i = 0; i < 5; i++) {
             outbox.offer(Frames.encode("line " + i));
         }
@@ -54,7 +54,7 @@ class OutboxTest {
 
     @Test
     void aReaderWaitsWhileItsOwnUnreadRepliesExceedTheirBytes() throws Exception {
-        Outbox outbox = new Outbox(100, 1 << 20, 10, GONE, () -> { });
+        Outbox outbox = new Outbox(100, 1 << 20, 10, Long.MAX_VALUE, GONE, () -> { });
         outbox.offer(Frames.encode("x".repeat(500)));
         AtomicBoolean passed = new AtomicBoolean();
         Thread shared = Thread.ofVirtual().start(() -> {
@@ -85,7 +85,7 @@ class OutboxTest {
 
     @Test
     void theOldestFramesGoFirstAndTheReaderIsToldHowMany() throws Exception {
-        Outbox outbox = new Outbox(3, 1 << 20, 100, GONE, () -> { });
+        Outbox outbox = new Outbox(3, 1 << 20, 100, Long.MAX_VALUE, GONE, () -> { });
         for (int i = 0; i < 7; i++) {
             assertTrue(outbox.offer(Frames.encode("line " + i)));
         }
@@ -100,7 +100,7 @@ class OutboxTest {
     @Test
     void tooManyMissedInARowFinishesTheOutboxOnce() {
         CountDownLatch told = new CountDownLatch(2);
-        Outbox outbox = new Outbox(2, 1 << 20, 3, GONE, told::countDown);
+        Outbox outbox = new Outbox(2, 1 << 20, 3, Long.MAX_VALUE, GONE, told::countDown);
         int accepted = 0;
         for (int i = 0; i < 10; i++) {
             accepted += outbox.offer(Frames.encode("line " + i)) ? 1 : 0;
@@ -111,8 +111,21 @@ class OutboxTest {
     }
 
     @Test
+    void tooManyBytesMissedInARowFinishesTheOutboxWhateverTheLineCount() {
+        AtomicBoolean told = new AtomicBoolean();
+        Outbox outbox = new Outbox(100, 2_000, 1_000, 3_000, GONE, () -> told.set(true));
+        byte[] line = Frames.encode("x".repeat(936)); // 1,000 bytes with its header
+        int accepted = 0;
+        for (int i = 0; i < 10; i++) {
+            accepted += outbox.offer(line) ? 1 : 0;
+        }
+        assertEquals(5, accepted, "2 queued, then 3 more whose drops missed 3,000 bytes");
+        assertTrue(outbox.overflowed() && told.get());
+    }
+
+    @Test
     void finishingWakesAReaderWaitingForRoom() throws Exception {
-        Outbox outbox = new Outbox(100, 1 << 20, 10, GONE, () -> { });
+        Outbox outbox = new Outbox(100, 1 << 20, 10, Long.MAX_VALUE, GONE, () -> { });
         for (int i = 0; i < 5; i++) {
             outbox.offer(Frames.encode("line " + i));
         }
@@ -130,7 +143,7 @@ class OutboxTest {
 
     @Test
     void aPumpStartsAWriterOnlyWhileFramesWaitAndEndsWithTheLastOne() throws Exception {
-        Outbox outbox = new Outbox(100, 1 << 20, 10, GONE, () -> { });
+        Outbox outbox = new Outbox(100, 1 << 20, 10, Long.MAX_VALUE, GONE, () -> { });
         List<Thread> writers = new CopyOnWriteArrayList<>();
         ThreadFactory factory = r -> {
             Thread t = Thread.ofVirtual().unstarted(r);
@@ -165,7 +178,7 @@ class OutboxTest {
 
     @Test
     void aFailedWriteFinishesThePumpedOutboxAndTellsTheOwner() throws Exception {
-        Outbox outbox = new Outbox(100, 1 << 20, 10, GONE, () -> { });
+        Outbox outbox = new Outbox(100, 1 << 20, 10, Long.MAX_VALUE, GONE, () -> { });
         AtomicReference<IOException> failure = new AtomicReference<>();
         OutputStream broken = new OutputStream() {
             @Override
@@ -182,7 +195,7 @@ class OutboxTest {
 
     @Test
     void awaitEndTimesOutWhileAWriterIsStuck() throws Exception {
-        Outbox outbox = new Outbox(100, 1 << 20, 10, GONE, () -> { });
+        Outbox outbox = new Outbox(100, 1 << 20, 10, Long.MAX_VALUE, GONE, () -> { });
         CountDownLatch release = new CountDownLatch(1);
         OutputStream stuck = new OutputStream() {
             @Override

@@ -47,7 +47,7 @@ final class PeerLink implements Link {
         this.peerBoot = peer.boot();
         this.dialledHere = dialledHere;
         this.silence = silence;
-        this.outbox = new Outbox(MAX_FRAMES, MAX_BYTES, 0, Frames.encode(PeerCodec.encode(
+        this.outbox = new Outbox(MAX_FRAMES, MAX_BYTES, 0, 0, Frames.encode(PeerCodec.encode(
                 new PeerMessage.Refused("link overflowed"))), this::closeSocket);
     }
 
