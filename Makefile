@@ -6,6 +6,7 @@
 #   make test      the whole test suite               make bench    the benchmark scenarios
 #   make startup   image size and start-up times      make clean    removes target/
 #   make soak      minutes of churn on linked servers (not part of make test)
+#   make mesh      sixteen servers in a full mesh and a random graph, links cut at random (not part of make test)
 #
 # ARGS adds arguments to run, client and bench: make client ARGS='--nick ada'
 # TRAIN picks the run that trains the image's start-up cache (see jlink/train):
@@ -39,7 +40,7 @@ STRIP ?= strip
 # Maven 3.8's own Guava calls sun.misc.Unsafe, which JDK 24 and later warn about.
 MVN = JAVA_HOME=$(JDK) MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow $$MAVEN_OPTS" mvn -B
 
-.PHONY: image run client test bench soak startup clean
+.PHONY: image run client test bench soak mesh startup clean
 
 image: $(LAUNCHER)
 
@@ -76,6 +77,12 @@ test: image
 SOAK_SECONDS ?= 120
 soak:
 	SOAK_SECONDS=$(SOAK_SECONDS) $(MVN) -ntp test -Dgroups=soak -DexcludedGroups= -Dtest=SoakTest \
+	    -Dsurefire.failIfNoSpecifiedTests=false
+
+# Sixteen linked servers, twice: flat out, then MESH_SECONDS (default 20) per topology of random link cuts.
+MESH_SECONDS ?= 20
+mesh:
+	MESH_SECONDS=$(MESH_SECONDS) $(MVN) -ntp test -Dgroups=mesh -DexcludedGroups= -Dtest=MeshTest \
 	    -Dsurefire.failIfNoSpecifiedTests=false
 
 startup: image

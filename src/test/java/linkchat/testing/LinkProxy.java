@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 import linkchat.server.peer.PeerConfig;
 import linkchat.wire.HostPort;
@@ -20,8 +21,21 @@ import linkchat.wire.HostPort;
  * half-open connection) and restore it. Thread-safe; closed by try-with-resources.
  */
 public final class LinkProxy implements AutoCloseable {
+    /**
+     * Sees the bytes one direction of one relayed connection passed on, in order, on that
+     * direction's thread: for tests that count what crossed a link.
+     */
+    @FunctionalInterface
+    public interface Tap {
+        /** {@code length} bytes from {@code offset} were written on; the array is reused after this returns. */
+        void passed(byte[] bytes, int offset, int length);
+    }
+
+    private static final Tap NO_TAP = (bytes, offset, length) -> { };
+
     private final ServerSocket listener;
     private final InetSocketAddress target;
+    private final Supplier<Tap> taps;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final Object gate = new Object();
     private volatile boolean refusing;
@@ -30,6 +44,12 @@ public final class LinkProxy implements AutoCloseable {
 
     /** Relays connections made to {@link #address()} on to {@code target}. */
     public LinkProxy(HostPort target) {
+        this(target, () -> NO_TAP);
+    }
+
+    /** Relays as above, showing each direction of each connection to a tap of its own from {@code taps}. */
+    public LinkProxy(HostPort target, Supplier<Tap> taps) {
+        this.taps = taps;
         try {
             this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
@@ -79,8 +99,10 @@ public final class LinkProxy implements AutoCloseable {
                 Socket out = new Socket(target.getAddress(), target.getPort());
                 open.add(in);
                 open.add(out);
-                Thread.ofVirtual().start(() -> pump(in, out));
-                Thread.ofVirtual().start(() -> pump(out, in));
+                Tap inward = taps.get();
+                Tap outward = taps.get();
+                Thread.ofVirtual().start(() -> pump(in, out, inward));
+                Thread.ofVirtual().start(() -> pump(out, in, outward));
             } catch (IOException e) {
                 if (!closed) {
                     continue;
@@ -90,13 +112,14 @@ public final class LinkProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, Tap tap) {
         byte[] buf = new byte[16 * 1024];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int n;
             while ((n = in.read(buf)) > 0) {
                 awaitFlow();
                 out.write(buf, 0, n);
+                tap.passed(buf, 0, n);
             }
         } catch (IOException | InterruptedException e) {
             // Either side went away: the relay ends with it.
