@@ -62,8 +62,12 @@ final class ClientSession implements Runnable {
             Frames.encode("* error: you are not reading fast enough; disconnected");
     private static final byte[] BYE = Frames.encode("* bye");
 
-    /** How long a new connection may stay silent before it is taken for a client: links speak at once. */
-    static final int FIRST_FRAME_WAIT_MS = 100;
+    /**
+     * How long a new connection may stay silent before it is taken for a client: links speak at
+     * once, but on a loaded machine a dialler's hello took more than 100 ms, and the link was
+     * welcomed as a guest. A client that waits to be spoken to is welcomed this much later.
+     */
+    static final int FIRST_FRAME_WAIT_MS = 500;
 
     private final Socket socket;
     private final Hub hub;
