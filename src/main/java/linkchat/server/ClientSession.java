@@ -54,7 +54,7 @@ final class ClientSession implements Runnable {
      * departure in front, every line a client hears still fits the frames clients accept
      * ({@link Frames#DEFAULT_MAX_PAYLOAD}); linkchat's client drops a connection that sends more.
      */
-    static final int MAX_TEXT_BYTES = Frames.DEFAULT_MAX_PAYLOAD - 1_024;
+    static final int MAX_TEXT_BYTES = Event.MAX_TEXT_BYTES;
 
     private static final String TOO_LONG = "error: line too long (at most " + MAX_TEXT_BYTES + " bytes)";
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import linkchat.wire.Frames;
+import linkchat.wire.ServerName;
 
 /**
  * How a server is set up: where it listens, its name, the largest payload it accepts, and how
@@ -51,7 +52,7 @@ public record ServerConfig(String bind, int port, String name, int maxPayload, i
             throw new IllegalArgumentException("--max-payload must be 1.." + Frames.MAX_PAYLOAD_CEILING + ", got " + maxPayload);
         }
         if (!validName(name)) {
-            throw new IllegalArgumentException("--name must be 1 to 64 letters, digits, '.', '_' or '-'");
+            throw new IllegalArgumentException("--name must be " + ServerName.RULE);
         }
         if (frameTimeoutMillis < 1) {
             throw new IllegalArgumentException("--frame-timeout must be positive");
@@ -72,17 +73,7 @@ public record ServerConfig(String bind, int port, String name, int maxPayload, i
 
     /** A server name: what peers and users see; kept plain so it fits every message unquoted. */
     public static boolean validName(String name) {
-        if (name.isEmpty() || name.length() > 64) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
+        return ServerName.valid(name);
     }
 
     /** The defaults: every address, port 2000, the host's name, 64 KiB payloads, the default replay window. */
@@ -161,8 +152,8 @@ public record ServerConfig(String bind, int port, String name, int maxPayload, i
         }
         StringBuilder cleaned = new StringBuilder();
         for (char c : raw.strip().toCharArray()) {
-            if (cleaned.length() < 64) {
-                cleaned.append(validName(String.valueOf(c)) ? c : '-');
+            if (cleaned.length() < ServerName.MAX_LENGTH) {
+                cleaned.append(ServerName.allowed(c) ? c : '-');
             }
         }
         return cleaned.isEmpty() ? "linkchat" : cleaned.toString();

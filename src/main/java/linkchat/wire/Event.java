@@ -1,5 +1,6 @@
 package linkchat.wire;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -7,6 +8,19 @@ import java.util.List;
  * Every kind but {@link Links} is shown to clients as one line.
  */
 public sealed interface Event {
+    /**
+     * Longest chat line, action or departure reason, in UTF-8 bytes, from a client or a peer
+     * alike: with a nick, a history stamp or a departure in front, every line a client hears
+     * still fits the frames clients accept ({@link Frames#DEFAULT_MAX_PAYLOAD}); linkchat's
+     * client drops a connection that sends more.
+     */
+    int MAX_TEXT_BYTES = Frames.DEFAULT_MAX_PAYLOAD - 1_024;
+
+    /** True if {@code text} is at most {@link #MAX_TEXT_BYTES} in UTF-8; no char takes more than 3 bytes, so most lines need no count. */
+    static boolean fits(String text) {
+        return text.length() <= MAX_TEXT_BYTES / 3 || text.getBytes(StandardCharsets.UTF_8).length <= MAX_TEXT_BYTES;
+    }
+
     /** The line every client sees. */
     String line();
 

@@ -6,11 +6,29 @@ import java.util.List;
 /**
  * Maps {@link PeerMessage}s to frame payloads and back: a verb, then fields separated by TAB;
  * the last field of a message may hold anything but a TAB-free guarantee is not needed there.
- * Lists are space-separated. Stateless; refuses anything malformed with a {@link FrameException}.
+ * Lists are space-separated. Stateless; refuses anything malformed, or anything a client would
+ * not be let say, with a {@link FrameException}.
  */
 public final class PeerCodec {
     /** The verb that opens a dialling server's first frame. */
     public static final String HELLO = "LINKCHAT-HELLO";
+
+    /**
+     * Most users one origin state may list: four times the default --max-clients, so a large
+     * server still fits, while a peer cannot make this server hold millions of names for one
+     * origin (a 16 MiB frame could list four million).
+     */
+    public static final int MAX_STATE_USERS = 65_536;
+
+    /**
+     * Most servers one origin may be linked to, in a LINKS event or a state: a full mesh of
+     * sixteen lists fifteen. Bounds what each origin's entry in the roster may hold, and the
+     * work of finding which servers are reachable, which looks at every listed link.
+     */
+    public static final int MAX_LINKS = 256;
+
+    /** Longest piece of a refused field a refusal repeats: the reason stays short enough to log and read. */
+    static final int MAX_QUOTED_CHARS = 32;
 
     private static final char SEP = '\t';
 
@@ -72,31 +90,37 @@ public final class PeerCodec {
         return sb.toString();
     }
 
-    /** Decodes a payload; throws if it is not a well-formed peer message. */
+    /**
+     * Decodes a payload; throws if it is not a well-formed peer message. A peer is held to the
+     * rules a client is: every nick must follow {@link Nicks#RULE}, every origin and link name
+     * {@link ServerName#RULE}, and free text is cleaned by {@link Sanitizer} and at most
+     * {@link Event#MAX_TEXT_BYTES}. The names in a hello or challenge are left to the handshake,
+     * which tells the peer why it refuses one.
+     */
     public static PeerMessage decode(String payload) throws FrameException {
         Fields f = new Fields(payload);
         String verb = f.text();
         PeerMessage m = switch (verb) {
-            case HELLO -> new PeerMessage.Hello((int) f.number(), f.text(), f.number(), f.text());
+            case HELLO -> new PeerMessage.Hello(version(f.number()), f.text(), f.number(), f.text());
             case "CHALLENGE" -> new PeerMessage.Challenge(f.text(), f.number(), f.text(), f.rest());
             case "PROOF" -> new PeerMessage.Proof(f.rest());
             case "READY" -> new PeerMessage.Ready();
-            case "REFUSED" -> new PeerMessage.Refused(f.rest());
+            case "REFUSED" -> new PeerMessage.Refused(text(f.rest()));
             case "EVENT" -> new PeerMessage.Carry(decodeEvent(f));
             case "ORIGIN" -> new PeerMessage.Origin(decodeState(f));
             case "SYNCED" -> new PeerMessage.Synced();
-            case "JUMP" -> new PeerMessage.Jump(f.number(), decodeState(f));
-            case "WANT" -> new PeerMessage.Want(f.rest());
+            case "JUMP" -> new PeerMessage.Jump(count(f.number()), decodeState(f));
+            case "WANT" -> new PeerMessage.Want(name(f.rest()));
             case "PING" -> new PeerMessage.Ping(f.number());
             case "PONG" -> new PeerMessage.Pong(f.number());
-            default -> throw new FrameException("unknown peer message '" + Sanitizer.clean(verb) + "'");
+            default -> throw new FrameException("unknown peer message '" + quote(verb) + "'");
         };
         f.end();
         return m;
     }
 
     private static Stamped decodeEvent(Fields f) throws FrameException {
-        String origin = f.text();
+        String origin = name(f.text());
         long boot = f.number();
         long seq = f.number();
         long time = f.number();
@@ -104,13 +128,13 @@ public final class PeerCodec {
         // Free text is cleaned again as it arrives: a peer is trusted with the conversation, not
         // with driving this server's clients' terminals.
         Event event = switch (kind) {
-            case "SAY" -> new Event.Said(f.text(), Sanitizer.clean(f.rest()));
-            case "ACT" -> new Event.Acted(f.text(), Sanitizer.clean(f.rest()));
-            case "JOIN" -> new Event.Joined(f.text());
-            case "LEAVE" -> new Event.Left(f.text(), Sanitizer.clean(f.rest()));
-            case "NICK" -> new Event.Renamed(f.text(), f.text());
-            case "LINKS" -> new Event.Links(words(f.rest()));
-            default -> throw new FrameException("unknown event kind '" + Sanitizer.clean(kind) + "'");
+            case "SAY" -> new Event.Said(nick(f.text()), text(f.rest()));
+            case "ACT" -> new Event.Acted(nick(f.text()), text(f.rest()));
+            case "JOIN" -> new Event.Joined(nick(f.text()));
+            case "LEAVE" -> new Event.Left(nick(f.text()), text(f.rest()));
+            case "NICK" -> new Event.Renamed(nick(f.text()), nick(f.text()));
+            case "LINKS" -> new Event.Links(names(f.rest()));
+            default -> throw new FrameException("unknown event kind '" + quote(kind) + "'");
         };
         if (seq < 1) {
             throw new FrameException("event sequence numbers start at 1");
@@ -119,23 +143,87 @@ public final class PeerCodec {
     }
 
     private static PeerMessage.OriginState decodeState(Fields f) throws FrameException {
-        String origin = f.text();
+        String origin = name(f.text());
         long boot = f.number();
-        long seq = f.number();
-        boolean complete = f.number() == 1;
+        long seq = count(f.number());
+        long complete = f.number();
+        if (complete != 0 && complete != 1) {
+            throw new FrameException("an origin state is complete (1) or not (0)");
+        }
         List<PeerMessage.User> users = new ArrayList<>();
-        for (String entry : words(f.text())) {
+        for (String entry : words(f.text(), MAX_STATE_USERS, "users")) {
             int colon = entry.lastIndexOf(':');
             if (colon <= 0) {
                 throw new FrameException("bad user entry in origin state");
             }
-            users.add(new PeerMessage.User(entry.substring(0, colon), Fields.parse(entry.substring(colon + 1))));
+            users.add(new PeerMessage.User(nick(entry.substring(0, colon)), Fields.parse(entry.substring(colon + 1))));
         }
-        return new PeerMessage.OriginState(origin, boot, seq, users, words(f.rest()), complete);
+        return new PeerMessage.OriginState(origin, boot, seq, users, names(f.rest()), complete == 1);
     }
 
-    private static List<String> words(String s) {
-        return s.isEmpty() ? List.of() : List.of(s.split(" "));
+    /** The servers an origin is linked to: server names, at most {@link #MAX_LINKS}. */
+    private static List<String> names(String field) throws FrameException {
+        List<String> names = words(field, MAX_LINKS, "linked servers");
+        for (String n : names) {
+            name(n);
+        }
+        return names;
+    }
+
+    /** Splits a space-separated list, refusing one of more than {@code max} entries before it makes them all. */
+    private static List<String> words(String s, int max, String what) throws FrameException {
+        if (s.isEmpty()) {
+            return List.of();
+        }
+        String[] words = s.split(" ", max + 1);
+        if (words.length > max) {
+            throw new FrameException("peer listed more than " + max + " " + what);
+        }
+        return List.of(words);
+    }
+
+    private static String name(String name) throws FrameException {
+        if (!ServerName.valid(name)) {
+            throw new FrameException("'" + quote(name) + "' is not a server name (" + ServerName.RULE + ")");
+        }
+        return name;
+    }
+
+    private static String nick(String nick) throws FrameException {
+        if (!Nicks.valid(nick)) {
+            throw new FrameException("'" + quote(nick) + "' is not a nick (" + Nicks.RULE + ")");
+        }
+        return nick;
+    }
+
+    /** Free text, cleaned as a client's is, and refused if longer than a client may send. */
+    private static String text(String text) throws FrameException {
+        String clean = Sanitizer.clean(text);
+        if (!Event.fits(clean)) {
+            throw new FrameException("text longer than " + Event.MAX_TEXT_BYTES + " bytes");
+        }
+        return clean;
+    }
+
+    private static long count(long n) throws FrameException {
+        if (n < 0) {
+            throw new FrameException("a count or sequence number is negative");
+        }
+        return n;
+    }
+
+    private static int version(long v) throws FrameException {
+        if (v < 0 || v > Integer.MAX_VALUE) {
+            throw new FrameException("peer protocol version out of range");
+        }
+        return (int) v;
+    }
+
+    /** A refused field as a refusal repeats it: cut short first (it may be megabytes), then cleaned. */
+    static String quote(String field) {
+        boolean longer = field.codePointCount(0, Math.min(field.length(), 2 * MAX_QUOTED_CHARS + 1)) > MAX_QUOTED_CHARS;
+        String shown = longer ? field.substring(0, field.offsetByCodePoints(0, MAX_QUOTED_CHARS)) : field;
+        return Sanitizer.clean(shown) + (longer ? "..." : "");
     }
 
     /** A cursor over TAB-separated fields. */

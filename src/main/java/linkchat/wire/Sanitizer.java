@@ -3,17 +3,21 @@ package linkchat.wire;
 /**
  * Removes whatever could drive a terminal from user text: C0 controls, DEL, C1 controls, and
  * whole escape sequences (CSI, OSC, DCS, and the two-character ESC forms, in 7-bit and 8-bit
- * spellings). Tabs and line breaks become single spaces so words stay apart. Stateless.
+ * spellings); and what could make a line show other than it reads: bidi controls and
+ * zero-width characters. Tabs and line breaks (U+2028 and U+2029 too) become single spaces so
+ * words stay apart. Stateless.
  */
 public final class Sanitizer {
     private static final char ESC = 0x1b;
     private static final char BEL = 0x07;
     private static final char CSI_8BIT = 0x9b;
     private static final char ST_8BIT = 0x9c;
+    private static final char LINE_SEPARATOR = 0x2028;
+    private static final char PARAGRAPH_SEPARATOR = 0x2029;
 
     private Sanitizer() {}
 
-    /** Returns {@code text} without control characters or escape sequences; the same instance if it had none. */
+    /** Returns {@code text} without control characters, escape sequences or invisible ones; the same instance if it had none. */
     public static String clean(String text) {
         if (!needsCleaning(text)) {
             return text;
@@ -29,9 +33,9 @@ public final class Sanitizer {
             } else if (isStringIntroducer8bit(c)) {
                 i = skipString(text, i + 1);
             } else {
-                if (c == '\t' || c == '\n' || c == '\r') {
+                if (isBreak(c)) {
                     out.append(' ');
-                } else if (!isControl(c)) {
+                } else if (!isControl(c) && !isInvisible(c)) {
                     out.append(c);
                 }
                 i++;
@@ -42,7 +46,8 @@ public final class Sanitizer {
 
     private static boolean needsCleaning(String text) {
         for (int i = 0; i < text.length(); i++) {
-            if (isControl(text.charAt(i))) {
+            char c = text.charAt(i);
+            if (isControl(c) || isInvisible(c) || isBreak(c)) {
                 return true;
             }
         }
@@ -52,6 +57,23 @@ public final class Sanitizer {
     /** C0 (U+0000..U+001F), DEL (U+007F) and C1 (U+0080..U+009F). */
     static boolean isControl(char c) {
         return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+    }
+
+    /** Tab, line feed, carriage return, and Unicode's line and paragraph separators. */
+    private static boolean isBreak(char c) {
+        return c == '\t' || c == '\n' || c == '\r' || c == LINE_SEPARATOR || c == PARAGRAPH_SEPARATOR;
+    }
+
+    /**
+     * Bidi controls (ALM, LRM, RLM, the embeddings, overrides and isolates), which reorder the
+     * rest of a line, so that U+202E makes {@code gpj.exe} show as {@code exe.jpg}; and the
+     * zero-width space, word joiner, invisible operators, BOM and Mongolian vowel separator,
+     * which hide inside a word. The zero-width joiner and non-joiner stay: emoji sequences and
+     * several scripts are written with them, and they join only what is already there.
+     */
+    static boolean isInvisible(char c) {
+        return c == 0x061c || c == 0x180e || c == 0x200b || c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e)
+                || (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) || c == 0xfeff;
     }
 
     /** DCS, SOS, OSC, PM, APC in their 8-bit form: each opens a string ended by ST or BEL. */

@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PeerCodecTest {
@@ -58,6 +63,72 @@ class PeerCodecTest {
         assertTrue(PeerCodec.isHello(PeerCodec.encode(new PeerMessage.Hello(1, "s1", 1, "00"))));
         assertTrue(!PeerCodec.isHello("LINKCHAT-HELLO"));
         assertTrue(!PeerCodec.isHello("hello"));
+    }
+
+    /** Payloads a peer must not get past this server, each refused though it is well-formed. */
+    static Stream<Arguments> whatNoClientCouldSay() {
+        String users = " u:1".repeat(PeerCodec.MAX_STATE_USERS).substring(1);
+        String links = " s".repeat(PeerCodec.MAX_LINKS).substring(1);
+        return Stream.of(
+                Arguments.of("OSC 0 in a speaker's nick", "EVENT\ts1\t1\t1\t0\tSAY\t\u001b]0;owned\u0007\thi"),
+                Arguments.of("OSC 52 in an actor's nick", "EVENT\ts1\t1\t1\t0\tACT\t\u001b]52;c;aGk=\u0007\twaves"),
+                Arguments.of("erase display in a joining nick", "EVENT\ts1\t1\t1\t0\tJOIN\t\u001b[2Jeve"),
+                Arguments.of("CR LF in a leaving nick", "EVENT\ts1\t1\t1\t0\tLEAVE\tmal\r\nlory\t"),
+                Arguments.of("C1 CSI in a new nick", "EVENT\ts1\t1\t1\t0\tNICK\tala\t\u009b2J"),
+                Arguments.of("a bad old nick", "EVENT\ts1\t1\t1\t0\tNICK\ta b\tala"),
+                Arguments.of("an empty nick", "EVENT\ts1\t1\t1\t0\tJOIN\t"),
+                Arguments.of("a nick of 33 characters", "EVENT\ts1\t1\t1\t0\tJOIN\t" + "a".repeat(33)),
+                Arguments.of("a variation selector in a nick", "EVENT\ts1\t1\t1\t0\tJOIN\talice\ufe0f"),
+                Arguments.of("a bidi override in a nick", "EVENT\ts1\t1\t1\t0\tJOIN\t\u202eyrollam"),
+                Arguments.of("a line one byte too long", "EVENT\ts1\t1\t1\t0\tSAY\tala\t" + "x".repeat(Event.MAX_TEXT_BYTES + 1)),
+                Arguments.of("a line too long only in UTF-8", "EVENT\ts1\t1\t1\t0\tSAY\tala\t" + "ż".repeat(Event.MAX_TEXT_BYTES / 2 + 1)),
+                Arguments.of("an action too long", "EVENT\ts1\t1\t1\t0\tACT\tala\t" + "x".repeat(100_000)),
+                Arguments.of("a reason too long", "EVENT\ts1\t1\t1\t0\tLEAVE\tala\t" + "x".repeat(100_000)),
+                Arguments.of("a refusal too long", "REFUSED\t" + "x".repeat(100_000)),
+                Arguments.of("an escape in an origin", "EVENT\ts1\u001b[2J\t1\t1\t0\tJOIN\tala"),
+                Arguments.of("a 200 KB origin", "EVENT\t" + "s".repeat(200_000) + "\t1\t1\t0\tJOIN\tala"),
+                Arguments.of("an origin of 65 characters", "WANT\t" + "s".repeat(65)),
+                Arguments.of("an escape in a linked server", "EVENT\ts1\t1\t1\t0\tLINKS\ts2 \u001b]0;x\u0007"),
+                Arguments.of("two spaces in a link list", "EVENT\ts1\t1\t1\t0\tLINKS\ts2  s3"),
+                Arguments.of("too many linked servers", "EVENT\ts1\t1\t1\t0\tLINKS\t" + links + " s"),
+                Arguments.of("an escape in a state's origin", "ORIGIN\ts1\u009b2J\t1\t2\t1\t\t"),
+                Arguments.of("an escape in a state's user", "ORIGIN\ts1\t1\t2\t1\tala:1 \u001b]0;owned\u0007:2\t"),
+                Arguments.of("a bad nick in a jump", "JUMP\t0\ts1\t1\t2\t1\tala:1 *star:2\t"),
+                Arguments.of("too many users in a state", "ORIGIN\ts1\t1\t2\t1\t" + users + " u:1\t"),
+                Arguments.of("a bad name in a state's links", "JUMP\t0\ts1\t1\t2\t1\t\ts2 s\u00e9"),
+                Arguments.of("too many links in a state", "ORIGIN\ts1\t1\t2\t1\t\t" + links + " s"),
+                Arguments.of("an escape in a wanted origin", "WANT\t\u001b[2J"),
+                Arguments.of("a negative loss", "JUMP\t-1\ts1\t1\t2\t1\t\t"),
+                Arguments.of("a negative state sequence", "ORIGIN\ts1\t1\t-2\t1\t\t"),
+                Arguments.of("completeness that is neither 0 nor 1", "ORIGIN\ts1\t1\t2\t7\t\t"),
+                Arguments.of("a version past an int", "LINKCHAT-HELLO\t4294967297\ts1\t1\t00"));
+    }
+
+    @ParameterizedTest(name = "refuses {0}")
+    @MethodSource("whatNoClientCouldSay")
+    void refusesFromAPeerWhatNoClientCouldSay(String what, String payload) {
+        FrameException e = assertThrows(FrameException.class, () -> PeerCodec.decode(payload));
+        // The reason ends the link and is logged: it must be short and plain whatever the peer sent.
+        assertTrue(e.getMessage().length() < 300, e.getMessage());
+        assertEquals(Sanitizer.clean(e.getMessage()), e.getMessage());
+    }
+
+    @Test
+    void takesEverythingUpToEachLimit() throws FrameException {
+        List<PeerMessage.User> users = new ArrayList<>();
+        for (int i = 0; i < PeerCodec.MAX_STATE_USERS; i++) {
+            users.add(new PeerMessage.User("u" + i, i));
+        }
+        List<String> links = Collections.nCopies(PeerCodec.MAX_LINKS, "s".repeat(ServerName.MAX_LENGTH));
+        String longest = "ż".repeat(Event.MAX_TEXT_BYTES / 2);
+        List<PeerMessage> all = List.of(
+                new PeerMessage.Origin(new PeerMessage.OriginState("s1", 1, 2, users, links, true)),
+                new PeerMessage.Carry(new Stamped("s1", 1, 3, 0, new Event.Said("ż".repeat(Nicks.MAX_LENGTH), longest))),
+                new PeerMessage.Carry(new Stamped("s1", 1, 4, 0, new Event.Links(links))),
+                new PeerMessage.Want("s".repeat(ServerName.MAX_LENGTH)));
+        for (PeerMessage m : all) {
+            assertEquals(m, PeerCodec.decode(PeerCodec.encode(m)));
+        }
     }
 
     @ParameterizedTest(name = "refuses \"{0}\"")

@@ -26,7 +26,15 @@ class SanitizerTest {
                 Arguments.of("tab\there", "tab here", "tab becomes a space"),
                 Arguments.of("two\r\nlines", "two  lines", "line breaks become spaces"),
                 Arguments.of("trailing escape\u001b", "trailing escape", "lone ESC at the end"),
-                Arguments.of("zażółć ✓ 😀", "zażółć ✓ 😀", "ordinary Unicode kept"));
+                Arguments.of("zażółć ✓ 😀", "zażółć ✓ 😀", "ordinary Unicode kept"),
+                Arguments.of("photo\u202egpj.exe", "photogpj.exe", "right-to-left override"),
+                Arguments.of("a\u202ab\u202bc\u202cd\u202de", "abcde", "bidi embeddings and pop"),
+                Arguments.of("a\u2066b\u2067c\u2068d\u2069e", "abcde", "bidi isolates"),
+                Arguments.of("a\u200eb\u200fc\u061cd", "abcd", "left-to-right, right-to-left and Arabic letter marks"),
+                Arguments.of("zero\u200bwidth\ufeff", "zerowidth", "zero-width space and BOM"),
+                Arguments.of("a\u2060b\u180ec", "abc", "word joiner and Mongolian vowel separator"),
+                Arguments.of("line\u2028para\u2029end", "line para end", "Unicode line and paragraph separators become spaces"),
+                Arguments.of("👨\u200d👩\u200d👧 می\u200cخواهم", "👨\u200d👩\u200d👧 می\u200cخواهم", "joiner and non-joiner kept"));
     }
 
     @ParameterizedTest(name = "{2}")
