@@ -55,6 +55,25 @@ final class ClientSession implements Runnable {
             Frames.encode("* error: you are not reading fast enough; disconnected");
     private static final byte[] BYE = Frames.encode("* bye");
 
+    /**
+     * {@code /who} replies over a crowd ({@link #WHO_FREE_USERS}) a client may ask for in a row,
+     * and how often one more after that. Each such reply sorts the whole roster and is a frame of
+     * up to 64 KB: 40 clients asking in a loop on a server with 16,000 users held up everyone's
+     * deliveries for seconds. A person asks now and then; linkchat's client asks once per
+     * connection, always within the burst.
+     */
+    static final int WHO_BURST = 5;
+
+    /** See {@link #WHO_BURST}. */
+    static final Duration WHO_INTERVAL = Duration.ofSeconds(2);
+
+    /**
+     * A {@code /who} listing at most this many users is not counted against {@link #WHO_BURST}:
+     * it costs about what a chat line costs (the client rate bounds both), and scripts that poll
+     * a small federation keep working.
+     */
+    static final int WHO_FREE_USERS = Hub.ANNOUNCE_LIMIT;
+
     /** How long a new connection may stay silent before it is taken for a client: links speak at once. */
     static final int FIRST_FRAME_WAIT_MS = 100;
 
@@ -63,6 +82,7 @@ final class ClientSession implements Runnable {
     private final int maxPayload;
     private final int frameTimeoutMs;
     private final RateLimit rate;
+    private final RateLimit whoRate = RateLimit.every(WHO_INTERVAL, WHO_BURST);
     private final PeerGate gate;
     private final Consumer<ClientSession> onEnd;
     private final Outbox outbox = new Outbox(Outbox.CLIENT_MAX_FRAMES, Outbox.CLIENT_MAX_BYTES,
@@ -230,10 +250,28 @@ final class ClientSession implements Runnable {
                 }
             }
             case Command.Nick nick -> hub.rename(member, nick.name()).ifPresent(p -> member.tell("error: " + p));
-            case Command.Who who -> member.tell(whoReply(hub.who()));
+            case Command.Who who -> who(member);
             case Command.Help help -> Command.SPECS.forEach(s -> member.tell(s.usage() + " - " + s.summary()));
             case Command.Invalid invalid -> member.tell("error: " + invalid.problem());
             case Command.Quit quit -> throw new IllegalStateException("quit is handled by the read loop");
+        }
+    }
+
+    /**
+     * Answers {@code /who}, or refuses one past {@link #WHO_BURST} with when to ask again: before
+     * the sort, which is the costly part. Refused rather than delayed: a delay would hold up the
+     * client's other lines behind it and park its thread for seconds, even through a shutdown;
+     * a refusal costs nothing and tells a person when to ask again.
+     */
+    private void who(Member member) {
+        List<Roster.WhoRow> rows = hub.who();
+        Duration wait = rows.size() <= WHO_FREE_USERS ? Duration.ZERO : whoRate.tryTake();
+        if (wait.isZero()) {
+            member.tell(whoReply(Roster.sorted(rows)));
+        } else {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1_000);
+            member.tell("error: /who is answered " + WHO_BURST + " times in a row, then once every "
+                    + WHO_INTERVAL.toSeconds() + " s; ask again in " + seconds + " s");
         }
     }
 
