@@ -207,15 +207,16 @@ final class ClientSession implements Runnable {
         }
     }
 
-    /** Runs the TLS handshake first, within the frame timeout, so a client that never completes it cannot linger. */
+    /**
+     * Runs the TLS handshake first, all of it within the frame timeout, so a client that never
+     * completes it, or trickles it, cannot hold its connection slot. A link is a client until its
+     * first frame, so this bounds a TLS link's handshake too.
+     */
     private void handshake(SSLSocket tls) throws IOException {
-        tls.setSoTimeout(frameTimeoutMs);
         try {
-            tls.startHandshake();
+            TlsHandshake.run(tls, tls, Duration.ofMillis(frameTimeoutMs));
         } catch (SocketTimeoutException e) {
             throw new FrameException("no TLS handshake within " + frameTimeoutMs + " ms");
-        } finally {
-            tls.setSoTimeout(0);
         }
     }
 
