@@ -30,8 +30,10 @@ BUDGET_KIB := 48828
 
 # Looked for on first use and then kept, so that clean needs no JDK.
 JDK = $(eval JDK := $(call find-jdk))$(JDK)
-find-jdk = $(call only-jdk,$(shell jlink/find-jdk 2>&1))
-only-jdk = $(if $(and $(filter 1,$(words $1)),$(wildcard $1/bin/jlink)),$1,$(error $1))
+# find-jdk's stderr (why it passed over JAVA_HOME, or found nothing) goes straight to the
+# terminal; only its stdout line is taken as the JDK.
+find-jdk = $(call only-jdk,$(shell jlink/find-jdk))
+only-jdk = $(if $(and $(filter 1,$(words $1)),$(wildcard $1/bin/jlink)),$1,$(error no JDK 25 or newer to build with))
 
 # The JDK's native libraries come with symbol tables. Stripping them saves the 5 MB the
 # image needs to fit its budget; crash logs then name fewer frames inside the JVM.

@@ -14,6 +14,9 @@ public sealed interface Incoming {
     /** The prefix of every line that is not a chat line (PROTOCOL.md part 2). */
     String NOTICE = "* ";
 
+    /** What follows the nick and colon in a {@code /me}: {@code ala: * waves}. */
+    String ACTION = "* ";
+
     /** The prefix of a backlog line: {@code * history 2026-11-25T01:15:02Z ala: hello}. */
     String HISTORY = "* history ";
 
@@ -23,7 +26,14 @@ public sealed interface Incoming {
     /** {@code nick: text}, a chat line. */
     record Chat(String raw, String nick, String text) implements Incoming {}
 
-    /** {@code * ...}, a server notice (including {@code /me} actions). */
+    /**
+     * {@code nick: * action}, a {@code /me}; shown as {@code * nick action}. A chat line whose
+     * text starts with {@code "* "} is taken for one too, which misleads nobody: the author's
+     * nick is still the one the server put in front.
+     */
+    record Action(String raw, String nick, String action) implements Incoming {}
+
+    /** {@code * ...}, a server notice: only the server starts a line with {@code "* "}. */
     record Notice(String raw) implements Incoming {}
 
     /** A backlog line: {@code line} as it was said at {@code at}. */
@@ -55,7 +65,9 @@ public sealed interface Incoming {
         }
         int colon = line.indexOf(": ");
         if (colon > 0 && line.substring(0, colon).indexOf(' ') < 0) {
-            return new Chat(line, line.substring(0, colon), line.substring(colon + 2));
+            String nick = line.substring(0, colon);
+            String text = line.substring(colon + 2);
+            return text.startsWith(ACTION) ? new Action(line, nick, text.substring(ACTION.length())) : new Chat(line, nick, text);
         }
         return new Text(line);
     }

@@ -27,6 +27,7 @@ public final class Roster {
                 who.users().forEach(u -> nicks.add(u.nick()));
             }
             case Incoming.Chat chat -> nicks.add(chat.nick());
+            case Incoming.Action action -> nicks.add(action.nick());
             case Incoming.Notice notice -> learnNotice(notice.raw());
             case Incoming.History _, Incoming.Local _, Incoming.Text _ -> { }
         }

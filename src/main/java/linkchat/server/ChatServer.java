@@ -123,6 +123,16 @@ public final class ChatServer implements AutoCloseable {
                 pause(ACCEPT_BACKOFF);
                 continue;
             }
+            if (closing.get()) {
+                // Accepted as the listener closed: refused, since close() waits for this loop to end
+                // before it tells the others; a TLS one without a word, as that needs a handshake.
+                if (socket instanceof SSLSocket) {
+                    closeQuietly(socket);
+                } else {
+                    refuse(socket, farewell());
+                }
+                break;
+            }
             if (!admit(socket)) {
                 continue;
             }
@@ -130,9 +140,6 @@ public final class ChatServer implements AutoCloseable {
             Thread thread = Thread.ofVirtual().name("client-" + socket.getRemoteSocketAddress()).unstarted(session);
             sessions.put(session, thread);
             thread.start();
-            if (closing.get()) {
-                session.shutdown(farewell());
-            }
         }
     }
 
@@ -202,7 +209,9 @@ public final class ChatServer implements AutoCloseable {
 
     /**
      * Stops accepting, tells every client the server is shutting down, and waits (at most
-     * {@link #SHUTDOWN_GRACE}, then cuts) for every session thread to end. Idempotent.
+     * {@link #SHUTDOWN_GRACE}, then cuts) for every session thread to end. Idempotent. The accept
+     * loop is waited for first: a session it started after the others were told would otherwise
+     * run on past close.
      */
     @Override
     public void close() {
@@ -214,17 +223,17 @@ public final class ChatServer implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "closing the listener failed: {0}", e.getMessage());
         }
+        Instant deadline = Instant.now().plus(SHUTDOWN_GRACE);
+        join(acceptor, deadline);
         hub.close();
         refusing.forEach(ChatServer::closeQuietly);
         if (gate != null) {
             gate.close();
         }
-        Instant deadline = Instant.now().plus(SHUTDOWN_GRACE);
         sessions.keySet().forEach(s -> s.shutdown(farewell()));
         joinAll(deadline);
         sessions.keySet().forEach(ClientSession::abort);
         joinAll(Instant.now().plus(ClientSession.DRAIN_TIMEOUT));
-        join(acceptor, Instant.now().plus(ClientSession.DRAIN_TIMEOUT));
     }
 
     private String farewell() {

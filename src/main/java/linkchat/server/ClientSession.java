@@ -63,6 +63,25 @@ final class ClientSession implements Runnable {
     private static final byte[] BYE = Frames.encode("* bye");
 
     /**
+     * {@code /who} replies over a crowd ({@link #WHO_FREE_USERS}) a client may ask for in a row,
+     * and how often one more after that. Each such reply sorts the whole roster and is a frame of
+     * up to 64 KB: 40 clients asking in a loop on a server with 16,000 users held up everyone's
+     * deliveries for seconds. A person asks now and then; linkchat's client asks once per
+     * connection, always within the burst.
+     */
+    static final int WHO_BURST = 5;
+
+    /** See {@link #WHO_BURST}. */
+    static final Duration WHO_INTERVAL = Duration.ofSeconds(2);
+
+    /**
+     * A {@code /who} listing at most this many users is not counted against {@link #WHO_BURST}:
+     * it costs about what a chat line costs (the client rate bounds both), and scripts that poll
+     * a small federation keep working.
+     */
+    static final int WHO_FREE_USERS = Hub.ANNOUNCE_LIMIT;
+
+    /**
      * How long a new connection may stay silent before it is taken for a client: links speak at
      * once, but on a loaded machine a dialler's hello took more than 100 ms, and the link was
      * welcomed as a guest. A client that waits to be spoken to is welcomed this much later.
@@ -74,6 +93,7 @@ final class ClientSession implements Runnable {
     private final int maxPayload;
     private final int frameTimeoutMs;
     private final RateLimit rate;
+    private final RateLimit whoRate = RateLimit.every(WHO_INTERVAL, WHO_BURST);
     private final PeerGate gate;
     private final LineBudget lines;
     private LineBudget.Share share;
@@ -209,15 +229,16 @@ final class ClientSession implements Runnable {
         }
     }
 
-    /** Runs the TLS handshake first, within the frame timeout, so a client that never completes it cannot linger. */
+    /**
+     * Runs the TLS handshake first, all of it within the frame timeout, so a client that never
+     * completes it, or trickles it, cannot hold its connection slot. A link is a client until its
+     * first frame, so this bounds a TLS link's handshake too.
+     */
     private void handshake(SSLSocket tls) throws IOException {
-        tls.setSoTimeout(frameTimeoutMs);
         try {
-            tls.startHandshake();
+            TlsHandshake.run(tls, tls, Duration.ofMillis(frameTimeoutMs));
         } catch (SocketTimeoutException e) {
             throw new FrameException("no TLS handshake within " + frameTimeoutMs + " ms");
-        } finally {
-            tls.setSoTimeout(0);
         }
     }
 
@@ -252,10 +273,28 @@ final class ClientSession implements Runnable {
                 }
             }
             case Command.Nick nick -> hub.rename(member, nick.name()).ifPresent(p -> member.tell("error: " + p));
-            case Command.Who who -> member.tell(whoReply(hub.who()));
+            case Command.Who who -> who(member);
             case Command.Help help -> Command.SPECS.forEach(s -> member.tell(s.usage() + " - " + s.summary()));
             case Command.Invalid invalid -> member.tell("error: " + invalid.problem());
             case Command.Quit quit -> throw new IllegalStateException("quit is handled by the read loop");
+        }
+    }
+
+    /**
+     * Answers {@code /who}, or refuses one past {@link #WHO_BURST} with when to ask again: before
+     * the sort, which is the costly part. Refused rather than delayed: a delay would hold up the
+     * client's other lines behind it and park its thread for seconds, even through a shutdown;
+     * a refusal costs nothing and tells a person when to ask again.
+     */
+    private void who(Member member) {
+        List<Roster.WhoRow> rows = hub.who();
+        Duration wait = rows.size() <= WHO_FREE_USERS ? Duration.ZERO : whoRate.tryTake();
+        if (wait.isZero()) {
+            member.tell(whoReply(Roster.sorted(rows)));
+        } else {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1_000);
+            member.tell("error: /who is answered " + WHO_BURST + " times in a row, then once every "
+                    + WHO_INTERVAL.toSeconds() + " s; ask again in " + seconds + " s");
         }
     }
 

@@ -133,9 +133,9 @@ public final class Hub {
         }
     }
 
-    /** "nick (server)" for every user on every reachable server, sorted by nick. */
-    List<String> who() {
-        return locked(() -> roster.who());
+    /** Every user on every reachable server, unsorted: {@link Roster#sorted} orders them without the lock. */
+    List<Roster.WhoRow> who() {
+        return locked(roster::who);
     }
 
     /** How many members this server has. */

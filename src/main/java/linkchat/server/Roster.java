@@ -2,6 +2,7 @@ package linkchat.server;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -255,18 +256,32 @@ final class Roster {
         return out;
     }
 
-    /** "nick (server)" for every user on every reachable server, sorted by nick. */
-    List<String> who() {
-        List<String[]> rows = new ArrayList<>();
+    /** One user in a {@code /who}: the nick's key (the users map's own, so free here), the nick, its server. */
+    record WhoRow(String key, String nick, String server) {}
+
+    /**
+     * Every user on every reachable server, in no order. Only references are copied, so the
+     * hub's lock is held a moment even for tens of thousands of users; {@link #sorted} does the
+     * costly part outside it (sorting under the lock, with a key folded per comparison, held up
+     * every delivery while a few clients asked {@code /who} in a loop).
+     */
+    List<WhoRow> who() {
+        List<WhoRow> rows = new ArrayList<>(userCount(reach));
         for (String s : reach) {
             Origin o = origins.get(s);
             if (o != null) {
-                o.users.values().forEach(u -> rows.add(new String[] {u.nick(), s}));
+                o.users.forEach((key, u) -> rows.add(new WhoRow(key, u.nick(), s)));
             }
         }
-        rows.sort((a, b) -> NickRules.key(a[0]).compareTo(NickRules.key(b[0])));
-        List<String> out = new ArrayList<>(rows.size());
-        rows.forEach(r -> out.add(r[0] + " (" + r[1] + ")"));
+        return rows;
+    }
+
+    /** "nick (server)" for each of {@code rows}, sorted by nick as nicks compare; needs no lock. */
+    static List<String> sorted(List<WhoRow> rows) {
+        List<WhoRow> byKey = new ArrayList<>(rows);
+        byKey.sort(Comparator.comparing(WhoRow::key));
+        List<String> out = new ArrayList<>(byKey.size());
+        byKey.forEach(r -> out.add(r.nick() + " (" + r.server() + ")"));
         return out;
     }
 }

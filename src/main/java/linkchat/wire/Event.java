@@ -37,11 +37,15 @@ public sealed interface Event {
         }
     }
 
-    /** A {@code /me} action. */
+    /**
+     * A {@code /me} action. It goes out under its author's nick, as chat lines do: only server
+     * notices start with {@code "* "}, and no nick starts with {@code *}, so no action can pass
+     * for a notice (one saying "you are now known as root", say).
+     */
     record Acted(String nick, String action) implements Event {
         @Override
         public String line() {
-            return "* " + nick + " " + action;
+            return nick + ": * " + action;
         }
     }
 

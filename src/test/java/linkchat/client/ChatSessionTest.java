@@ -43,6 +43,15 @@ class ChatSessionTest {
             return event;
         }
 
+        /** Skips events until one starts with {@code prefix}, and returns it. */
+        String nextStartingWith(String prefix) throws InterruptedException {
+            String event;
+            do {
+                event = next();
+            } while (!event.startsWith(prefix));
+            return event;
+        }
+
         boolean isQuiet() {
             return events.isEmpty();
         }

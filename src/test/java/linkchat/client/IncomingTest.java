@@ -17,6 +17,8 @@ class IncomingTest {
         assertEquals(new Incoming.Text("two words: no nick"), Incoming.parse("two words: no nick"));
         assertEquals(new Incoming.Text("plain"), Incoming.parse("plain"));
         assertEquals(new Incoming.Notice("* history is long"), Incoming.parse("* history is long"));
+        assertEquals(new Incoming.Action("ala: * waves", "ala", "waves"), Incoming.parse("ala: * waves"));
+        assertEquals(new Incoming.Chat("ala: *waves", "ala", "*waves"), Incoming.parse("ala: *waves"));
     }
 
     @Test
@@ -26,8 +28,8 @@ class IncomingTest {
         assertEquals(Instant.parse("2026-11-25T01:15:02Z"), h.at());
         assertEquals(new Incoming.Chat("ala: hello", "ala", "hello"), h.line());
         Incoming.History action = assertInstanceOf(Incoming.History.class,
-                Incoming.parse("* history 2026-11-25T01:15:02Z * ala waves"));
-        assertEquals(new Incoming.Notice("* ala waves"), action.line());
+                Incoming.parse("* history 2026-11-25T01:15:02Z ala: * waves"));
+        assertEquals(new Incoming.Action("ala: * waves", "ala", "waves"), action.line());
     }
 
     @Test
@@ -47,8 +49,9 @@ class IncomingTest {
         roster.learn(Incoming.parse("* bob left (gone)"));
         roster.learn(Incoming.parse("* ala is now known as Alice"));
         roster.learn(Incoming.parse("dave: hi"));
+        roster.learn(Incoming.parse("erin: * waves"));
         roster.learn(Incoming.parse("* history 2026-11-25T01:15:02Z erin: old news"));
-        assertEquals(List.of("Alice", "carl", "dave"), roster.matching(""));
+        assertEquals(List.of("Alice", "carl", "dave", "erin"), roster.matching(""));
         assertEquals(List.of("Alice"), roster.matching("al"));
         roster.learn(Incoming.parse("* 1 user online: zed (s1)"));
         assertEquals(List.of("zed"), roster.matching(""), "a /who reply replaces what was known");

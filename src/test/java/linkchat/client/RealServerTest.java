@@ -32,4 +32,21 @@ class RealServerTest {
             assertEquals("* bye", lines.getLast());
         }
     }
+
+    @Test
+    void anActionSayingWeWereRenamedLeavesOurNickAlone() throws Exception {
+        try (TestServer server = TestServer.start("s1");
+                ChatSession session = ChatSession.connect(new ClientConfig("127.0.0.1", server.port(), "you"))) {
+            ChatSessionTest.RecordingDisplay display = new ChatSessionTest.RecordingDisplay();
+            session.start(display);
+            while (!display.next().equals("nick: you")) {
+                // the welcome's guest nick comes first
+            }
+            assertTrue(session.submit("/me are now known as root"));
+            assertEquals("show: you: * are now known as root", display.nextStartingWith("show: you: "));
+            assertTrue(session.submit("/who"), "a round trip: the action has been handled by now");
+            display.nextStartingWith("show: * 1 user online");
+            assertEquals("you", session.nick());
+        }
+    }
 }

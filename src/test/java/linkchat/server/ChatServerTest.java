@@ -183,7 +183,24 @@ class ChatServerTest {
             ala.send("hi\u001b[2J\u001b]0;pwned\u0007 there\u0000\u009b31m!");
             assertEquals("ala: hi there!", bob.nextStartingWith("ala:"));
             ala.send("/me waves\u001b[5m");
-            assertEquals("* ala waves", bob.nextStartingWith("* ala waves"));
+            assertEquals("ala: * waves", bob.nextStartingWith("ala: * waves"));
+        }
+    }
+
+    @Test
+    void anActionCannotPassForANotice() {
+        try (TestServer server = TestServer.start("s1");
+                RawClient ala = server.connect("ala");
+                RawClient bob = server.connect("bob")) {
+            ala.send("/nick you");
+            ala.nextStartingWith("* you are now known as you");
+            ala.send("/me are now known as root");
+            ala.send("/me server s1 is shutting down");
+            ala.send("done");
+            List<String> seen = bob.readUntil(p -> p.equals("you: done"));
+            assertTrue(seen.contains("you: * are now known as root"), seen.toString());
+            assertTrue(seen.contains("you: * server s1 is shutting down"), seen.toString());
+            assertTrue(seen.stream().noneMatch(p -> p.startsWith("* you are") || p.startsWith("* server")), seen.toString());
         }
     }
 
@@ -223,7 +240,7 @@ class ChatServerTest {
                 ala.send("line " + i);
             }
             ala.send("/me waves");
-            ala.nextStartingWith("* ala waves");
+            ala.nextStartingWith("ala: * waves");
             try (RawClient bob = RawClient.connect(server.port())) {
                 bob.send("/who");
                 List<String> seen = bob.readUntil(p -> p.startsWith("* 2 users online"));
@@ -231,7 +248,7 @@ class ChatServerTest {
                 assertEquals(3, history.size(), seen.toString());
                 assertTrue(history.get(0).matches("\\* history \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ ala: line 4"), history.get(0));
                 assertTrue(history.get(1).endsWith(" ala: line 5"));
-                assertTrue(history.get(2).endsWith(" * ala waves"));
+                assertTrue(history.get(2).endsWith(" ala: * waves"), history.get(2));
             }
         }
     }

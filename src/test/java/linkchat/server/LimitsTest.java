@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -30,6 +31,41 @@ class LimitsTest {
         assertTrue(("* " + reply).getBytes(StandardCharsets.UTF_8).length <= Frames.DEFAULT_MAX_PAYLOAD);
         assertTrue(reply.endsWith(")"), reply.substring(reply.length() - 40));
         assertEquals("2 users online: ala (s1), bob (s2)", ClientSession.whoReply(List.of("ala (s1)", "bob (s2)")));
+    }
+
+    @Test
+    void whoOverACrowdIsRefusedPastItsBurstAndTheClientStaysServed() {
+        List<RawClient> crowd = new ArrayList<>();
+        try (TestServer server = TestServer.start("s1")) {
+            for (int i = 0; i < ClientSession.WHO_FREE_USERS; i++) {
+                RawClient c = RawClient.connect(server.port());
+                crowd.add(c);
+                c.send("here");
+            }
+            RawClient ala = server.connect("ala");
+            crowd.add(ala);
+            String crowded = "* " + (ClientSession.WHO_FREE_USERS + 1) + " users online";
+            String reply;
+            do { // free while the roster is small; the first crowded reply takes a token
+                ala.send("/who");
+                reply = ala.nextMatching(p -> p.contains(" online: "));
+            } while (!reply.startsWith(crowded));
+            List<String> answers = new ArrayList<>();
+            for (int i = 0; i < ClientSession.WHO_BURST; i++) {
+                ala.send("/who");
+            }
+            ala.send("still here");
+            for (String p : ala.readUntil(p -> p.equals("ala: still here"))) {
+                if (p.contains(" online: ") || p.startsWith("* error")) {
+                    answers.add(p.startsWith("* error") ? p : "reply");
+                }
+            }
+            assertEquals(ClientSession.WHO_BURST, answers.size(), answers.toString());
+            assertTrue(answers.getLast().matches("\\* error: /who is answered 5 times in a row, then once every 2 s; ask again in [12] s"),
+                    answers.toString());
+        } finally {
+            crowd.forEach(RawClient::close);
+        }
     }
 
     @Test

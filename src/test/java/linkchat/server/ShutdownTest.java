@@ -3,7 +3,12 @@ package linkchat.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +44,46 @@ class ShutdownTest {
             assertEquals(0, server.server().connections());
         } catch (java.net.SocketException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /** Servers closed while connections pour in: each close lands at a random point of the accept loop. */
+    private static final int CLOSES_UNDER_ARRIVALS = 100;
+
+    @Test
+    void aConnectionAcceptedWhileTheServerClosesDoesNotOutliveClose() throws Exception {
+        for (int round = 0; round < CLOSES_UNDER_ARRIVALS; round++) {
+            ChatServer server = ChatServer.start(ServerConfig.loopback("s1"));
+            int port = server.address().getPort();
+            CountDownLatch arriving = new CountDownLatch(1);
+            Thread arrivals = Thread.ofVirtual().start(() -> {
+                List<Socket> opened = new ArrayList<>();
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        opened.add(new Socket(InetAddress.getLoopbackAddress(), port));
+                        arriving.countDown();
+                    }
+                } catch (IOException e) {
+                    // the listener is gone
+                } finally {
+                    arriving.countDown();
+                    opened.forEach(ShutdownTest::closeQuietly);
+                }
+            });
+            arriving.await();
+            server.close();
+            int left = server.connections();
+            arrivals.interrupt();
+            arrivals.join();
+            assertEquals(0, left, "round " + round + ": sessions still running after close() returned");
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // the test is over for this socket
         }
     }
 }

@@ -84,6 +84,7 @@ final class LineStyle {
                 out.styled(nickStyle(chat.nick(), own), chat.nick());
                 out.styled(style(mine ? OWN : past ? DIM : AttributedStyle.DEFAULT), ": " + chat.text());
             }
+            case Incoming.Action action -> out.styled(style(DIM), "* " + action.nick() + " " + action.action());
             case Incoming.Notice notice -> out.styled(style(DIM), notice.raw());
             case Incoming.Who who -> out.styled(style(DIM), who.raw());
             case Incoming.History history -> out.styled(style(DIM), history.raw());

@@ -15,6 +15,7 @@ import javax.net.ssl.SSLSocket;
 import java.util.concurrent.ThreadLocalRandom;
 
 import linkchat.server.Hub;
+import linkchat.server.TlsHandshake;
 import linkchat.wire.HostPort;
 
 /**
@@ -117,8 +118,9 @@ final class PeerDialer implements Runnable {
         params.setEndpointIdentificationAlgorithm("HTTPS");
         ssl.setSSLParameters(params);
         // close() keeps cutting the plain socket underneath: closing the TLS one would wait for a
-        // writer blocked on a peer that stopped reading.
-        ssl.startHandshake();
+        // writer blocked on a peer that stopped reading. The whole handshake gets one step's time,
+        // so a peer trickling its answer cannot keep this dialler waiting.
+        TlsHandshake.run(ssl, s, Duration.ofMillis(PeerChannel.HANDSHAKE_TIMEOUT_MS));
         return ssl;
     }
 

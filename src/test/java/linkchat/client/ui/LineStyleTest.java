@@ -31,7 +31,7 @@ class LineStyleTest {
         AttributedString line = colour.render(Incoming.parse("* history 2026-11-25T01:15:02Z bob: old"), "ala");
         assertEquals("02:15 [history] bob: old", line.toString());
         assertEquals("02:15 [history] * bob waves",
-                plain.render(Incoming.parse("* history 2026-11-25T01:15:02Z * bob waves"), "ala").toString());
+                plain.render(Incoming.parse("* history 2026-11-25T01:15:02Z bob: * waves"), "ala").toString());
     }
 
     @Test
@@ -45,6 +45,9 @@ class LineStyleTest {
         AttributedString mine = colour.render(Incoming.parse("ala: me"), "ala");
         assertEquals(AttributedStyle.DEFAULT.foreground(LineStyle.colourOf("ala")).bold(), mine.styleAt(at));
         assertEquals(AttributedStyle.BOLD, mine.styleAt(mine.length() - 1), "own lines stand out");
+        AttributedString action = colour.render(Incoming.parse("bob: * waves"), "ala");
+        assertEquals("12:40 * bob waves", action.toString(), "an action reads as it always did");
+        assertEquals(AttributedStyle.DEFAULT.faint(), action.styleAt(action.length() - 1), "and is dim like a notice");
         AttributedString notice = colour.render(Incoming.parse("* bob joined"), "ala");
         assertEquals(AttributedStyle.DEFAULT.faint(), notice.styleAt(notice.length() - 1));
         assertEquals(AttributedStyle.DEFAULT.faint(), notice.styleAt(0), "the stamp is dim");
