@@ -26,32 +26,32 @@ class LimitsTest {
     void aWhoReplyForACrowdStillFitsAClientsFrame() {
         List<String> crowd = IntStream.range(0, 5_000)
                 .mapToObj(i -> String.format("user-with-a-long-nick-%010d (s1)", i)).toList();
-        String reply = ClientSession.whoReply(crowd);
+        String reply = ClientCommands.whoReply(crowd);
         assertTrue(reply.startsWith("5000 users online: user-with-a-long-nick-0000000000 (s1), "), reply.substring(0, 80));
         assertTrue(("* " + reply).getBytes(StandardCharsets.UTF_8).length <= Frames.DEFAULT_MAX_PAYLOAD);
         assertTrue(reply.endsWith(")"), reply.substring(reply.length() - 40));
-        assertEquals("2 users online: ala (s1), bob (s2)", ClientSession.whoReply(List.of("ala (s1)", "bob (s2)")));
+        assertEquals("2 users online: ala (s1), bob (s2)", ClientCommands.whoReply(List.of("ala (s1)", "bob (s2)")));
     }
 
     @Test
     void whoOverACrowdIsRefusedPastItsBurstAndTheClientStaysServed() {
         List<RawClient> crowd = new ArrayList<>();
         try (TestServer server = TestServer.start("s1")) {
-            for (int i = 0; i < ClientSession.WHO_FREE_USERS; i++) {
+            for (int i = 0; i < ClientCommands.WHO_FREE_USERS; i++) {
                 RawClient c = RawClient.connect(server.port());
                 crowd.add(c);
                 c.send("here");
             }
             RawClient ala = server.connect("ala");
             crowd.add(ala);
-            String crowded = "* " + (ClientSession.WHO_FREE_USERS + 1) + " users online";
+            String crowded = "* " + (ClientCommands.WHO_FREE_USERS + 1) + " users online";
             String reply;
             do { // free while the roster is small; the first crowded reply takes a token
                 ala.send("/who");
                 reply = ala.nextMatching(p -> p.contains(" online: "));
             } while (!reply.startsWith(crowded));
             List<String> answers = new ArrayList<>();
-            for (int i = 0; i < ClientSession.WHO_BURST; i++) {
+            for (int i = 0; i < ClientCommands.WHO_BURST; i++) {
                 ala.send("/who");
             }
             ala.send("still here");
@@ -60,7 +60,7 @@ class LimitsTest {
                     answers.add(p.startsWith("* error") ? p : "reply");
                 }
             }
-            assertEquals(ClientSession.WHO_BURST, answers.size(), answers.toString());
+            assertEquals(ClientCommands.WHO_BURST, answers.size(), answers.toString());
             assertTrue(answers.getLast().matches("\\* error: /who is answered 5 times in a row, then once every 2 s; ask again in [12] s"),
                     answers.toString());
         } finally {

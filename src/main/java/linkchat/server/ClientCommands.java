@@ -1,0 +1,127 @@
+package linkchat.server;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import linkchat.wire.Command;
+import linkchat.wire.Event;
+import linkchat.wire.Sanitizer;
+
+/**
+ * What a member's lines do: each command carried out, its text cleaned and checked, and the
+ * answer, an error included, told to the member alone. One per {@link ClientSession}, called by
+ * its reading thread only.
+ */
+final class ClientCommands {
+    /**
+     * Longest chat line, action or quit reason, in UTF-8 bytes: with a nick, a history stamp or a
+     * departure in front, every line a client hears still fits the frames clients accept;
+     * linkchat's client drops a connection that sends more.
+     */
+    static final int MAX_TEXT_BYTES = Event.MAX_TEXT_BYTES;
+
+    private static final String TOO_LONG = "error: line too long (at most " + MAX_TEXT_BYTES + " bytes)";
+
+    /**
+     * {@code /who} replies over a crowd ({@link #WHO_FREE_USERS}) a client may ask for in a row,
+     * and how often one more after that. Each such reply sorts the whole roster and is a frame of
+     * up to 64 KB: 40 clients asking in a loop on a server with 16,000 users held up everyone's
+     * deliveries for seconds. A person asks now and then; linkchat's client asks once per
+     * connection, always within the burst.
+     */
+    static final int WHO_BURST = 5;
+
+    /** See {@link #WHO_BURST}. */
+    static final Duration WHO_INTERVAL = Duration.ofSeconds(2);
+
+    /**
+     * A {@code /who} listing at most this many users is not counted against {@link #WHO_BURST}:
+     * it costs about what a chat line costs (the client rate bounds both), and scripts that poll
+     * a small federation keep working.
+     */
+    static final int WHO_FREE_USERS = Hub.ANNOUNCE_LIMIT;
+
+    private final Hub hub;
+    private final Member member;
+    private final RateLimit whoRate = RateLimit.every(WHO_INTERVAL, WHO_BURST);
+
+    ClientCommands(Hub hub, Member member) {
+        this.hub = hub;
+        this.member = member;
+    }
+
+    /** The reason a member gave for leaving, cleaned; empty, and the member told why, if it is too long. */
+    String reasonOf(Command.Quit quit) {
+        String reason = Sanitizer.clean(quit.reason()).strip();
+        if (!Event.fits(reason)) {
+            member.tell(TOO_LONG + "; you left without a reason");
+            return "";
+        }
+        return reason;
+    }
+
+    /** Carries out any command but {@link Command.Quit}, which ends the session and is its reader's to handle. */
+    void handle(Command command) {
+        switch (command) {
+            case Command.Say say -> {
+                String text = Sanitizer.clean(say.text()).strip();
+                if (!Event.fits(text)) {
+                    member.tell(TOO_LONG);
+                } else if (!text.isEmpty()) {
+                    hub.broadcast(new Event.Said(member.nick(), text));
+                }
+            }
+            case Command.Me me -> {
+                String action = Sanitizer.clean(me.action()).strip();
+                if (!Event.fits(action)) {
+                    member.tell(TOO_LONG);
+                } else if (!action.isEmpty()) {
+                    hub.broadcast(new Event.Acted(member.nick(), action));
+                }
+            }
+            case Command.Nick nick -> hub.rename(member, nick.name()).ifPresent(p -> member.tell("error: " + p));
+            case Command.Who who -> who();
+            case Command.Help help -> Command.SPECS.forEach(s -> member.tell(s.usage() + " - " + s.summary()));
+            case Command.Invalid invalid -> member.tell("error: " + invalid.problem());
+            case Command.Quit quit -> throw new IllegalStateException("quit is handled by the read loop");
+        }
+    }
+
+    /**
+     * Answers {@code /who}, or refuses one past {@link #WHO_BURST} with when to ask again: before
+     * the sort, which is the costly part. Refused rather than delayed: a delay would hold up the
+     * client's other lines behind it and park its thread for seconds, even through a shutdown;
+     * a refusal costs nothing and tells a person when to ask again.
+     */
+    private void who() {
+        List<Roster.WhoRow> rows = hub.who();
+        Duration wait = rows.size() <= WHO_FREE_USERS ? Duration.ZERO : whoRate.tryTake();
+        if (wait.isZero()) {
+            member.tell(whoReply(Roster.sorted(rows)));
+        } else {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1_000);
+            member.tell("error: /who is answered " + WHO_BURST + " times in a row, then once every "
+                    + WHO_INTERVAL.toSeconds() + " s; ask again in " + seconds + " s");
+        }
+    }
+
+    /**
+     * The answer to {@code /who}: the count of everyone, and as many of them by name, in order, as
+     * fit in {@link #MAX_TEXT_BYTES} (a crowd of long nicks would otherwise make a frame too long for
+     * the client that asked).
+     */
+    static String whoReply(List<String> users) {
+        StringBuilder reply = new StringBuilder(Hub.users(users.size())).append(" online: ");
+        int bytes = reply.length();
+        for (int i = 0; i < users.size(); i++) {
+            String entry = (i == 0 ? "" : ", ") + users.get(i);
+            bytes += entry.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > MAX_TEXT_BYTES) {
+                break;
+            }
+            reply.append(entry);
+        }
+        return reply.toString();
+    }
+}
