@@ -1,10 +1,8 @@
 package linkchat.server;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -39,7 +37,7 @@ public final class Hub {
     private final Catchup catchup;
     private final Roster roster;
     private final List<Link> links = new ArrayList<>();
-    private final Set<String> clashesTold = new HashSet<>();
+    private final Clashes clashes = new Clashes();
     private final Members members = new Members();
     private boolean closed;
 
@@ -349,36 +347,12 @@ public final class Hub {
 
     /** Tells members about servers lost or regained other than through one of this server's own links. */
     private void announce(Roster.ReachChange change) {
-        if (!change.lost().isEmpty()) {
-            notice("lost contact with " + String.join(", ", change.lost().stream().sorted().toList()) + ": "
-                    + users(roster.userCount(change.lost())) + " unreachable");
-        }
-        if (!change.gained().isEmpty()) {
-            notice("now reaching " + String.join(", ", change.gained().stream().sorted().toList()) + ": "
-                    + users(roster.userCount(change.gained())));
-        }
+        roster.news(change).forEach(this::notice);
     }
 
     private void afterRosterChange() {
         announce(roster.recomputeReach());
-        roster.clashes().forEach(this::resolve);
-    }
-
-    /** Two users hold one nick (taken on both sides of a split): the winner is told, the loser renamed. */
-    private void resolve(Roster.Clash clash) {
-        String nick = clash.mine().nick();
-        Member member = members.named(nick).orElse(null);
-        if (member == null) {
-            return;
-        }
-        if (clash.mineWins()) {
-            if (clashesTold.add(NickRules.key(nick) + "@" + clash.otherServer() + "@" + clash.theirSince())) {
-                member.tell("a user on " + clash.otherServer() + " also took " + nick + " while the servers were apart; you keep it");
-            }
-            return;
-        }
-        member.tell("a user on " + clash.otherServer() + " held " + nick + " first; you are renamed");
-        renameLocked(member, roster.freshGuestNick());
+        clashes.settle(roster, members, m -> renameLocked(m, roster.freshGuestNick()));
     }
 
     private List<String> peerNames() {

@@ -74,6 +74,20 @@ final class Roster {
         return new ReachChange(lost, gained);
     }
 
+    /** What to tell members of a change in reach: which servers were lost or gained, and their users. */
+    List<String> news(ReachChange change) {
+        List<String> out = new ArrayList<>();
+        if (!change.lost().isEmpty()) {
+            out.add("lost contact with " + String.join(", ", change.lost().stream().sorted().toList()) + ": "
+                    + Hub.users(userCount(change.lost())) + " unreachable");
+        }
+        if (!change.gained().isEmpty()) {
+            out.add("now reaching " + String.join(", ", change.gained().stream().sorted().toList()) + ": "
+                    + Hub.users(userCount(change.gained())));
+        }
+        return out;
+    }
+
     /** Applies a delivered event to the origin's users or links. */
     void apply(Stamped s) {
         Origin o = origin(s.origin(), s.boot(), s.seq() == 1);
