@@ -1,6 +1,5 @@
 package linkchat.server;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -36,7 +35,7 @@ public final class Hub {
     private final Backlog backlog;
     private final Catchup catchup;
     private final Roster roster;
-    private final List<Link> links = new ArrayList<>();
+    private final LinkTable links = new LinkTable();
     private final Clashes clashes = new Clashes();
     private final Members members = new Members();
     private boolean closed;
@@ -149,43 +148,47 @@ public final class Hub {
     // ---- links ----
 
     /**
-     * Adds a link whose handshake succeeded: announces the new topology and sends the peer what
-     * this server knows of every origin, so it can ask for nothing and get what it missed.
+     * Adds a link whose handshake succeeded, unless another link holds its name and wins (see
+     * {@link LinkTable}); then returns why it is refused. Announces the new topology and sends the
+     * peer what this server knows of every origin, so it can ask for nothing and get what it
+     * missed. May wait up to {@link LinkTable#PROBE_TIMEOUT} for a rival link to answer.
      */
-    public void linkUp(Link link) {
-        Link duplicate = null;
-        lock.lock();
-        try {
-            for (Link other : links) {
-                if (other.peerName().equals(link.peerName())) {
-                    duplicate = outlives(link, other) ? other : link;
-                }
+    public Optional<String> linkUp(Link link) throws InterruptedException {
+        Link dead = null;
+        while (true) {
+            LinkTable.Verdict v = settle(link, dead);
+            if (v.kind() == LinkTable.Kind.PROBE && !v.rival().answers(LinkTable.PROBE_TIMEOUT)) {
+                dead = v.rival();
+                continue;
             }
-            if (duplicate != link) {
-                links.remove(duplicate);
-                links.add(link);
-                roster.booted(link.peerName(), link.peerBoot());
-                catchup.announce().forEach(m -> link.send(peerFrame(m)));
-                if (duplicate == null) {
-                    publish(new Event.Links(peerNames()), null);
-                    int users = roster.userCount(roster.recomputeReach().gained());
-                    notice("linked to " + link.peerName() + (users == 0 ? "" : ": " + users(users) + " reachable"));
-                }
+            if (v.kind() == LinkTable.Kind.REPLACE) {
+                v.rival().close("replaced by a new link to " + link.peerName());
             }
-        } finally {
-            lock.unlock();
-        }
-        if (duplicate != null) {
-            duplicate.close("duplicate link to " + link.peerName());
+            boolean taken = v.kind() == LinkTable.Kind.TAKE || v.kind() == LinkTable.Kind.REPLACE;
+            return taken ? Optional.empty() : Optional.of(v.reason());
         }
     }
 
-    /**
-     * Which of two links to one server stays: the one to its newer boot (the other is a previous
-     * run's link that has not timed out yet), else the one dialled by the lower name.
-     */
-    private static boolean outlives(Link link, Link other) {
-        return link.peerBoot() != other.peerBoot() ? link.peerBoot() > other.peerBoot() : link.preferred();
+    /** The verdict on a newcomer, taking it at once where it wins without a probe. */
+    private LinkTable.Verdict settle(Link link, Link dead) {
+        return locked(() -> {
+            LinkTable.Verdict v = links.verdict(link, dead, System.nanoTime());
+            if (v.kind() == LinkTable.Kind.TAKE || v.kind() == LinkTable.Kind.REPLACE) {
+                take(link, v.rival());
+            }
+            return v;
+        });
+    }
+
+    private void take(Link link, Link rival) {
+        links.take(link, rival, System.nanoTime());
+        roster.booted(link.peerName(), link.peerBoot());
+        catchup.announce().forEach(m -> link.send(peerFrame(m)));
+        if (rival == null) {
+            publish(new Event.Links(links.names()), null);
+            int users = roster.userCount(roster.recomputeReach().gained());
+            notice("linked to " + link.peerName() + (users == 0 ? "" : ": " + users(users) + " reachable"));
+        }
     }
 
     /** Removes a link that went down, and tells the members who is now out of reach. */
@@ -194,7 +197,7 @@ public final class Hub {
         try {
             catchup.forget(link);
             if (links.remove(link) && !closed) {
-                publish(new Event.Links(peerNames()), null);
+                publish(new Event.Links(links.names()), null);
                 int users = roster.userCount(roster.recomputeReach().lost());
                 notice("lost link to " + link.peerName() + ": " + users(users) + " unreachable");
             }
@@ -205,12 +208,12 @@ public final class Hub {
 
     /** How many live links this server has now. */
     public int linkCount() {
-        return locked(() -> links.size());
+        return locked(() -> links.all().size());
     }
 
     /** True if a live link to {@code peer} exists. */
     public boolean linkedTo(String peer) {
-        return locked(() -> links.stream().anyMatch(l -> l.peerName().equals(peer)));
+        return locked(() -> links.holder(peer) != null);
     }
 
     /** Handles one message from a linked peer (anything after the handshake). */
@@ -281,7 +284,7 @@ public final class Hub {
                 : List.of();
         if (roster.learn(st, ledger.replay(st.origin(), st.boot(), st.seq()).events())) {
             byte[] frame = peerFrame(new PeerMessage.Jump(0, catchup.state(st.origin())));
-            links.stream().filter(l -> l != from).forEach(l -> l.send(frame));
+            links.all().stream().filter(l -> l != from).forEach(l -> l.send(frame));
         }
         if (ahead && lost > 0) {
             notice(lost + " events from " + st.origin() + " were lost while the link was down");
@@ -305,9 +308,9 @@ public final class Hub {
     private void deliver(Stamped s, Link from, Member skip) {
         roster.apply(s);
         backlog.add(s);
-        if (!links.isEmpty()) {
+        if (!links.all().isEmpty()) {
             byte[] frame = peerFrame(new PeerMessage.Carry(s));
-            for (Link l : links) {
+            for (Link l : links.all()) {
                 if (l != from) {
                     l.send(frame);
                 }
@@ -353,10 +356,6 @@ public final class Hub {
     private void afterRosterChange() {
         announce(roster.recomputeReach());
         clashes.settle(roster, members, m -> renameLocked(m, roster.freshGuestNick()));
-    }
-
-    private List<String> peerNames() {
-        return links.stream().map(Link::peerName).distinct().sorted().toList();
     }
 
     private static byte[] peerFrame(PeerMessage message) {

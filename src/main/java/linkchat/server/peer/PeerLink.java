@@ -3,6 +3,7 @@ package linkchat.server.peer;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.StructuredTaskScope;
 import java.util.concurrent.StructuredTaskScope.Joiner;
 import java.util.concurrent.StructuredTaskScope.Subtask;
@@ -39,6 +40,10 @@ final class PeerLink implements Link {
     private final Duration silence;
     private final Outbox outbox;
     private volatile long lastHeard = System.nanoTime();
+    /** Waiters in {@link #answers} wait on this; the reader wakes them when a frame comes. */
+    private final Object heard = new Object();
+    private volatile int probes;
+    private volatile boolean down;
 
     PeerLink(PeerChannel channel, Hub hub, Handshake.Peer peer, boolean dialledHere, Duration silence) {
         this.channel = channel;
@@ -74,6 +79,25 @@ final class PeerLink implements Link {
     }
 
     @Override
+    public boolean answers(Duration within) throws InterruptedException {
+        long asked = System.nanoTime();
+        long deadline = asked + within.toNanos();
+        synchronized (heard) {
+            probes++;
+            try {
+                send(Frames.encode(PeerCodec.encode(new PeerMessage.Ping(asked))));
+                long left;
+                while (lastHeard - asked < 0 && !down && (left = deadline - System.nanoTime()) > 0) {
+                    heard.wait(Math.max(1, left / 1_000_000));
+                }
+                return lastHeard - asked >= 0 && !down;
+            } finally {
+                probes--;
+            }
+        }
+    }
+
+    @Override
     public void close(String reason) {
         LOG.log(Level.INFO, "closing link to {0}: {1}", peerName, reason);
         closeSocket();
@@ -90,7 +114,14 @@ final class PeerLink implements Link {
 
     /** Runs the link until any part of it ends; returns why it went down. */
     String run() throws InterruptedException {
-        hub.linkUp(this);
+        Optional<String> refused = hub.linkUp(this);
+        if (refused.isPresent()) {
+            LOG.log(Level.WARNING, "refusing link to {0}: {1}", peerName, refused.get());
+            channel.trySend(new PeerMessage.Refused(refused.get()));
+            closeSocket();
+            outbox.finish();
+            return "refused: " + refused.get();
+        }
         String why = "link ended";
         try (var scope = StructuredTaskScope.open(Joiner.<String>allUntil(part -> true))) {
             scope.fork(() -> part(this::readLoop));
@@ -103,6 +134,8 @@ final class PeerLink implements Link {
         } finally {
             closeSocket();
             outbox.finish();
+            down = true;
+            wakeProbes();
             hub.linkDown(this, why);
         }
         return why;
@@ -130,6 +163,7 @@ final class PeerLink implements Link {
         while (true) {
             PeerMessage m = channel.read();
             lastHeard = System.nanoTime();
+            wakeProbes();
             switch (m) {
                 case PeerMessage.Ping p -> send(Frames.encode(PeerCodec.encode(new PeerMessage.Pong(p.token()))));
                 case PeerMessage.Pong p -> { }
@@ -137,6 +171,14 @@ final class PeerLink implements Link {
                     return "peer dropped the link: " + r.reason();
                 }
                 default -> hub.receive(this, m);
+            }
+        }
+    }
+
+    private void wakeProbes() {
+        if (probes > 0) {
+            synchronized (heard) {
+                heard.notifyAll();
             }
         }
     }
