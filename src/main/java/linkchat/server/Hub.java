@@ -28,6 +28,8 @@ public final class Hub {
      */
     static final int ANNOUNCE_LIMIT = 500;
 
+    private static final System.Logger LOG = System.getLogger(Hub.class.getName());
+
     private final String name;
     private final long boot;
     private final ReentrantLock lock = new ReentrantLock();
@@ -216,15 +218,20 @@ public final class Hub {
         return locked(() -> links.holder(peer) != null);
     }
 
-    /** Handles one message from a linked peer (anything after the handshake). */
+    /**
+     * Handles one message from a linked peer (anything after the handshake). Throws
+     * {@link Implausible}, having taken nothing of the message, if it breaks a bound of
+     * {@link PeerCheck}: the link is then refused.
+     */
     public void receive(Link from, PeerMessage message) {
+        long now = System.currentTimeMillis();
         lock.lock();
         try {
             switch (message) {
-                case PeerMessage.Carry c -> accept(from, c.stamped());
-                case PeerMessage.Origin o -> catchup.heard(from, o.state());
+                case PeerMessage.Carry c -> accept(from, c.stamped(), now);
+                case PeerMessage.Origin o -> told(from, o.state(), now);
                 case PeerMessage.Synced s -> catchup.synced(from).forEach(m -> from.send(peerFrame(m)));
-                case PeerMessage.Jump j -> jump(from, j.lost(), j.state());
+                case PeerMessage.Jump j -> jump(from, j.lost(), j.state(), now);
                 case PeerMessage.Want w -> from.send(peerFrame(new PeerMessage.Jump(0, catchup.state(w.origin()))));
                 default -> throw new IllegalArgumentException("not a link message: " + message);
             }
@@ -245,11 +252,43 @@ public final class Hub {
         }
     }
 
-    private void accept(Link from, Stamped s) {
+    /**
+     * Takes an event if it is plausible and not from a boot newer than the one its origin's own
+     * link gave; one too far ahead of its stream is answered with a WANT for the origin's state.
+     */
+    private void accept(Link from, Stamped s, long now) {
+        PeerCheck.event(s, now);
+        if (s.event() instanceof Event.Joined) {
+            PeerCheck.users(s.origin(), roster.usersOf(s.origin()) + 1);
+        }
+        if (s.boot() > links.directBoot(s.origin())) {
+            return;
+        }
         boolean unknown = ledger.bootOf(s.origin()) < s.boot() && !s.origin().equals(name);
-        release(ledger.accept(s, System.currentTimeMillis()), from);
-        if (unknown) {
+        Ledger.Outcome outcome = ledger.accept(s, now);
+        release(outcome, from);
+        if (unknown || outcome.resync()) {
             from.send(peerFrame(new PeerMessage.Want(s.origin())));
+        }
+    }
+
+    /**
+     * Notes a peer's ORIGIN for its SYNCED. About the peer itself it is the origin's own word: it
+     * must carry the handshake's boot, and it replaces a position here that only a third party
+     * can have made up (see {@link Ledger#correct}).
+     */
+    private void told(Link from, PeerMessage.OriginState st, long now) {
+        PeerCheck.state(st, now);
+        boolean own = st.origin().equals(from.peerName());
+        if (own && st.boot() != from.peerBoot()) {
+            throw new Implausible(st.origin() + " tells of its boot " + st.boot() + " but linked as boot " + from.peerBoot());
+        }
+        catchup.heard(from, st);
+        if (own && ledger.correct(st.origin(), st.boot(), st.seq())) {
+            LOG.log(System.Logger.Level.WARNING, "{0} is at seq {1,number,#} of boot {2,number,#}: "
+                    + "dropped the position a third party gave for it", st.origin(), st.seq(), st.boot());
+            roster.reset(st);
+            afterRosterChange();
         }
     }
 
@@ -271,25 +310,29 @@ public final class Hub {
      * the snapshot's point applied on top, so users who joined before this server heard of the
      * origin are known too. A snapshot that taught this server something is passed on to its
      * other links, since what it told them of that origin before may have been incomplete.
+     * Of an origin linked here, only its own link's snapshots count: it catches this server up itself.
      */
-    private void jump(Link from, long lost, PeerMessage.OriginState st) {
+    private void jump(Link from, long lost, PeerMessage.OriginState st, long now) {
+        PeerCheck.state(st, now);
         long b = ledger.bootOf(st.origin());
         long p = ledger.deliveredOf(st.origin());
-        if (st.origin().equals(name) || st.boot() < b) {
+        Link direct = links.holder(st.origin());
+        if (st.origin().equals(name) || st.boot() < b || (direct != null && direct != from)) {
             return;
         }
         boolean ahead = st.boot() > b || st.seq() > p;
-        List<Stamped> released = ahead
-                ? ledger.adopt(st.origin(), st.boot(), st.seq(), System.currentTimeMillis())
-                : List.of();
-        if (roster.learn(st, ledger.replay(st.origin(), st.boot(), st.seq()).events())) {
+        Ledger.Outcome moved = ahead ? ledger.adopt(st.origin(), st.boot(), st.seq(), now) : Ledger.Outcome.NONE;
+        // On the same boot this server counts what it skipped itself; across boots only the sender can.
+        long missed = ahead && st.boot() == b ? moved.lost() : lost;
+        boolean learned = roster.learn(st, ledger.replay(st.origin(), st.boot(), st.seq()).events());
+        if (learned) {
             byte[] frame = peerFrame(new PeerMessage.Jump(0, catchup.state(st.origin())));
             links.all().stream().filter(l -> l != from).forEach(l -> l.send(frame));
         }
-        if (ahead && lost > 0) {
-            notice(lost + " events from " + st.origin() + " were lost while the link was down");
+        if (ahead && missed > 0) {
+            notice(missed + " events from " + st.origin() + " were lost while the link was down");
         }
-        release(new Ledger.Outcome(released, 0, st.origin()), null);
+        release(new Ledger.Outcome(moved.deliver(), 0, st.origin()), null);
         afterRosterChange();
     }
 

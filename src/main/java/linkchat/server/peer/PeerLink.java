@@ -9,6 +9,7 @@ import java.util.concurrent.StructuredTaskScope.Joiner;
 import java.util.concurrent.StructuredTaskScope.Subtask;
 
 import linkchat.server.Hub;
+import linkchat.server.Implausible;
 import linkchat.server.Link;
 import linkchat.server.Outbox;
 import linkchat.server.Sockets;
@@ -44,6 +45,8 @@ final class PeerLink implements Link {
     private final Object heard = new Object();
     private volatile int probes;
     private volatile boolean down;
+    /** Why this server refused the peer mid-link, once it did: frames after that are not taken. */
+    private volatile String refusal;
 
     PeerLink(PeerChannel channel, Hub hub, Handshake.Peer peer, boolean dialledHere, Duration silence) {
         this.channel = channel;
@@ -136,6 +139,7 @@ final class PeerLink implements Link {
             outbox.finish();
             down = true;
             wakeProbes();
+            why = refusal != null ? "refused: " + refusal : why;
             hub.linkDown(this, why);
         }
         return why;
@@ -162,6 +166,9 @@ final class PeerLink implements Link {
     private String readLoop() throws IOException {
         while (true) {
             PeerMessage m = channel.read();
+            if (refusal != null) {
+                continue;
+            }
             lastHeard = System.nanoTime();
             wakeProbes();
             switch (m) {
@@ -170,8 +177,23 @@ final class PeerLink implements Link {
                 case PeerMessage.Refused r -> {
                     return "peer dropped the link: " + r.reason();
                 }
-                default -> hub.receive(this, m);
+                default -> take(m);
             }
+        }
+    }
+
+    /**
+     * Hands a message to the hub. One that breaks a bound is the peer's last: it is told why
+     * after what is queued for it, and the reader drops everything after, until the writer
+     * closes the socket (or the silence timeout does, for a peer that stopped reading).
+     */
+    private void take(PeerMessage m) {
+        try {
+            hub.receive(this, m);
+        } catch (Implausible e) {
+            refusal = e.getMessage();
+            LOG.log(Level.WARNING, "refusing link to {0}: {1}", peerName, refusal);
+            shutdown(refusal);
         }
     }
 
