@@ -308,8 +308,8 @@ public final class Hub {
      * Takes a peer's snapshot of an origin. If it is ahead, this server's position moves there;
      * either way the origin's users become the snapshot's, with every event delivered here since
      * the snapshot's point applied on top, so users who joined before this server heard of the
-     * origin are known too. A snapshot that taught this server something is passed on to its
-     * other links, since what it told them of that origin before may have been incomplete.
+     * origin are known too. A snapshot that moved this server or taught it something is passed
+     * on to its other links, since what it told them of that origin may be behind or incomplete.
      * Of an origin linked here, only its own link's snapshots count: it catches this server up itself.
      */
     private void jump(Link from, long lost, PeerMessage.OriginState st, long now) {
@@ -325,8 +325,8 @@ public final class Hub {
         // On the same boot this server counts what it skipped itself; across boots only the sender can.
         long missed = ahead && st.boot() == b ? moved.lost() : lost;
         boolean learned = roster.learn(st, ledger.replay(st.origin(), st.boot(), st.seq()).events());
-        if (learned) {
-            byte[] frame = peerFrame(new PeerMessage.Jump(0, catchup.state(st.origin())));
+        if (ahead || learned) {
+            byte[] frame = peerFrame(new PeerMessage.Jump(ahead ? Math.max(0, missed) : 0, catchup.state(st.origin())));
             links.all().stream().filter(l -> l != from).forEach(l -> l.send(frame));
         }
         if (ahead && missed > 0) {
