@@ -242,14 +242,10 @@ public final class Hub {
 
     /** Gives up gaps that have stayed open too long; links call it on their heartbeat. */
     public void tick() {
-        lock.lock();
-        try {
-            for (Ledger.Outcome o : ledger.expireGaps(System.currentTimeMillis())) {
-                release(o, null);
-            }
-        } finally {
-            lock.unlock();
-        }
+        locked(() -> {
+            ledger.expireGaps(System.currentTimeMillis()).forEach(o -> release(o, null));
+            return null;
+        });
     }
 
     /**
@@ -279,14 +275,9 @@ public final class Hub {
      */
     private void told(Link from, PeerMessage.OriginState st, long now) {
         PeerCheck.state(st, now);
-        boolean own = st.origin().equals(from.peerName());
-        if (own && st.boot() != from.peerBoot()) {
-            throw new Implausible(st.origin() + " tells of its boot " + st.boot() + " but linked as boot " + from.peerBoot());
-        }
         catchup.heard(from, st);
-        if (own && ledger.correct(st.origin(), st.boot(), st.seq())) {
-            LOG.log(System.Logger.Level.WARNING, "{0} is at seq {1,number,#} of boot {2,number,#}: "
-                    + "dropped the position a third party gave for it", st.origin(), st.seq(), st.boot());
+        if (st.origin().equals(from.peerName()) && ledger.correct(st.origin(), st.boot(), st.seq())) {
+            LOG.log(System.Logger.Level.WARNING, "{0} gave its own position: dropped what a third party said of it", st.origin());
             roster.reset(st);
             afterRosterChange();
         }
