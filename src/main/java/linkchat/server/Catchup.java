@@ -40,9 +40,22 @@ final class Catchup {
         return out;
     }
 
-    /** The peer on {@code link} told what it knows of one origin. */
+    /**
+     * The peer on {@code link} told what it knows of one origin. Only its position is kept (the
+     * users and links are not needed to choose what to send), and at most {@link Ledger#MAX_ORIGINS}
+     * origins per link: a peer that tells of more is refused, as is one whose state of itself
+     * names another boot than its handshake did.
+     */
     void heard(Link link, PeerMessage.OriginState state) {
-        heard.computeIfAbsent(link, k -> new HashMap<>()).put(state.origin(), state);
+        if (state.origin().equals(link.peerName()) && state.boot() != link.peerBoot()) {
+            throw new Implausible(state.origin() + " tells of its boot " + state.boot() + " but linked as boot " + link.peerBoot());
+        }
+        Map<String, PeerMessage.OriginState> told = heard.computeIfAbsent(link, k -> new HashMap<>());
+        if (!told.containsKey(state.origin()) && told.size() >= Ledger.MAX_ORIGINS) {
+            throw new Implausible("told of more than " + Ledger.MAX_ORIGINS + " origins");
+        }
+        told.put(state.origin(), new PeerMessage.OriginState(state.origin(), state.boot(), state.seq(),
+                List.of(), List.of(), state.complete()));
     }
 
     /** The link went down before its SYNCED: drop what it told. */

@@ -1,10 +1,7 @@
 package linkchat.server;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -31,6 +28,8 @@ public final class Hub {
      */
     static final int ANNOUNCE_LIMIT = 500;
 
+    private static final System.Logger LOG = System.getLogger(Hub.class.getName());
+
     private final String name;
     private final long boot;
     private final ReentrantLock lock = new ReentrantLock();
@@ -38,8 +37,8 @@ public final class Hub {
     private final Backlog backlog;
     private final Catchup catchup;
     private final Roster roster;
-    private final List<Link> links = new ArrayList<>();
-    private final Set<String> clashesTold = new HashSet<>();
+    private final LinkTable links = new LinkTable();
+    private final Clashes clashes = new Clashes();
     private final Members members = new Members();
     private boolean closed;
 
@@ -151,43 +150,47 @@ public final class Hub {
     // ---- links ----
 
     /**
-     * Adds a link whose handshake succeeded: announces the new topology and sends the peer what
-     * this server knows of every origin, so it can ask for nothing and get what it missed.
+     * Adds a link whose handshake succeeded, unless another link holds its name and wins (see
+     * {@link LinkTable}); then returns why it is refused. Announces the new topology and sends the
+     * peer what this server knows of every origin, so it can ask for nothing and get what it
+     * missed. May wait up to {@link LinkTable#PROBE_TIMEOUT} for a rival link to answer.
      */
-    public void linkUp(Link link) {
-        Link duplicate = null;
-        lock.lock();
-        try {
-            for (Link other : links) {
-                if (other.peerName().equals(link.peerName())) {
-                    duplicate = outlives(link, other) ? other : link;
-                }
+    public Optional<String> linkUp(Link link) throws InterruptedException {
+        Link dead = null;
+        while (true) {
+            LinkTable.Verdict v = settle(link, dead);
+            if (v.kind() == LinkTable.Kind.PROBE && !v.rival().answers(LinkTable.PROBE_TIMEOUT)) {
+                dead = v.rival();
+                continue;
             }
-            if (duplicate != link) {
-                links.remove(duplicate);
-                links.add(link);
-                roster.booted(link.peerName(), link.peerBoot());
-                catchup.announce().forEach(m -> link.send(peerFrame(m)));
-                if (duplicate == null) {
-                    publish(new Event.Links(peerNames()), null);
-                    int users = roster.userCount(roster.recomputeReach().gained());
-                    notice("linked to " + link.peerName() + (users == 0 ? "" : ": " + users(users) + " reachable"));
-                }
+            if (v.kind() == LinkTable.Kind.REPLACE) {
+                v.rival().close("replaced by a new link to " + link.peerName());
             }
-        } finally {
-            lock.unlock();
-        }
-        if (duplicate != null) {
-            duplicate.close("duplicate link to " + link.peerName());
+            boolean taken = v.kind() == LinkTable.Kind.TAKE || v.kind() == LinkTable.Kind.REPLACE;
+            return taken ? Optional.empty() : Optional.of(v.reason());
         }
     }
 
-    /**
-     * Which of two links to one server stays: the one to its newer boot (the other is a previous
-     * run's link that has not timed out yet), else the one dialled by the lower name.
-     */
-    private static boolean outlives(Link link, Link other) {
-        return link.peerBoot() != other.peerBoot() ? link.peerBoot() > other.peerBoot() : link.preferred();
+    /** The verdict on a newcomer, taking it at once where it wins without a probe. */
+    private LinkTable.Verdict settle(Link link, Link dead) {
+        return locked(() -> {
+            LinkTable.Verdict v = links.verdict(link, dead, System.nanoTime());
+            if (v.kind() == LinkTable.Kind.TAKE || v.kind() == LinkTable.Kind.REPLACE) {
+                take(link, v.rival());
+            }
+            return v;
+        });
+    }
+
+    private void take(Link link, Link rival) {
+        links.take(link, rival, System.nanoTime());
+        roster.booted(link.peerName(), link.peerBoot());
+        catchup.announce().forEach(m -> link.send(peerFrame(m)));
+        if (rival == null) {
+            publish(new Event.Links(links.names()), null);
+            int users = roster.userCount(roster.recomputeReach().gained());
+            notice("linked to " + link.peerName() + (users == 0 ? "" : ": " + users(users) + " reachable"));
+        }
     }
 
     /** Removes a link that went down, and tells the members who is now out of reach. */
@@ -196,7 +199,7 @@ public final class Hub {
         try {
             catchup.forget(link);
             if (links.remove(link) && !closed) {
-                publish(new Event.Links(peerNames()), null);
+                publish(new Event.Links(links.names()), null);
                 int users = roster.userCount(roster.recomputeReach().lost());
                 notice("lost link to " + link.peerName() + ": " + users(users) + " unreachable");
             }
@@ -207,23 +210,28 @@ public final class Hub {
 
     /** How many live links this server has now. */
     public int linkCount() {
-        return locked(() -> links.size());
+        return locked(() -> links.all().size());
     }
 
     /** True if a live link to {@code peer} exists. */
     public boolean linkedTo(String peer) {
-        return locked(() -> links.stream().anyMatch(l -> l.peerName().equals(peer)));
+        return locked(() -> links.holder(peer) != null);
     }
 
-    /** Handles one message from a linked peer (anything after the handshake). */
+    /**
+     * Handles one message from a linked peer (anything after the handshake). Throws
+     * {@link Implausible}, having taken nothing of the message, if it breaks a bound of
+     * {@link PeerCheck}: the link is then refused.
+     */
     public void receive(Link from, PeerMessage message) {
+        long now = System.currentTimeMillis();
         lock.lock();
         try {
             switch (message) {
-                case PeerMessage.Carry c -> accept(from, c.stamped());
-                case PeerMessage.Origin o -> catchup.heard(from, o.state());
+                case PeerMessage.Carry c -> accept(from, c.stamped(), now);
+                case PeerMessage.Origin o -> told(from, o.state(), now);
                 case PeerMessage.Synced s -> catchup.synced(from).forEach(m -> from.send(peerFrame(m)));
-                case PeerMessage.Jump j -> jump(from, j.lost(), j.state());
+                case PeerMessage.Jump j -> jump(from, j.lost(), j.state(), now);
                 case PeerMessage.Want w -> from.send(peerFrame(new PeerMessage.Jump(0, catchup.state(w.origin()))));
                 default -> throw new IllegalArgumentException("not a link message: " + message);
             }
@@ -234,21 +242,44 @@ public final class Hub {
 
     /** Gives up gaps that have stayed open too long; links call it on their heartbeat. */
     public void tick() {
-        lock.lock();
-        try {
-            for (Ledger.Outcome o : ledger.expireGaps(System.currentTimeMillis())) {
-                release(o, null);
-            }
-        } finally {
-            lock.unlock();
+        locked(() -> {
+            ledger.expireGaps(System.currentTimeMillis()).forEach(o -> release(o, null));
+            return null;
+        });
+    }
+
+    /**
+     * Takes an event if it is plausible and not from a boot newer than the one its origin's own
+     * link gave; one too far ahead of its stream is answered with a WANT for the origin's state.
+     */
+    private void accept(Link from, Stamped s, long now) {
+        PeerCheck.event(s, now);
+        if (s.event() instanceof Event.Joined) {
+            PeerCheck.users(s.origin(), roster.usersOf(s.origin()) + 1);
+        }
+        if (s.boot() > links.directBoot(s.origin())) {
+            return;
+        }
+        boolean unknown = ledger.bootOf(s.origin()) < s.boot() && !s.origin().equals(name);
+        Ledger.Outcome outcome = ledger.accept(s, now);
+        release(outcome, from);
+        if (unknown || outcome.resync()) {
+            from.send(peerFrame(new PeerMessage.Want(s.origin())));
         }
     }
 
-    private void accept(Link from, Stamped s) {
-        boolean unknown = ledger.bootOf(s.origin()) < s.boot() && !s.origin().equals(name);
-        release(ledger.accept(s, System.currentTimeMillis()), from);
-        if (unknown) {
-            from.send(peerFrame(new PeerMessage.Want(s.origin())));
+    /**
+     * Notes a peer's ORIGIN for its SYNCED. About the peer itself it is the origin's own word: it
+     * must carry the handshake's boot, and it replaces a position here that only a third party
+     * can have made up (see {@link Ledger#correct}).
+     */
+    private void told(Link from, PeerMessage.OriginState st, long now) {
+        PeerCheck.state(st, now);
+        catchup.heard(from, st);
+        if (st.origin().equals(from.peerName()) && ledger.correct(st.origin(), st.boot(), st.seq())) {
+            LOG.log(System.Logger.Level.WARNING, "{0} gave its own position: dropped what a third party said of it", st.origin());
+            roster.reset(st);
+            afterRosterChange();
         }
     }
 
@@ -268,27 +299,31 @@ public final class Hub {
      * Takes a peer's snapshot of an origin. If it is ahead, this server's position moves there;
      * either way the origin's users become the snapshot's, with every event delivered here since
      * the snapshot's point applied on top, so users who joined before this server heard of the
-     * origin are known too. A snapshot that taught this server something is passed on to its
-     * other links, since what it told them of that origin before may have been incomplete.
+     * origin are known too. A snapshot that moved this server or taught it something is passed
+     * on to its other links, since what it told them of that origin may be behind or incomplete.
+     * Of an origin linked here, only its own link's snapshots count: it catches this server up itself.
      */
-    private void jump(Link from, long lost, PeerMessage.OriginState st) {
+    private void jump(Link from, long lost, PeerMessage.OriginState st, long now) {
+        PeerCheck.state(st, now);
         long b = ledger.bootOf(st.origin());
         long p = ledger.deliveredOf(st.origin());
-        if (st.origin().equals(name) || st.boot() < b) {
+        Link direct = links.holder(st.origin());
+        if (st.origin().equals(name) || st.boot() < b || (direct != null && direct != from)) {
             return;
         }
         boolean ahead = st.boot() > b || st.seq() > p;
-        List<Stamped> released = ahead
-                ? ledger.adopt(st.origin(), st.boot(), st.seq(), System.currentTimeMillis())
-                : List.of();
-        if (roster.learn(st, ledger.replay(st.origin(), st.boot(), st.seq()).events())) {
-            byte[] frame = peerFrame(new PeerMessage.Jump(0, catchup.state(st.origin())));
-            links.stream().filter(l -> l != from).forEach(l -> l.send(frame));
+        Ledger.Outcome moved = ahead ? ledger.adopt(st.origin(), st.boot(), st.seq(), now) : Ledger.Outcome.NONE;
+        // On the same boot this server counts what it skipped itself; across boots only the sender can.
+        long missed = ahead && st.boot() == b ? moved.lost() : lost;
+        boolean learned = roster.learn(st, ledger.replay(st.origin(), st.boot(), st.seq()).events());
+        if (ahead || learned) {
+            byte[] frame = peerFrame(new PeerMessage.Jump(ahead ? Math.max(0, missed) : 0, catchup.state(st.origin())));
+            links.all().stream().filter(l -> l != from).forEach(l -> l.send(frame));
         }
-        if (ahead && lost > 0) {
-            notice(lost + " events from " + st.origin() + " were lost while the link was down");
+        if (ahead && missed > 0) {
+            notice(missed + " events from " + st.origin() + " were lost while the link was down");
         }
-        release(new Ledger.Outcome(released, 0, st.origin()), null);
+        release(new Ledger.Outcome(moved.deliver(), 0, st.origin()), null);
         afterRosterChange();
     }
 
@@ -307,9 +342,9 @@ public final class Hub {
     private void deliver(Stamped s, Link from, Member skip) {
         roster.apply(s);
         backlog.add(s);
-        if (!links.isEmpty()) {
+        if (!links.all().isEmpty()) {
             byte[] frame = peerFrame(new PeerMessage.Carry(s));
-            for (Link l : links) {
+            for (Link l : links.all()) {
                 if (l != from) {
                     l.send(frame);
                 }
@@ -349,40 +384,12 @@ public final class Hub {
 
     /** Tells members about servers lost or regained other than through one of this server's own links. */
     private void announce(Roster.ReachChange change) {
-        if (!change.lost().isEmpty()) {
-            notice("lost contact with " + String.join(", ", change.lost().stream().sorted().toList()) + ": "
-                    + users(roster.userCount(change.lost())) + " unreachable");
-        }
-        if (!change.gained().isEmpty()) {
-            notice("now reaching " + String.join(", ", change.gained().stream().sorted().toList()) + ": "
-                    + users(roster.userCount(change.gained())));
-        }
+        roster.news(change).forEach(this::notice);
     }
 
     private void afterRosterChange() {
         announce(roster.recomputeReach());
-        roster.clashes().forEach(this::resolve);
-    }
-
-    /** Two users hold one nick (taken on both sides of a split): the winner is told, the loser renamed. */
-    private void resolve(Roster.Clash clash) {
-        String nick = clash.mine().nick();
-        Member member = members.named(nick).orElse(null);
-        if (member == null) {
-            return;
-        }
-        if (clash.mineWins()) {
-            if (clashesTold.add(NickRules.key(nick) + "@" + clash.otherServer() + "@" + clash.theirSince())) {
-                member.tell("a user on " + clash.otherServer() + " also took " + nick + " while the servers were apart; you keep it");
-            }
-            return;
-        }
-        member.tell("a user on " + clash.otherServer() + " held " + nick + " first; you are renamed");
-        renameLocked(member, roster.freshGuestNick());
-    }
-
-    private List<String> peerNames() {
-        return links.stream().map(Link::peerName).distinct().sorted().toList();
+        clashes.settle(roster, members, m -> renameLocked(m, roster.freshGuestNick()));
     }
 
     private static byte[] peerFrame(PeerMessage message) {

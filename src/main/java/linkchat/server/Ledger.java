@@ -43,12 +43,31 @@ final class Ledger {
     /** What an event costs beyond its strings' characters: the records, the map entries, the headers. */
     private static final int EVENT_OVERHEAD_BYTES = 160;
 
-    /** Origins tracked at once: a federation has a handful; bounds what a confused peer can create. */
+    /**
+     * Origins tracked at once: a federation has a handful; bounds what a confused peer can create.
+     * A peer that would pass it is refused.
+     */
     static final int MAX_ORIGINS = 4_096;
 
-    /** What accepting an event produced: events now deliverable, in order, and events given up as lost. */
-    record Outcome(List<Stamped> deliver, long lost, String origin) {
+    /**
+     * Widest step an event may take past the position of its origin's stream: a gap wider than
+     * the events that may be held could never be filled by holding them. An event further ahead
+     * is not taken as a new position (one forged seq would make every later event look like an
+     * old copy); the link is asked for a snapshot of the origin instead.
+     */
+    static final long MAX_SEQ_JUMP = MAX_PENDING;
+
+    /**
+     * What accepting an event produced: events now deliverable, in order, events given up as
+     * lost, and whether the event was too far ahead to take, so the link should be asked for
+     * the origin's state.
+     */
+    record Outcome(List<Stamped> deliver, long lost, String origin, boolean resync) {
         static final Outcome NONE = new Outcome(List.of(), 0, "");
+
+        Outcome(List<Stamped> deliver, long lost, String origin) {
+            this(deliver, lost, origin, false);
+        }
     }
 
     private static final class Stream {
@@ -91,24 +110,30 @@ final class Ledger {
         return s;
     }
 
-    /** Offers an event from a peer: returns what may be delivered now (nothing for a copy already seen). */
+    /**
+     * Offers an event from a peer: returns what may be delivered now (nothing for a copy already
+     * seen), or a resync for an event more than {@link #MAX_SEQ_JUMP} ahead of its stream.
+     */
     Outcome accept(Stamped s, long now) {
+        if (s.origin().equals(self)) {
+            return Outcome.NONE;
+        }
         Stream st = streams.get(s.origin());
         if (st == null) {
-            if (streams.size() >= MAX_ORIGINS) {
-                return Outcome.NONE;
-            }
-            st = new Stream(s.boot(), s.seq() - 1);
-            streams.put(s.origin(), st);
-        } else if (s.boot() < st.boot || s.origin().equals(self)) {
+            st = track(s.origin(), new Stream(s.boot(), s.seq() - 1));
+        } else if (s.boot() < st.boot) {
             return Outcome.NONE;
         } else if (s.boot() > st.boot) {
-            dropPending(st);
-            st = new Stream(s.boot(), 0);
-            streams.put(s.origin(), st);
+            if (s.seq() > MAX_SEQ_JUMP) {
+                return new Outcome(List.of(), 0, s.origin(), true);
+            }
+            st = track(s.origin(), new Stream(s.boot(), 0));
         }
         if (s.seq() <= st.delivered || st.pending.containsKey(s.seq())) {
             return Outcome.NONE;
+        }
+        if (s.seq() - st.delivered > MAX_SEQ_JUMP) {
+            return new Outcome(List.of(), 0, s.origin(), true);
         }
         if (s.seq() != st.delivered + 1) {
             if (st.pending.isEmpty()) {
@@ -123,6 +148,22 @@ final class Ledger {
         keep(s, now);
         drain(st, out, now);
         return new Outcome(out, 0, s.origin());
+    }
+
+    /**
+     * Starts or restarts an origin's stream, dropping what the one it replaces held back; a new
+     * origin past {@link #MAX_ORIGINS} is refused.
+     */
+    private Stream track(String origin, Stream st) {
+        Stream old = streams.get(origin);
+        if (old == null && streams.size() >= MAX_ORIGINS) {
+            throw new Implausible("more than " + MAX_ORIGINS + " origins");
+        }
+        if (old != null) {
+            dropPending(old);
+        }
+        streams.put(origin, st);
+        return st;
     }
 
     /** Gives up every gap open longer than {@link #GAP_TIMEOUT_MS}; returns what that released. */
@@ -174,20 +215,18 @@ final class Ledger {
     }
 
     /**
-     * Moves an origin's position to (boot, seq) if that is ahead of what this server knows; returns
-     * the held events that this releases. Events up to seq are then treated as seen.
+     * Moves an origin's position to (boot, seq) if that is ahead of what this server knows. The
+     * outcome holds the held events this releases and, on the same boot, how many events before
+     * seq were never delivered here. Events up to seq are then treated as seen.
      */
-    List<Stamped> adopt(String origin, long originBoot, long seq, long now) {
+    Outcome adopt(String origin, long originBoot, long seq, long now) {
         Stream st = streams.get(origin);
         if (origin.equals(self) || (st != null && (originBoot < st.boot || (originBoot == st.boot && seq <= st.delivered)))) {
-            return List.of();
+            return Outcome.NONE;
         }
+        long missed = st != null && originBoot == st.boot ? seq - st.delivered : 0;
         if (st == null || originBoot > st.boot) {
-            if (st != null) {
-                dropPending(st);
-            }
-            st = new Stream(originBoot, seq);
-            streams.put(origin, st);
+            st = track(origin, new Stream(originBoot, seq));
         }
         st.delivered = seq;
         for (var passed = st.pending.headMap(seq, true).values().iterator(); passed.hasNext(); ) {
@@ -196,7 +235,23 @@ final class Ledger {
         }
         List<Stamped> out = new ArrayList<>();
         drain(st, out, now);
-        return out;
+        return new Outcome(out, missed, origin);
+    }
+
+    /**
+     * Takes an origin's own word, over its direct link, for where it is: if this server tracks a
+     * boot of it other than the one it runs (a newer one that only a third party can have made
+     * up), or a position further ahead of it than {@link #MAX_SEQ_JUMP} (more than events in
+     * flight on other paths can explain), the stream restarts at (boot, seq). True if it did.
+     */
+    boolean correct(String origin, long originBoot, long seq) {
+        Stream st = streams.get(origin);
+        boolean poisoned = st != null && !origin.equals(self)
+                && (st.boot > originBoot || (st.boot == originBoot && st.delivered - seq > MAX_SEQ_JUMP));
+        if (poisoned) {
+            track(origin, new Stream(originBoot, seq));
+        }
+        return poisoned;
     }
 
     /** The boot tracked for an origin, or -1. */

@@ -75,19 +75,60 @@ final class Roster {
         return new ReachChange(lost, gained);
     }
 
+    /** What to tell members of a change in reach: which servers were lost or gained, and their users. */
+    List<String> news(ReachChange change) {
+        List<String> out = new ArrayList<>();
+        if (!change.lost().isEmpty()) {
+            out.add("lost contact with " + String.join(", ", change.lost().stream().sorted().toList()) + ": "
+                    + Hub.users(userCount(change.lost())) + " unreachable");
+        }
+        if (!change.gained().isEmpty()) {
+            out.add("now reaching " + String.join(", ", change.gained().stream().sorted().toList()) + ": "
+                    + Hub.users(userCount(change.gained())));
+        }
+        return out;
+    }
+
     /** Applies a delivered event to the origin's users or links. */
     void apply(Stamped s) {
         Origin o = origin(s.origin(), s.boot(), s.seq() == 1);
         switch (s.event()) {
-            case Event.Joined e -> o.users.put(NickRules.key(e.nick()), new User(e.nick(), s.time()));
+            case Event.Joined e -> join(o, e.nick(), s.time());
             case Event.Left e -> o.users.remove(NickRules.key(e.nick()));
             case Event.Renamed e -> {
                 o.users.remove(NickRules.key(e.from()));
-                o.users.put(NickRules.key(e.to()), new User(e.to(), s.time()));
+                join(o, e.to(), s.time());
             }
             case Event.Links e -> o.links = e.peers();
             case Event.Said e -> { }
             case Event.Acted e -> { }
+        }
+    }
+
+    /**
+     * Records a user; an origin already at {@link PeerCheck#MAX_USERS_PER_ORIGIN} takes no more.
+     * The hub refuses a peer before that, so this only bounds the events released together.
+     */
+    private static void join(Origin o, String nick, long since) {
+        if (o.users.size() < PeerCheck.MAX_USERS_PER_ORIGIN) {
+            o.users.put(NickRules.key(nick), new User(nick, since));
+        }
+    }
+
+    /** How many users an origin has now (0 if unknown). */
+    int usersOf(String name) {
+        Origin o = origins.get(name);
+        return o == null ? 0 : o.users.size();
+    }
+
+    /**
+     * Takes an origin's own snapshot of itself (over its direct link) in place of everything
+     * known of it, whatever boot a third party claimed for it.
+     */
+    void reset(PeerMessage.OriginState st) {
+        if (!st.origin().equals(self)) {
+            origins.remove(st.origin());
+            adopt(st);
         }
     }
 
@@ -138,7 +179,14 @@ final class Roster {
     }
 
     private Origin origin(String name, long boot, boolean fromStart) {
-        Origin o = origins.computeIfAbsent(name, k -> new Origin(boot, fromStart));
+        Origin o = origins.get(name);
+        if (o == null) {
+            if (origins.size() >= Ledger.MAX_ORIGINS) {
+                throw new Implausible("more than " + Ledger.MAX_ORIGINS + " origins");
+            }
+            o = new Origin(boot, fromStart);
+            origins.put(name, o);
+        }
         if (boot > o.boot) {
             o.boot = boot;
             o.users.clear();

@@ -57,8 +57,9 @@ public record ServerConfig(String bind, int port, String name, int maxPayload, i
         if (frameTimeoutMillis < 1) {
             throw new IllegalArgumentException("--frame-timeout must be positive");
         }
-        if (maxClients < 1 || maxPerAddress < 0) {
-            throw new IllegalArgumentException("--max-clients must be positive and --max-per-address not negative");
+        if (maxClients < 1 || maxClients > PeerCheck.MAX_USERS_PER_ORIGIN || maxPerAddress < 0) {
+            throw new IllegalArgumentException("--max-clients must be 1.." + PeerCheck.MAX_USERS_PER_ORIGIN
+                    + " (every user of a server must fit in what its peers take of it) and --max-per-address not negative");
         }
         if (clientRate < 0 || clientBurst < 1) {
             throw new IllegalArgumentException("--client-rate must not be negative and --client-burst must be positive");

@@ -38,6 +38,11 @@ class CatchupTest {
         }
 
         @Override
+        public boolean answers(java.time.Duration within) {
+            return true;
+        }
+
+        @Override
         public void close(String reason) {
         }
     };

@@ -1,6 +1,8 @@
 package linkchat.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -82,7 +84,7 @@ class LedgerTest {
         Ledger ledger = new Ledger("me", 1, 100, 0);
         ledger.accept(ev("s2", BOOT, 1), 0);
         ledger.accept(ev("s2", BOOT, 4), 0);
-        assertEquals(List.of(4L), ledger.adopt("s2", BOOT, 3, 0).stream().map(Stamped::seq).toList());
+        assertEquals(List.of(4L), seqs(ledger.adopt("s2", BOOT, 3, 0)));
         assertEquals(List.of(), seqs(ledger.accept(ev("s2", BOOT, 2), 0)));
         assertEquals(4, ledger.deliveredOf("s2"));
     }
@@ -134,5 +136,45 @@ class LedgerTest {
         ledger.accept(ev("s2", BOOT, 9), 0);
         ledger.accept(ev("s2", BOOT + 1, 1), 0);
         assertEquals(0, ledger.pendingBytes(), "a new boot drops the old one's gaps");
+    }
+
+    @Test
+    void anEventTooFarAheadIsAResyncAndMovesNothing() {
+        Ledger ledger = new Ledger("me", 1, 100, 0);
+        ledger.accept(ev("s2", BOOT, 1), 0);
+        Ledger.Outcome far = ledger.accept(ev("s2", BOOT, 2 + Ledger.MAX_SEQ_JUMP), 0);
+        assertTrue(far.resync());
+        assertTrue(ledger.accept(ev("s2", BOOT + 1, 1 + Ledger.MAX_SEQ_JUMP), 0).resync(), "a new boot starting far ahead");
+        assertEquals(BOOT, ledger.bootOf("s2"));
+        assertEquals(List.of(2L), seqs(ledger.accept(ev("s2", BOOT, 2), 0)));
+        assertTrue(ledger.expireGaps(Ledger.GAP_TIMEOUT_MS).isEmpty(), "nothing was held for the far event");
+    }
+
+    @Test
+    void theOriginsOwnWordReplacesAPositionOnlyAThirdPartyCanHaveMadeUp() {
+        Ledger ledger = new Ledger("me", 1, 100, 0);
+        ledger.accept(ev("s2", BOOT, 1), 0);
+        ledger.accept(ev("s2", BOOT, 2), 0);
+        assertFalse(ledger.correct("s2", BOOT, 2), "level");
+        assertFalse(ledger.correct("s2", BOOT, 1), "ahead by what may be in flight on another path");
+        assertFalse(ledger.correct("s2", BOOT + 1, 0), "behind: its own link catches it up");
+        ledger.adopt("s2", BOOT, 5_000_000, 0);
+        assertTrue(ledger.correct("s2", BOOT, 2));
+        assertEquals(List.of(3L), seqs(ledger.accept(ev("s2", BOOT, 3), 0)));
+        ledger.adopt("s2", BOOT + 7, 1, 0);
+        assertTrue(ledger.correct("s2", BOOT, 3), "a boot it never ran");
+        assertEquals(BOOT, ledger.bootOf("s2"));
+        assertEquals(List.of(4L), seqs(ledger.accept(ev("s2", BOOT, 4), 0)));
+    }
+
+    @Test
+    void aPeerPastTheOriginCapIsRefused() {
+        Ledger ledger = new Ledger("me", 1, 100, 0);
+        for (int i = 1; i < Ledger.MAX_ORIGINS; i++) {
+            ledger.accept(ev("o" + i, BOOT, 1), 0);
+        }
+        assertThrows(Implausible.class, () -> ledger.accept(ev("one-more", BOOT, 1), 0));
+        assertThrows(Implausible.class, () -> ledger.adopt("one-more", BOOT, 1, 0));
+        assertEquals(List.of(2L), seqs(ledger.accept(ev("o1", BOOT, 2), 0)), "known origins go on");
     }
 }

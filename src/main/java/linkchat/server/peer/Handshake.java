@@ -14,6 +14,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import linkchat.server.Hub;
+import linkchat.server.Implausible;
+import linkchat.server.PeerCheck;
 import linkchat.server.ServerConfig;
 import linkchat.wire.FrameException;
 import linkchat.wire.PeerMessage;
@@ -95,13 +97,22 @@ final class Handshake {
         return new Peer(hello.name(), hello.boot());
     }
 
-    /** Refuses, telling the peer why, a name that is not a server name or is this server's own. */
+    /**
+     * Refuses, telling the peer why, a name that is not a server name or is this server's own,
+     * or a boot (a start time) in this server's future beyond the skew {@link PeerCheck} allows.
+     */
     private void check(PeerChannel channel, String name, long boot) throws Refusal {
         if (!ServerConfig.validName(name)) {
             throw refuse(channel, "peer gave an invalid server name");
         }
         if (name.equals(hub.serverName())) {
             throw refuse(channel, boot == hub.boot() ? "a server cannot link to itself" : "peer has this server's name " + name);
+        }
+        try {
+            PeerCheck.boot(name, boot, System.currentTimeMillis());
+        } catch (Implausible e) {
+            throw refuse(channel, e.getMessage() + " (clocks more than "
+                    + PeerCheck.MAX_BOOT_SKEW_MS / 60_000 + " minutes apart?)");
         }
     }
 

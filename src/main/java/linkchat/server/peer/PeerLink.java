@@ -3,14 +3,17 @@ package linkchat.server.peer;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.StructuredTaskScope;
 import java.util.concurrent.StructuredTaskScope.Joiner;
 import java.util.concurrent.StructuredTaskScope.Subtask;
 
 import linkchat.server.Hub;
+import linkchat.server.Implausible;
 import linkchat.server.Link;
 import linkchat.server.Outbox;
 import linkchat.server.Sockets;
+import linkchat.wire.FrameException;
 import linkchat.wire.Frames;
 import linkchat.wire.PeerCodec;
 import linkchat.wire.PeerMessage;
@@ -39,6 +42,12 @@ final class PeerLink implements Link {
     private final Duration silence;
     private final Outbox outbox;
     private volatile long lastHeard = System.nanoTime();
+    /** Waiters in {@link #answers} wait on this; the reader wakes them when a frame comes. */
+    private final Object heard = new Object();
+    private volatile int probes;
+    private volatile boolean down;
+    /** Why this server refused the peer mid-link, once it did: frames after that are not taken. */
+    private volatile String refusal;
 
     PeerLink(PeerChannel channel, Hub hub, Handshake.Peer peer, boolean dialledHere, Duration silence) {
         this.channel = channel;
@@ -74,6 +83,25 @@ final class PeerLink implements Link {
     }
 
     @Override
+    public boolean answers(Duration within) throws InterruptedException {
+        long asked = System.nanoTime();
+        long deadline = asked + within.toNanos();
+        synchronized (heard) {
+            probes++;
+            try {
+                send(Frames.encode(PeerCodec.encode(new PeerMessage.Ping(asked))));
+                long left;
+                while (lastHeard - asked < 0 && !down && (left = deadline - System.nanoTime()) > 0) {
+                    heard.wait(Math.max(1, left / 1_000_000));
+                }
+                return lastHeard - asked >= 0 && !down;
+            } finally {
+                probes--;
+            }
+        }
+    }
+
+    @Override
     public void close(String reason) {
         LOG.log(Level.INFO, "closing link to {0}: {1}", peerName, reason);
         closeSocket();
@@ -90,7 +118,14 @@ final class PeerLink implements Link {
 
     /** Runs the link until any part of it ends; returns why it went down. */
     String run() throws InterruptedException {
-        hub.linkUp(this);
+        Optional<String> refused = hub.linkUp(this);
+        if (refused.isPresent()) {
+            LOG.log(Level.WARNING, "refusing link to {0}: {1}", peerName, refused.get());
+            channel.trySend(new PeerMessage.Refused(refused.get()));
+            closeSocket();
+            outbox.finish();
+            return "refused: " + refused.get();
+        }
         String why = "link ended";
         try (var scope = StructuredTaskScope.open(Joiner.<String>allUntil(part -> true))) {
             scope.fork(() -> part(this::readLoop));
@@ -103,6 +138,9 @@ final class PeerLink implements Link {
         } finally {
             closeSocket();
             outbox.finish();
+            down = true;
+            wakeProbes();
+            why = refusal != null ? "refused: " + refusal : why;
             hub.linkDown(this, why);
         }
         return why;
@@ -128,15 +166,57 @@ final class PeerLink implements Link {
 
     private String readLoop() throws IOException {
         while (true) {
-            PeerMessage m = channel.read();
+            PeerMessage m;
+            try {
+                m = channel.read();
+            } catch (FrameException e) {
+                if (refusal != null) {
+                    throw e; // past a refusal the frames may no longer line up: stop reading
+                }
+                refuse(e.getMessage());
+                continue;
+            }
+            if (refusal != null) {
+                continue;
+            }
             lastHeard = System.nanoTime();
+            wakeProbes();
             switch (m) {
                 case PeerMessage.Ping p -> send(Frames.encode(PeerCodec.encode(new PeerMessage.Pong(p.token()))));
                 case PeerMessage.Pong p -> { }
                 case PeerMessage.Refused r -> {
                     return "peer dropped the link: " + r.reason();
                 }
-                default -> hub.receive(this, m);
+                default -> take(m);
+            }
+        }
+    }
+
+    /**
+     * Hands a message to the hub. One that breaks a bound (or, in {@link #readLoop}, cannot be
+     * decoded) is the peer's last: it is told why
+     * after what is queued for it, and the reader drops everything after, until the writer
+     * closes the socket (or the silence timeout does, for a peer that stopped reading).
+     */
+    private void take(PeerMessage m) {
+        try {
+            hub.receive(this, m);
+        } catch (Implausible e) {
+            refuse(e.getMessage());
+        }
+    }
+
+    /** The peer broke a rule (a malformed message, or a bound): it is told why, and nothing more it sends is taken. */
+    private void refuse(String reason) {
+        refusal = reason;
+        LOG.log(Level.WARNING, "refusing link to {0}: {1}", peerName, reason);
+        shutdown(reason);
+    }
+
+    private void wakeProbes() {
+        if (probes > 0) {
+            synchronized (heard) {
+                heard.notifyAll();
             }
         }
     }

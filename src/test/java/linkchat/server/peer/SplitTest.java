@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import linkchat.server.ServerConfig;
 import linkchat.testing.Federated;
 import linkchat.testing.LinkProxy;
 import linkchat.testing.RawClient;
@@ -101,6 +102,35 @@ class SplitTest {
             } finally {
                 clients.forEach(RawClient::close);
             }
+        }
+    }
+
+    @Test
+    void aSplitLongerThanTheReplayLogIsSkippedDownAWholeLineAtOnce() {
+        // s1 keeps ten events, so forty of the lines below are no longer kept when the link returns.
+        try (TestServer s1 = TestServer.start(ServerConfig.loopback("s1").withReplay(10, 0), Federated.dialling());
+                LinkProxy net = new LinkProxy(s1.address());
+                TestServer s2 = TestServer.start("s2", Federated.dialling(net.address()));
+                TestServer s3 = TestServer.start("s3", Federated.dialling(s2.address()));
+                RawClient ala = s1.connect("ala");
+                RawClient cid = s3.connect("cid")) {
+            Federated.awaitUsers(cid, 2);
+            net.cut();
+            ala.nextStartingWith("* lost link to s2");
+            Federated.awaitUsers(cid, 1);
+            for (int i = 0; i < 50; i++) {
+                ala.send("m" + i);
+            }
+            ala.nextStartingWith("ala: m49");
+            net.restore();
+            List<String> seen = cid.readUntil(p -> p.startsWith("ala: m"));
+            // The jump reaches s3 before the kept lines, as it reached s2: no gap waits out its timeout.
+            assertTrue(seen.stream().anyMatch(p -> p.matches("\\* \\d+ events from s1 were lost while the link was down")),
+                    seen.toString());
+            int first = Integer.parseInt(seen.getLast().substring("ala: m".length()));
+            assertTrue(first > 0 && first < 50, seen.getLast());
+            List<String> rest = cid.readUntil(p -> p.equals("ala: m49"));
+            assertEquals(49 - first, rest.stream().filter(p -> p.startsWith("ala: m")).count(), rest.toString());
         }
     }
 

@@ -1,0 +1,71 @@
+package linkchat.server;
+
+import linkchat.wire.Event;
+import linkchat.wire.PeerCodec;
+import linkchat.wire.PeerMessage;
+import linkchat.wire.Stamped;
+
+/**
+ * The bounds a peer's events and origin states must keep before the {@link Hub} takes anything
+ * of them (docs/PROTOCOL.md, 3.7). Each check throws {@link Implausible} with the reason the link
+ * is then refused for. Stateless.
+ */
+public final class PeerCheck {
+    /**
+     * How far in this server's future a boot may be: boots are start times in ms, so only clock
+     * skew puts one ahead. Bounds how long a forged "newer" boot can outrank a real one.
+     */
+    public static final long MAX_BOOT_SKEW_MS = 5 * 60_000;
+
+    /**
+     * Events an origin can stamp per millisecond of its run: a million a second, far past what one
+     * server reaches. Bounds the seq a peer can claim, so no position can be pushed to the end of
+     * the number range (where every later event of that origin would look like an old copy).
+     */
+    static final long MAX_EVENTS_PER_MS = 1_000;
+
+    /**
+     * Users one origin may have, joined one by one or in a snapshot: as many as one snapshot may
+     * list ({@link PeerCodec#MAX_STATE_USERS}), so every origin's users can be told in a state.
+     * Links one origin may list are capped by the codec as they arrive ({@link PeerCodec#MAX_LINKS}).
+     */
+    static final int MAX_USERS_PER_ORIGIN = PeerCodec.MAX_STATE_USERS;
+
+    private PeerCheck() {}
+
+    /** Refuses a boot that is negative or further ahead of {@code now} than the skew allows. */
+    public static void boot(String origin, long boot, long now) {
+        if (boot < 0 || boot > now + MAX_BOOT_SKEW_MS) {
+            throw new Implausible("boot " + boot + " of " + origin + " is "
+                    + (boot < 0 ? "negative" : (boot - now) / 1_000 + " s in the future"));
+        }
+    }
+
+    /** Refuses a seq below {@code min} or beyond what the origin could have stamped since its boot. */
+    static void seq(String origin, long boot, long seq, long min, long now) {
+        long most = (now + MAX_BOOT_SKEW_MS - boot) * MAX_EVENTS_PER_MS;
+        if (seq < min || seq > most) {
+            throw new Implausible("seq " + seq + " of " + origin + " is out of range (" + min + " to " + most + ")");
+        }
+    }
+
+    /** Checks one event from a peer: its boot and its seq. */
+    static void event(Stamped s, long now) {
+        boot(s.origin(), s.boot(), now);
+        seq(s.origin(), s.boot(), s.seq(), 1, now);
+    }
+
+    /** Checks one origin state from a peer: its boot, its seq, and its users and links within their caps. */
+    static void state(PeerMessage.OriginState st, long now) {
+        boot(st.origin(), st.boot(), now);
+        seq(st.origin(), st.boot(), st.seq(), 0, now);
+        users(st.origin(), st.users().size());
+    }
+
+    /** Refuses an origin with more users than {@link #MAX_USERS_PER_ORIGIN}. */
+    static void users(String origin, int users) {
+        if (users > MAX_USERS_PER_ORIGIN) {
+            throw new Implausible(origin + " would have more than " + MAX_USERS_PER_ORIGIN + " users");
+        }
+    }
+}
