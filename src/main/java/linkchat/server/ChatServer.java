@@ -51,6 +51,7 @@ public final class ChatServer implements AutoCloseable {
     private final Set<Socket> refusing = ConcurrentHashMap.newKeySet();
     private final LongAdder failures = new LongAdder();
     private final LineBudget lines = new LineBudget();
+    private final WhoReplies whoReplies = new WhoReplies();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Thread acceptor;
     private final PeerGate gate;
@@ -136,7 +137,7 @@ public final class ChatServer implements AutoCloseable {
             if (!admit(socket)) {
                 continue;
             }
-            ClientSession session = new ClientSession(socket, hub, config, gate, lines, this::ended);
+            ClientSession session = new ClientSession(socket, hub, config, gate, lines, whoReplies, this::ended);
             Thread thread = Thread.ofVirtual().name("client-" + socket.getRemoteSocketAddress()).unstarted(session);
             sessions.put(session, thread);
             thread.start();

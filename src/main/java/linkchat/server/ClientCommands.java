@@ -1,6 +1,5 @@
 package linkchat.server;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -43,11 +42,13 @@ final class ClientCommands {
     static final int WHO_FREE_USERS = Hub.ANNOUNCE_LIMIT;
 
     private final Hub hub;
+    private final WhoReplies whoReplies;
     private final Member member;
     private final RateLimit whoRate = RateLimit.every(WHO_INTERVAL, WHO_BURST);
 
-    ClientCommands(Hub hub, Member member) {
+    ClientCommands(Hub hub, WhoReplies whoReplies, Member member) {
         this.hub = hub;
+        this.whoReplies = whoReplies;
         this.member = member;
     }
 
@@ -98,30 +99,11 @@ final class ClientCommands {
         List<Roster.WhoRow> rows = hub.who();
         Duration wait = rows.size() <= WHO_FREE_USERS ? Duration.ZERO : whoRate.tryTake();
         if (wait.isZero()) {
-            member.tell(whoReply(Roster.sorted(rows)));
+            member.outbox.offer(whoReplies.frameFor(rows));
         } else {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1_000);
             member.tell("error: /who is answered " + WHO_BURST + " times in a row, then once every "
                     + WHO_INTERVAL.toSeconds() + " s; ask again in " + seconds + " s");
         }
-    }
-
-    /**
-     * The answer to {@code /who}: the count of everyone, and as many of them by name, in order, as
-     * fit in {@link #MAX_TEXT_BYTES} (a crowd of long nicks would otherwise make a frame too long for
-     * the client that asked).
-     */
-    static String whoReply(List<String> users) {
-        StringBuilder reply = new StringBuilder(Hub.users(users.size())).append(" online: ");
-        int bytes = reply.length();
-        for (int i = 0; i < users.size(); i++) {
-            String entry = (i == 0 ? "" : ", ") + users.get(i);
-            bytes += entry.getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > MAX_TEXT_BYTES) {
-                break;
-            }
-            reply.append(entry);
-        }
-        return reply.toString();
     }
 }

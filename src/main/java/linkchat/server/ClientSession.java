@@ -63,6 +63,7 @@ final class ClientSession implements Runnable {
     private final RateLimit rate;
     private final PeerGate gate;
     private final LineBudget lines;
+    private final WhoReplies whoReplies;
     private LineBudget.Share share;
     private final Consumer<ClientSession> onEnd;
     private final Outbox outbox = new Outbox(Outbox.CLIENT_MAX_FRAMES, Outbox.CLIENT_MAX_BYTES,
@@ -71,8 +72,9 @@ final class ClientSession implements Runnable {
 
     /** {@code onEnd} runs once the session is over, before its socket closes, so a client that sees the close may come straight back. */
     ClientSession(Socket socket, Hub hub, ServerConfig config, PeerGate gate, LineBudget lines,
-            Consumer<ClientSession> onEnd) {
+            WhoReplies whoReplies, Consumer<ClientSession> onEnd) {
         this.lines = lines;
+        this.whoReplies = whoReplies;
         this.onEnd = onEnd;
         this.socket = socket;
         this.hub = hub;
@@ -114,7 +116,7 @@ final class ClientSession implements Runnable {
             }
             member = hub.join(outbox);
             LOG.log(Level.INFO, "{0} connected as {1}", remote, member.nick());
-            ClientCommands commands = new ClientCommands(hub, member);
+            ClientCommands commands = new ClientCommands(hub, whoReplies, member);
             String payload = first;
             while (payload != null || (awaitRoom() && awaitByte(in, 0) && (payload = readFrame(reader, clock)) != null)) {
                 Command command = Command.parse(payload);

@@ -26,11 +26,11 @@ class LimitsTest {
     void aWhoReplyForACrowdStillFitsAClientsFrame() {
         List<String> crowd = IntStream.range(0, 5_000)
                 .mapToObj(i -> String.format("user-with-a-long-nick-%010d (s1)", i)).toList();
-        String reply = ClientCommands.whoReply(crowd);
+        String reply = WhoReplies.reply(crowd);
         assertTrue(reply.startsWith("5000 users online: user-with-a-long-nick-0000000000 (s1), "), reply.substring(0, 80));
         assertTrue(("* " + reply).getBytes(StandardCharsets.UTF_8).length <= Frames.DEFAULT_MAX_PAYLOAD);
         assertTrue(reply.endsWith(")"), reply.substring(reply.length() - 40));
-        assertEquals("2 users online: ala (s1), bob (s2)", ClientCommands.whoReply(List.of("ala (s1)", "bob (s2)")));
+        assertEquals("2 users online: ala (s1), bob (s2)", WhoReplies.reply(List.of("ala (s1)", "bob (s2)")));
     }
 
     @Test
