@@ -304,9 +304,12 @@ public final class Outbox {
             }
             over = true;
         } catch (IOException e) {
-            abandon();
             over = true;
-            pump.onFailure().accept(e);
+            try {
+                pump.onFailure().accept(e); // the owner hears first: awaitEnd must not return before it did
+            } finally {
+                abandon();
+            }
         } catch (InterruptedException e) {
             throw new IllegalStateException("a pumping writer never waits", e);
         } finally {

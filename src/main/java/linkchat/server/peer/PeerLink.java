@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.StructuredTaskScope;
 import java.util.concurrent.StructuredTaskScope.Joiner;
-import java.util.concurrent.StructuredTaskScope.Subtask;
+import java.util.concurrent.atomic.AtomicReference;
 
 import linkchat.server.Hub;
 import linkchat.server.Implausible;
@@ -48,6 +48,8 @@ final class PeerLink implements Link {
     private volatile boolean down;
     /** Why this server refused the peer mid-link, once it did: frames after that are not taken. */
     private volatile String refusal;
+    /** Why the first of the link's parts ended: the link's reason for going down. */
+    private final AtomicReference<String> firstEnd = new AtomicReference<>();
 
     PeerLink(PeerChannel channel, Hub hub, Handshake.Peer peer, boolean dialledHere, Duration silence) {
         this.channel = channel;
@@ -131,10 +133,8 @@ final class PeerLink implements Link {
             scope.fork(() -> part(this::readLoop));
             scope.fork(() -> part(this::writeLoop));
             scope.fork(() -> part(this::heartbeat));
-            why = scope.join()
-                    .filter(t -> t.state() != Subtask.State.UNAVAILABLE)
-                    .map(PeerLink::reason)
-                    .findFirst().orElse(why);
+            scope.join();
+            why = firstEnd.get() != null ? firstEnd.get() : why;
         } finally {
             closeSocket();
             outbox.finish();
@@ -152,16 +152,21 @@ final class PeerLink implements Link {
         String run() throws Exception;
     }
 
+    /**
+     * Runs a part and records why it ended, if it is the first to: its own closing of the socket
+     * then ends the others with "Socket closed", which must not pass for the link's reason.
+     */
     private String part(Part part) throws Exception {
         try {
-            return part.run();
+            String why = part.run();
+            firstEnd.compareAndSet(null, why);
+            return why;
+        } catch (Exception e) {
+            firstEnd.compareAndSet(null, String.valueOf(e.getMessage()));
+            throw e;
         } finally {
             closeSocket();
         }
-    }
-
-    private static String reason(Subtask<? extends String> t) {
-        return t.state() == Subtask.State.SUCCESS ? t.get() : String.valueOf(t.exception().getMessage());
     }
 
     private String readLoop() throws IOException {
