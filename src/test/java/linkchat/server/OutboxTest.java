@@ -136,6 +136,12 @@ class OutboxTest {
                 Thread.currentThread().interrupt();
             }
         });
+        // Only a reader already waiting tests the wake-up: one that came later would see the outbox finished.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (reader.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(Thread.State.WAITING, reader.getState(), "the reader never waited for room");
         outbox.finish();
         assertTrue(reader.join(Duration.ofSeconds(5)), "a finished outbox must not hold its reader");
         assertFalse(reader.isAlive());
