@@ -78,7 +78,7 @@ public final class Federated {
 
     /**
      * Every client sends {@code messages} numbered lines then "done"; every client must then see
-     * every line of every sender exactly once and in each sender's order.
+     * every line of every sender exactly once and in each sender's order, and hear of no loss.
      */
     public static void everyoneHearsEveryoneOnce(List<RawClient> clients, List<String> nicks, int messages)
             throws InterruptedException {
@@ -117,6 +117,7 @@ public final class Federated {
         while (done.size() < nicks.size()) {
             String p = c.next();
             int colon = p.indexOf(": ");
+            assertFalse(p.startsWith("* ") && p.contains(" were lost"), "a loss was reported: " + p);
             if (p.startsWith("* ") || colon < 0) {
                 continue;
             }
