@@ -29,6 +29,7 @@ final class ServerCommand {
             Options.Option.of("max-per-address", "N", "connections at once from one address, 0 for no limit (default 0)"),
             Options.Option.of("client-rate", "N", "lines a second each client may send, 0 for no limit (default 20)"),
             Options.Option.of("client-burst", "N", "lines a client may send at once (default 50)"),
+            Options.Option.of("connect-rate", "N", "connections a second one address may open, 0 for no limit (default 10, bursts of 100)"),
             Options.Option.of("backlog", "N", "chat lines shown to a client as it joins (default 20)"),
             Options.Option.repeated("peer", "HOST:PORT", "link to another server (repeatable)"),
             Options.Option.of("tls-keystore", "FILE", "serve TLS with the key in this PKCS12 keystore"),
@@ -78,6 +79,7 @@ final class ServerCommand {
                     .withClientRate(options.integer("client-rate", d.clientRate(), 0, 1_000_000),
                             options.integer("client-burst", d.clientBurst(), 1, 1_000_000))
                     .withBacklog(options.integer("backlog", d.backlog(), 0, ServerConfig.MAX_BACKLOG))
+                    .withConnectRate(options.integer("connect-rate", d.connectRate(), 0, 1_000_000))
                     .withClientLimits(options.integer("max-clients", d.maxClients(), 1, 1_000_000),
                             options.integer("max-per-address", d.maxPerAddress(), 0, 1_000_000));
         } catch (IllegalArgumentException e) {

@@ -50,8 +50,9 @@ public final class ChatServer implements AutoCloseable {
     /** Refused TLS connections still handshaking to get their notice; closed at shutdown. */
     private final Set<Socket> refusing = ConcurrentHashMap.newKeySet();
     private final LongAdder failures = new LongAdder();
-    private final LineBudget lines = new LineBudget();
+    private final LineBudget lines;
     private final WhoReplies whoReplies = new WhoReplies();
+    private final Arrivals arrivals;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Thread acceptor;
     private final PeerGate gate;
@@ -62,6 +63,8 @@ public final class ChatServer implements AutoCloseable {
         this.hub = new Hub(config.name(), System.currentTimeMillis(), config.replayEvents(), config.replaySeconds() * 1_000L,
                 config.backlog());
         this.gate = gates.apply(hub);
+        this.arrivals = new Arrivals(config.connectRate(), ServerConfig.CONNECT_BURST);
+        this.lines = LineBudget.forPayloads(config.maxPayload());
         this.acceptor = Thread.ofVirtual().name("accept-" + config.name()).unstarted(this::acceptLoop);
     }
 
@@ -158,12 +161,17 @@ public final class ChatServer implements AutoCloseable {
         } else if (config.maxPerAddress() > 0 && fromThere > config.maxPerAddress()) {
             refusal = "* error: too many connections from " + socket.getInetAddress().getHostAddress()
                     + " (at most " + config.maxPerAddress() + ")";
+        } else if (!arrivals.admit(socket.getInetAddress())) {
+            refusal = "* error: too many new connections from " + socket.getInetAddress().getHostAddress()
+                    + " (at most " + config.connectRate() + " a second); try again in a moment";
         }
         if (refusal == null) {
             return true;
         }
         release(socket.getInetAddress());
-        LOG.log(Level.WARNING, "refused {0}: {1}", socket.getRemoteSocketAddress(), refusal.substring("* error: ".length()));
+        // A reconnect loop is refused thousands of times a second: those would drown the log.
+        Level level = refusal.contains("new connections") ? Level.DEBUG : Level.WARNING;
+        LOG.log(level, "refused {0}: {1}", socket.getRemoteSocketAddress(), refusal.substring("* error: ".length()));
         if (!(socket instanceof SSLSocket)) {
             refuse(socket, refusal);
         } else if (refusing.size() < REFUSALS_AT_ONCE && refusing.add(socket)) {

@@ -20,6 +20,12 @@ final class ClientCommands {
      */
     static final int MAX_TEXT_BYTES = Event.MAX_TEXT_BYTES;
 
+    /**
+     * Longest reason a quit may give, in characters; a longer one is cut. It is told to everyone:
+     * a 64 KB reason on every reconnect flooded every client with departures.
+     */
+    static final int MAX_REASON_CHARS = 200;
+
     private static final String TOO_LONG = "error: line too long (at most " + MAX_TEXT_BYTES + " bytes)";
 
     /**
@@ -52,12 +58,11 @@ final class ClientCommands {
         this.member = member;
     }
 
-    /** The reason a member gave for leaving, cleaned; empty, and the member told why, if it is too long. */
+    /** The reason a member gave for leaving, cleaned and cut to {@link #MAX_REASON_CHARS}. */
     String reasonOf(Command.Quit quit) {
         String reason = Sanitizer.clean(quit.reason()).strip();
-        if (!Event.fits(reason)) {
-            member.tell(TOO_LONG + "; you left without a reason");
-            return "";
+        if (reason.codePointCount(0, reason.length()) > MAX_REASON_CHARS) {
+            reason = reason.substring(0, reason.offsetByCodePoints(0, MAX_REASON_CHARS)).strip();
         }
         return reason;
     }

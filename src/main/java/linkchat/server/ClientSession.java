@@ -39,6 +39,16 @@ final class ClientSession implements Runnable {
     static final int SELF_LAG_FRAMES = 1_024;
 
     /**
+     * Bytes a second a client may send on average, while it is held to a line rate at all: the
+     * line rate alone let 20 clients send 25 MB/s of 64 KB lines, and every reader had to take
+     * it. Many times what anyone types; a paste of long lines goes at this pace after the burst.
+     */
+    static final int BYTES_PER_SECOND = 32 * 1024;
+
+    /** Bytes a client may send at once: four of the longest lines. */
+    static final int BYTES_BURST = 256 * 1024;
+
+    /**
      * Bytes of its own replies (errors, /who, /help) a client may leave unread before the server
      * reads its next line: nobody else shares those frames, so this is what each connection can
      * pin beyond the broadcast frames every queue shares.
@@ -61,6 +71,7 @@ final class ClientSession implements Runnable {
     private final int maxPayload;
     private final int frameTimeoutMs;
     private final RateLimit rate;
+    private final RateLimit byteRate;
     private final PeerGate gate;
     private final LineBudget lines;
     private final WhoReplies whoReplies;
@@ -81,6 +92,7 @@ final class ClientSession implements Runnable {
         this.maxPayload = config.maxPayload();
         this.frameTimeoutMs = config.frameTimeoutMillis();
         this.rate = new RateLimit(config.clientRate(), config.clientBurst());
+        this.byteRate = new RateLimit(config.clientRate() == 0 ? 0 : BYTES_PER_SECOND, BYTES_BURST);
         this.gate = gate;
     }
 
@@ -98,7 +110,7 @@ final class ClientSession implements Runnable {
             }
             LentInput in = new LentInput(socket.getInputStream());
             FrameClock clock = new FrameClock(socket, in, frameTimeoutMs);
-            share = lines.new Share(clock);
+            share = lines.new Share(clock, socket.getInetAddress());
             FrameReader reader = new FrameReader(clock, maxPayload, share);
             OutputStream out = socket.getOutputStream();
             outbox.pumpTo(out, Thread.ofVirtual().name("client-writer-" + remote).factory(), this::writeFailed);
@@ -119,6 +131,7 @@ final class ClientSession implements Runnable {
             ClientCommands commands = new ClientCommands(hub, whoReplies, member);
             String payload = first;
             while (payload != null || (awaitRoom() && awaitByte(in, 0) && (payload = readFrame(reader, clock)) != null)) {
+                byteRate.charge(payload.length());
                 Command command = Command.parse(payload);
                 if (command instanceof Command.Quit quit) {
                     reason = commands.reasonOf(quit);
@@ -180,13 +193,14 @@ final class ClientSession implements Runnable {
 
     /**
      * Before reading more from a client: gives back what its last line held of the line budget,
-     * waits for a token of its rate, and lets its own queue drain to {@link #SELF_LAG_FRAMES} and
+     * waits for a token of its line rate and for its byte rate's debt to clear, and lets its own queue drain to {@link #SELF_LAG_FRAMES} and
      * {@link #SELF_LAG_OWN_BYTES}; always true.
      */
     private boolean awaitRoom() throws IOException {
         share.giveBack();
         try {
             rate.pace();
+            byteRate.awaitCredit();
             outbox.awaitRoom(SELF_LAG_FRAMES, SELF_LAG_OWN_BYTES);
             return true;
         } catch (InterruptedException e) {

@@ -3,8 +3,8 @@ package linkchat.server;
 import java.time.Duration;
 
 /**
- * A token bucket for one client's lines: {@code rate} a second on average, {@code burst} at
- * once. A client over its rate is not refused anything: {@link #pace} makes its own reading
+ * A token bucket for one client's lines (or bytes, or an address's connections): {@code rate}
+ * a second on average, {@code burst} at once. A client over its rate is not refused anything: {@link #pace} makes its own reading
  * thread wait for the next token, so the client is read later, TCP slows it down, its lines
  * keep their order, and nobody else notices. {@link #tryTake} serves a limit that refuses
  * instead of waiting. Owned by that one thread.
@@ -55,6 +55,33 @@ final class RateLimit {
             refill();
         }
         tokens -= 1;
+    }
+
+    /** Takes {@code units} now, into debt if the bucket holds fewer: {@link #awaitCredit} then waits it off. */
+    void charge(long units) {
+        if (perNano == 0) {
+            return;
+        }
+        refill();
+        tokens -= units;
+    }
+
+    /** Waits, if the bucket is in debt, until it is not. */
+    void awaitCredit() throws InterruptedException {
+        if (perNano == 0) {
+            return;
+        }
+        refill();
+        if (tokens < 0) {
+            Thread.sleep(Duration.ofNanos((long) Math.ceil(-tokens / perNano)));
+            refill();
+        }
+    }
+
+    /** True if the bucket is full again: nothing taken from it is still being paid back. */
+    boolean full() {
+        refill();
+        return tokens >= burst;
     }
 
     private void refill() {

@@ -12,7 +12,8 @@ import linkchat.wire.ServerName;
  * much recent history it keeps to replay to a peer after a split.
  */
 public record ServerConfig(String bind, int port, String name, int maxPayload, int replayEvents, int replaySeconds,
-        int frameTimeoutMillis, int maxClients, int maxPerAddress, int backlog, int clientRate, int clientBurst) {
+        int frameTimeoutMillis, int maxClients, int maxPerAddress, int backlog, int clientRate, int clientBurst,
+        int connectRate) {
     /** The original project's port. */
     public static final int DEFAULT_PORT = 2000;
 
@@ -36,6 +37,16 @@ public record ServerConfig(String bind, int port, String name, int maxPayload, i
 
     /** Lines a client may send at once, such as a short paste. */
     public static final int DEFAULT_CLIENT_BURST = 50;
+
+    /**
+     * Connections a second one address may open, on average (bursts of {@link #CONNECT_BURST}):
+     * each costs a welcome, the backlog and a join announced to everyone, and a fresh allowance
+     * of lines, so reconnecting in a loop would outrun every per-connection limit.
+     */
+    public static final int DEFAULT_CONNECT_RATE = 10;
+
+    /** Connections one address may open at once: an office behind one address coming back after a restart. */
+    public static final int CONNECT_BURST = 100;
 
     /** Chat lines a joining client is shown from before it came. */
     public static final int DEFAULT_BACKLOG = 20;
@@ -64,6 +75,9 @@ public record ServerConfig(String bind, int port, String name, int maxPayload, i
         if (clientRate < 0 || clientBurst < 1) {
             throw new IllegalArgumentException("--client-rate must not be negative and --client-burst must be positive");
         }
+        if (connectRate < 0) {
+            throw new IllegalArgumentException("--connect-rate must not be negative");
+        }
         if (backlog < 0 || backlog > MAX_BACKLOG) {
             throw new IllegalArgumentException("--backlog must be 0.." + MAX_BACKLOG);
         }
@@ -81,12 +95,19 @@ public record ServerConfig(String bind, int port, String name, int maxPayload, i
     public static ServerConfig defaults() {
         return new ServerConfig("0.0.0.0", DEFAULT_PORT, hostName(), Frames.DEFAULT_MAX_PAYLOAD,
                 DEFAULT_REPLAY_EVENTS, DEFAULT_REPLAY_SECONDS, DEFAULT_FRAME_TIMEOUT_MS, DEFAULT_MAX_CLIENTS,
-                DEFAULT_MAX_PER_ADDRESS, DEFAULT_BACKLOG, DEFAULT_CLIENT_RATE, DEFAULT_CLIENT_BURST);
+                DEFAULT_MAX_PER_ADDRESS, DEFAULT_BACKLOG, DEFAULT_CLIENT_RATE, DEFAULT_CLIENT_BURST, DEFAULT_CONNECT_RATE);
     }
 
-    /** Loopback, any free port, the given name, no rate limit: for tests and tools. */
+    /** Loopback, any free port, the given name, no rate limits: for tests and tools. */
     public static ServerConfig loopback(String name) {
-        return defaults().withBind("127.0.0.1").withPort(0).withName(name).withClientRate(0, DEFAULT_CLIENT_BURST);
+        return defaults().withBind("127.0.0.1").withPort(0).withName(name).withClientRate(0, DEFAULT_CLIENT_BURST)
+                .withConnectRate(0);
+    }
+
+    /** A copy letting one address open {@code rate} connections a second (0: no limit). */
+    public ServerConfig withConnectRate(int rate) {
+        return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, frameTimeoutMillis, maxClients,
+                maxPerAddress, backlog, clientRate, clientBurst, rate);
     }
 
     /** A copy listening on {@code bind}. */
@@ -111,34 +132,34 @@ public record ServerConfig(String bind, int port, String name, int maxPayload, i
 
     /** A copy keeping at least {@code events} events or {@code seconds} seconds for replay. */
     public ServerConfig withReplay(int events, int seconds) {
-        return new ServerConfig(bind, port, name, maxPayload, events, seconds, frameTimeoutMillis, maxClients, maxPerAddress, backlog, clientRate, clientBurst);
+        return new ServerConfig(bind, port, name, maxPayload, events, seconds, frameTimeoutMillis, maxClients, maxPerAddress, backlog, clientRate, clientBurst, connectRate);
     }
 
     /** A copy with a frame timeout of {@code millis}. */
     public ServerConfig withFrameTimeout(int millis) {
-        return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, millis, maxClients, maxPerAddress, backlog, clientRate, clientBurst);
+        return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, millis, maxClients, maxPerAddress, backlog, clientRate, clientBurst, connectRate);
     }
 
     /** A copy taking at most {@code total} clients, and {@code perAddress} from one address (0: no limit). */
     public ServerConfig withClientLimits(int total, int perAddress) {
-        return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, frameTimeoutMillis, total, perAddress, backlog, clientRate, clientBurst);
+        return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, frameTimeoutMillis, total, perAddress, backlog, clientRate, clientBurst, connectRate);
     }
 
     /** A copy showing joining clients the last {@code lines} chat lines. */
     public ServerConfig withBacklog(int lines) {
         return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, frameTimeoutMillis, maxClients,
-                maxPerAddress, lines, clientRate, clientBurst);
+                maxPerAddress, lines, clientRate, clientBurst, connectRate);
     }
 
     /** A copy letting each client send {@code rate} lines a second (0: no limit), {@code burst} at once. */
     public ServerConfig withClientRate(int rate, int burst) {
         return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, frameTimeoutMillis, maxClients,
-                maxPerAddress, backlog, rate, burst);
+                maxPerAddress, backlog, rate, burst, connectRate);
     }
 
     private ServerConfig copy(String bind, int port, String name, int maxPayload) {
         return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, frameTimeoutMillis, maxClients,
-                maxPerAddress, backlog, clientRate, clientBurst);
+                maxPerAddress, backlog, clientRate, clientBurst, connectRate);
     }
 
     /** The host's name without a DNS look-up (which can stall start-up for seconds), made a valid server name. */

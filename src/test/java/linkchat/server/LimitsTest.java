@@ -185,4 +185,15 @@ class LimitsTest {
             assertTrue(bobAt >= 0 && bobAt < seen.indexOf("flooder: line 20"), "bob waited behind the flooder: " + seen);
         }
     }
+
+    @Test
+    void aQuitReasonIsCutBeforeEveryoneIsToldIt() {
+        try (TestServer server = TestServer.start("s1");
+                RawClient ala = server.connect("ala");
+                RawClient bob = server.connect("bob")) {
+            bob.send("/quit " + "r".repeat(5_000));
+            String left = ala.nextStartingWith("* bob left");
+            assertEquals("* bob left (" + "r".repeat(ClientCommands.MAX_REASON_CHARS) + ")", left);
+        }
+    }
 }
