@@ -1,0 +1,72 @@
+package linkchat.client.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import linkchat.client.FakeServer;
+
+/**
+ * What the terminal shows, row by row, as a real one would: the client's output replayed
+ * through JLine's VT100 emulator ({@link TerminalHarness#rows}).
+ */
+class ChatScreenTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theStatusLineFollowsResizesAndCtrlLRedrawsIt() throws Exception {
+        try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"));
+                TerminalHarness client = new TerminalHarness(server.config(null, dir.resolve("history")))) {
+            client.await("ala> ");
+            awaitStatus(client, "| ala | connected |");
+            client.resize(60, 15);
+            awaitStatus(client, "| ala | connected |");
+            server.send("bob: after the first resize");
+            List<String> rows = client.awaitRows(r -> count(r, "bob: after the first resize") == 1
+                    && r.getLast().contains("| ala | connected |"), "the line above the status");
+            assertEquals(15, rows.size());
+            assertTrue(rows.stream().anyMatch(r -> r.startsWith("ala> ")), "the prompt is drawn: " + rows);
+
+            client.resize(100, 15); // the width alone
+            server.send("bob: after the second resize");
+            rows = client.awaitRows(r -> count(r, "bob: after the second resize") == 1
+                    && r.getLast().contains("| ala | connected |"), "the line above the status");
+            assertEquals(1, rows.stream().filter(r -> r.contains("| connected |")).count(), "one status line: " + rows);
+            assertFalse(rows.getLast().contains("ala> "), "the prompt is not drawn over the status line");
+
+            client.type("\f"); // Ctrl-L
+            rows = client.awaitRows(r -> r.getFirst().startsWith("ala> ") && r.getLast().contains("| ala | connected |"),
+                    "a clear screen with the prompt at the top and the status at the bottom");
+            client.type("/quit\r");
+            assertEquals(0, client.exitStatus());
+        }
+    }
+
+    @Test
+    void leavingTakesTheStatusLineAway() throws Exception {
+        try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"));
+                TerminalHarness client = new TerminalHarness(server.config(null, dir.resolve("history")))) {
+            client.await("ala> ");
+            awaitStatus(client, "| ala | connected |");
+            client.type("/quit\r");
+            assertEquals(0, client.exitStatus());
+            List<String> rows = client.rows();
+            assertEquals(0, count(rows, " online "), "no status line is left behind: " + rows);
+        }
+    }
+
+    private static void awaitStatus(TerminalHarness client, String text) throws InterruptedException {
+        client.awaitRows(r -> r.getLast().contains(text), "the status line with " + text);
+    }
+
+    private static long count(List<String> rows, String text) {
+        return rows.stream().filter(r -> r.contains(text)).count();
+    }
+}
