@@ -5,6 +5,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -17,12 +18,12 @@ import linkchat.wire.HostPort;
  * The client's side of one conversation, free of any UI: it turns typed lines into frames,
  * learns its own nick from the server's notices, and tells a {@link Display} what arrives.
  *
- * <p>Threads: {@link #submit}, {@link #requestRoster} and {@link #leave} belong to the one input
- * thread. The display is called on the connection's reader thread, and on the input thread for
- * the client's own answers ({@code /help}). {@link #isLost}, {@link #nick} and {@link #roster}
- * may be read from any thread; {@link #close} too. A reconnecting session runs one virtual
- * thread per outage, in which its {@link FailOver} finds a server and the session swaps the
- * connection under {@code swap} and sends; {@link #leave} stops it.
+ * <p>Threads: {@link #submit} and {@link #leave} belong to the one input thread, {@link #requestRoster}
+ * to it and to the reader (after a split, say). The display is called on the connection's reader
+ * thread, and on the input thread for the client's own answers ({@code /help}). {@link #isLost},
+ * {@link #nick} and {@link #roster} may be read from any thread; {@link #close} too. A
+ * reconnecting session runs one virtual thread per outage, in which its {@link FailOver} finds a
+ * server and the session swaps the connection under {@code swap} and sends; {@link #leave} stops it.
  */
 public final class ChatSession implements AutoCloseable {
     /** How long {@code /quit} waits for the server's goodbye and close before closing anyway. */
@@ -52,7 +53,19 @@ public final class ChatSession implements AutoCloseable {
         default void connectionState(String state) {
             // Plain output has no status line.
         }
+
+        /** The {@link #roster} changed without a line to show, e.g. by a quiet {@code /who} reply. */
+        default void rosterChanged() {
+            // Plain output has no status line.
+        }
     }
+
+    /**
+     * Notices that say who is reachable has changed in ways the join and leave notices do not
+     * spell out (PROTOCOL.md part 2): after each the roster is asked for again.
+     */
+    private static final List<String> REACHABILITY = List.of("* linked to ", "* lost link to ", "* lost contact with ",
+            "* now reaching ", "* a user on ");
 
     /**
      * Where the conversation stands: going, between servers (reconnecting sessions only), ended
@@ -124,6 +137,7 @@ public final class ChatSession implements AutoCloseable {
                     return;
                 }
                 String message = "* connection to " + failOver.current() + " lost: " + reason;
+                roster.forget();
                 if (reconnects && state.compareAndSet(State.OPEN, State.RECONNECTING)) {
                     display.disconnected(message + "; reconnecting");
                     String wanted = nick;
@@ -193,7 +207,10 @@ public final class ChatSession implements AutoCloseable {
         return true;
     }
 
-    /** Asks the server who is online without showing the reply: it only fills the {@link #roster}. */
+    /**
+     * Asks the server who is online without showing the reply: it only fills the {@link #roster}.
+     * The input thread calls it, and the reader thread after a change in reachability.
+     */
     public void requestRoster() {
         quietWhos.incrementAndGet();
         send("/who");
@@ -218,7 +235,11 @@ public final class ChatSession implements AutoCloseable {
             display.nickChanged(confirmed);
         }
         if (line instanceof Incoming.Who && quietWhos.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            display.rosterChanged();
             return;
+        }
+        if (line instanceof Incoming.Notice && REACHABILITY.stream().anyMatch(line.raw()::startsWith)) {
+            requestRoster();
         }
         if (line instanceof Incoming.History history && recent.contains(history.line().raw())) {
             return; // seen before a reconnect

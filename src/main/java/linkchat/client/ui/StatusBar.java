@@ -1,6 +1,7 @@
 package linkchat.client.ui;
 
 import java.util.List;
+import java.util.OptionalInt;
 
 import org.jline.keymap.KeyMap;
 import org.jline.reader.LineReader;
@@ -54,13 +55,14 @@ final class StatusBar {
         reader.getKeyMaps().get(LineReader.MAIN).bind(new Reference(CLEAR_WIDGET), KeyMap.ctrl('L'));
     }
 
-    /** Shows the given state, e.g. {@code s1 127.0.0.1:2000 | ala | connected | 3 online}. */
-    void show(String server, String nick, String state, int users) {
+    /** Shows the given state, e.g. {@code 127.0.0.1:2000 | ala | connected | 3 online}; {@code ? online} while unknown. */
+    void show(String server, String nick, String state, OptionalInt users) {
         if (status == null) {
             return;
         }
         line = new AttributedString(" " + server + " | " + (nick == null ? "-" : nick) + " | " + state
-                + " | " + users + " online ", AttributedStyle.INVERSE);
+                + " | " + (users.isPresent() ? Integer.toString(users.getAsInt()) : "?") + " online ",
+                AttributedStyle.INVERSE);
         if (reader.isReading()) {
             try {
                 reader.callWidget(WIDGET);

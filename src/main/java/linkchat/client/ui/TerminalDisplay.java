@@ -1,6 +1,6 @@
 package linkchat.client.ui;
 
-import java.util.function.IntSupplier;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 import org.jline.reader.LineReader;
@@ -29,7 +29,7 @@ final class TerminalDisplay implements ChatSession.Display {
     private final LineStyle style;
     private final StatusBar statusBar;
     private final Supplier<String> server;
-    private final IntSupplier online;
+    private final Supplier<OptionalInt> online;
     private volatile String state = "connecting";
     private final Object promptGuard = new Object();
     private String nick; // guarded by promptGuard
@@ -37,7 +37,7 @@ final class TerminalDisplay implements ChatSession.Display {
 
     /** Serves {@code reader}, whose {@code readLine} runs on {@code readingThread}. */
     TerminalDisplay(LineReaderImpl reader, Thread readingThread, LineStyle style, StatusBar statusBar,
-            Supplier<String> server, IntSupplier online) {
+            Supplier<String> server, Supplier<OptionalInt> online) {
         this.reader = reader;
         this.readingThread = readingThread;
         this.style = style;
@@ -68,6 +68,11 @@ final class TerminalDisplay implements ChatSession.Display {
         }
         statusBar.drawNow();
         return true;
+    }
+
+    @Override
+    public void rosterChanged() {
+        redrawStatus();
     }
 
     /** Reads one answer to {@code question} on the reading thread; the nick prompt comes back after. */
@@ -116,7 +121,7 @@ final class TerminalDisplay implements ChatSession.Display {
         synchronized (promptGuard) {
             own = nick;
         }
-        statusBar.show(server.get(), own, state, online.getAsInt());
+        statusBar.show(server.get(), own, state, online.get());
     }
 
     /** Records the nick; the {@code printAbove} of the notice that follows redraws the prompt. */

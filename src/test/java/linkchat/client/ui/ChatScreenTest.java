@@ -21,6 +21,34 @@ class ChatScreenTest {
     Path dir;
 
     @Test
+    void theOnlineCountIsExactFromTheFirstWhoAndUnknownWhileDisconnected() throws Exception {
+        try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"));
+                TerminalHarness client = new TerminalHarness(server.config(null, dir.resolve("history")))) {
+            client.await("ala> ");
+            assertEquals("/who", server.nextFrame());
+            awaitStatus(client, "| ? online");
+            server.send("* 3 users online: ala (s1), bob (s2), cez (s2)");
+            awaitStatus(client, "| 3 online");
+            server.send("* dan joined");
+            awaitStatus(client, "| 4 online");
+            server.send("* bob left (bye)");
+            server.send("* cez is now known as cy");
+            server.send("cy: still here");
+            client.await("cy: still here");
+            awaitStatus(client, "| 3 online");
+            server.send("* lost link to s2: 1 user unreachable");
+            assertEquals("/who", server.nextFrame(), "a split changes who is reachable: the roster is asked for again");
+            server.send("* 2 users online: ala (s1), dan (s1)");
+            awaitStatus(client, "| 2 online");
+            assertFalse(TerminalHarness.inline(client.screen()).contains("users online"), "the quiet replies are not shown");
+            server.dropClient();
+            awaitStatus(client, "| ? online");
+            client.type("/quit\r");
+            assertEquals(0, client.exitStatus());
+        }
+    }
+
+    @Test
     void theStatusLineFollowsResizesAndCtrlLRedrawsIt() throws Exception {
         try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"));
                 TerminalHarness client = new TerminalHarness(server.config(null, dir.resolve("history")))) {
