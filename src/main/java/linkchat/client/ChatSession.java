@@ -58,6 +58,14 @@ public final class ChatSession implements AutoCloseable {
         default void rosterChanged() {
             // Plain output has no status line.
         }
+
+        /**
+         * Our lines sent and not yet echoed, oldest first; called before the line that settles
+         * one is shown. A terminal shows them as pending where the typed line was.
+         */
+        default void pendingChanged(List<Pending.Line> lines) {
+            // Plain output prints the echo alone, as it always did.
+        }
     }
 
     /**
@@ -82,6 +90,7 @@ public final class ChatSession implements AutoCloseable {
     private volatile Display display;
     private final AtomicReference<State> state = new AtomicReference<>(State.OPEN);
     private final Roster roster = new Roster();
+    private final Pending pending = new Pending();
     /** {@code /who} replies still due for requests the user did not type: learnt, not shown. */
     private final AtomicInteger quietWhos = new AtomicInteger();
     private volatile String nick;
@@ -139,10 +148,12 @@ public final class ChatSession implements AutoCloseable {
                 String message = "* connection to " + failOver.current() + " lost: " + reason;
                 roster.forget();
                 if (reconnects && state.compareAndSet(State.OPEN, State.RECONNECTING)) {
+                    unconfirmed();
                     display.disconnected(message + "; reconnecting");
                     String wanted = nick;
                     Thread.ofVirtual().name("linkchat-reconnect").start(() -> reconnect(wanted));
                 } else if (state.compareAndSet(State.OPEN, State.LOST)) {
+                    unconfirmed();
                     display.lost(message);
                 }
             }
@@ -202,9 +213,29 @@ public final class ChatSession implements AutoCloseable {
             case Command.Help _ -> CommandTable.helpLines().forEach(help -> display.show(new Incoming.Local(help)));
             // The prompt follows the server's confirmation, not the request: it may refuse.
             case Command.Nick _ -> send(line);
-            case Command.Say _, Command.Me _, Command.Who _, Command.Invalid _ -> send(line);
+            case Command.Say say -> sendAwaitingEcho(false, say.text(), line);
+            case Command.Me me -> sendAwaitingEcho(true, me.action(), line);
+            case Command.Who _, Command.Invalid _ -> send(line);
         }
         return true;
+    }
+
+    /** Sends {@code line}, holding {@code text} as pending until the server echoes it. */
+    private void sendAwaitingEcho(boolean action, String text, String line) {
+        if (pending.add(action, text)) {
+            display.pendingChanged(pending.lines());
+        }
+        send(line);
+    }
+
+    /** After a loss: the lines still pending may or may not have gone out; each is named once. */
+    private void unconfirmed() {
+        List<Pending.Line> lost = pending.drain();
+        if (!lost.isEmpty()) {
+            display.pendingChanged(List.of());
+            lost.forEach(l -> display.show(new Incoming.Local("* not confirmed before the connection was lost: "
+                    + (l.action() ? "/me " : "") + l.text())));
+        }
     }
 
     /**
@@ -240,6 +271,9 @@ public final class ChatSession implements AutoCloseable {
         }
         if (line instanceof Incoming.Notice && REACHABILITY.stream().anyMatch(line.raw()::startsWith)) {
             requestRoster();
+        }
+        if (pending.settle(line, nick)) {
+            display.pendingChanged(pending.lines());
         }
         if (line instanceof Incoming.History history && recent.contains(history.line().raw())) {
             return; // seen before a reconnect

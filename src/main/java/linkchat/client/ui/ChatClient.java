@@ -253,6 +253,8 @@ public final class ChatClient {
                 // Chat text is not shell input: '!' and '\' must reach the server as typed.
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .option(LineReader.Option.CASE_INSENSITIVE, true)
+                // A sent line gives way to the server's echo of it (shown pending meanwhile), as in irssi.
+                .option(LineReader.Option.ERASE_LINE_ON_FINISH, true)
                 .build();
         return (LineReaderImpl) reader;
     }

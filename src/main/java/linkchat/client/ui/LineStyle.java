@@ -11,6 +11,7 @@ import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
 
 import linkchat.client.Incoming;
+import linkchat.client.Pending;
 
 /**
  * How a line looks on the terminal: a local {@code HH:MM} stamp, each nick in a colour of its
@@ -29,6 +30,7 @@ final class LineStyle {
     /** The width of a stamp, {@code HH:MM}. */
     private static final int STAMP_WIDTH = 5;
     private static final String HISTORY_MARK = "[history] ";
+    private static final String PENDING_MARK = " (sending)";
     private static final AttributedStyle DIM = AttributedStyle.DEFAULT.faint();
     private static final AttributedStyle OWN = AttributedStyle.DEFAULT.bold();
 
@@ -75,6 +77,12 @@ final class LineStyle {
             out.append("  ").append(user.server());
         }
         return out.toAttributedString();
+    }
+
+    /** One of our lines the server has not echoed yet: as the echo will read, dimmed, marked {@code (sending)}. */
+    AttributedString pending(Pending.Line line, String own) {
+        String said = line.action() ? Incoming.NOTICE + own + " " + line.text() : own + ": " + line.text();
+        return new AttributedString(said + PENDING_MARK, style(DIM));
     }
 
     private void body(AttributedStringBuilder out, Incoming line, String own, boolean past) {

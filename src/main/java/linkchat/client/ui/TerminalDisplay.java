@@ -1,17 +1,22 @@
 package linkchat.client.ui;
 
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 import org.jline.reader.LineReader;
 import org.jline.reader.impl.LineReaderImpl;
+import org.jline.utils.AttributedStringBuilder;
 
 import linkchat.client.ChatSession;
 import linkchat.client.Incoming;
+import linkchat.client.Pending;
 
 /**
  * Shows lines above the line being edited, styled by a {@link LineStyle}, and keeps the nick
- * in the prompt.
+ * in the prompt. Our own lines not yet echoed by the server sit between the two, marked
+ * {@code (sending)}: they are part of the prompt, so that lines arriving meanwhile go above them
+ * and the echo, when it comes, takes their place.
  *
  * <p>Threads: the connection's reader thread calls the {@link ChatSession.Display} methods (the
  * reading thread too, for the client's own answers, between reads) and touches the reader only
@@ -24,6 +29,12 @@ final class TerminalDisplay implements ChatSession.Display {
     /** The prompt until the server says the user's nick; drawn before the line editor has even loaded. */
     static final String FIRST_PROMPT = "> ";
 
+    /** Most pending lines shown above the prompt; a long paste is summed up in one more line. */
+    static final int PENDING_SHOWN = 3;
+
+    /** Where a pending line's stamp would be: it has no time until the server echoes it. */
+    private static final String NO_STAMP = "      ";
+
     private final LineReaderImpl reader;
     private final Thread readingThread;
     private final LineStyle style;
@@ -34,6 +45,7 @@ final class TerminalDisplay implements ChatSession.Display {
     private final Object promptGuard = new Object();
     private String nick; // guarded by promptGuard
     private boolean asking; // guarded by promptGuard: a question, not the nick, is the prompt
+    private List<Pending.Line> pending = List.of(); // guarded by promptGuard
 
     /** Serves {@code reader}, whose {@code readLine} runs on {@code readingThread}. */
     TerminalDisplay(LineReaderImpl reader, Thread readingThread, LineStyle style, StatusBar statusBar,
@@ -47,12 +59,29 @@ final class TerminalDisplay implements ChatSession.Display {
         reader.getWidgets().put(LineReader.CALLBACK_INIT, this::startRead);
     }
 
-    /** The prompt for the current nick: {@code ala> }, or {@code > } before the welcome. */
+    /** The prompt for the current nick: {@code ala> }, or {@code > } before the welcome; pending lines above it. */
     String prompt() {
         synchronized (promptGuard) {
-            // readLine expands %-patterns in prompts; a nick may hold a '%'.
-            return nick == null ? FIRST_PROMPT : nick.replace("%", "%%") + "> ";
+            String own = nick == null ? FIRST_PROMPT : nick + "> ";
+            // readLine expands %-patterns in prompts; a nick or a line may hold a '%'.
+            return (pendingLines() + own).replace("%", "%%");
         }
+    }
+
+    /** The pending lines as the prompt's first rows, styled; empty when there are none. */
+    private String pendingLines() {
+        if (pending.isEmpty()) {
+            return "";
+        }
+        AttributedStringBuilder out = new AttributedStringBuilder();
+        int hidden = pending.size() - PENDING_SHOWN;
+        if (hidden > 0) {
+            out.append(NO_STAMP).append("(" + hidden + " more sending)\n");
+        }
+        for (Pending.Line line : pending.subList(Math.max(0, hidden), pending.size())) {
+            out.append(NO_STAMP).append(style.pending(line, nick)).append('\n');
+        }
+        return out.toAnsi(reader.getTerminal());
     }
 
     /**
@@ -68,6 +97,16 @@ final class TerminalDisplay implements ChatSession.Display {
         }
         statusBar.drawNow();
         return true;
+    }
+
+    @Override
+    public void pendingChanged(List<Pending.Line> lines) {
+        synchronized (promptGuard) {
+            pending = lines;
+            if (!asking) {
+                reader.setPrompt(prompt());
+            }
+        }
     }
 
     @Override

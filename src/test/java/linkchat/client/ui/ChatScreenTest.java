@@ -21,6 +21,28 @@ class ChatScreenTest {
     Path dir;
 
     @Test
+    void aSentLineShowsOnceAndPendingUntilTheServerEchoesIt() throws Exception {
+        try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"));
+                TerminalHarness client = new TerminalHarness(server.config(null, dir.resolve("history")))) {
+            client.await("ala> ");
+            assertEquals("/who", server.nextFrame());
+            client.type("hello everyone\r");
+            assertEquals("hello everyone", server.nextFrame());
+            List<String> rows = client.awaitRows(r -> count(r, "ala: hello everyone (sending)") == 1, "the line pending");
+            assertEquals(0, count(rows, "ala> hello everyone"), "the typed line gives way: " + rows);
+
+            server.send("ala: hello everyone");
+            rows = client.awaitRows(r -> r.stream().anyMatch(row -> row.matches("\\d\\d:\\d\\d ala: hello everyone *")),
+                    "the echo");
+            assertEquals(1, count(rows, "hello everyone"), "shown once: " + String.join("\n", rows));
+            assertEquals(0, count(rows, "(sending)"));
+            assertTrue(lastPromptRow(rows).startsWith("ala> "), rows.toString());
+            client.type("/quit\r");
+            assertEquals(0, client.exitStatus());
+        }
+    }
+
+    @Test
     void theOnlineCountIsExactFromTheFirstWhoAndUnknownWhileDisconnected() throws Exception {
         try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"));
                 TerminalHarness client = new TerminalHarness(server.config(null, dir.resolve("history")))) {
@@ -96,5 +118,9 @@ class ChatScreenTest {
 
     private static long count(List<String> rows, String text) {
         return rows.stream().filter(r -> r.contains(text)).count();
+    }
+
+    private static String lastPromptRow(List<String> rows) {
+        return rows.stream().filter(r -> r.startsWith("ala> ")).reduce((a, b) -> b).orElse("");
     }
 }

@@ -61,6 +61,10 @@ class TmuxEndToEndTest {
                         "bob's line above the intact input");
                 keys("Enter");
                 assertEquals("ada: half typed", bob.nextStartingWith("ada: "));
+                awaitPane(p -> p.contains("ada: half typed") && !p.contains("(sending)"), "the echo");
+                String pane = tmux("capture-pane", "-p", "-t", SESSION);
+                assertEquals(1, pane.lines().filter(l -> l.contains("half typed")).count(),
+                        "the echo takes the typed line's place:\n" + pane);
                 keys("-l", "/nick ada2");
                 keys("Enter");
                 awaitPane(p -> p.contains("ada2>"), "the new nick in the prompt");
