@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import org.jline.reader.LineReader;
 import org.jline.reader.impl.LineReaderImpl;
+import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 
 import linkchat.client.ChatSession;
@@ -134,7 +135,9 @@ final class TerminalDisplay implements ChatSession.Display {
         synchronized (promptGuard) {
             own = nick;
         }
-        reader.printAbove(line instanceof Incoming.Who who ? style.whoTable(who, own) : style.render(line, own));
+        AttributedString text = line instanceof Incoming.Who who ? style.whoTable(who, own) : style.render(line, own);
+        // Wrapped here rather than by the terminal, which would break words and start rows at column 0.
+        reader.printAbove(Wrapping.wrap(text, Wrapping.indentOf(line, text), reader.getTerminal().getWidth()));
         if (!(line instanceof Incoming.Local)) {
             state = "connected";
         }

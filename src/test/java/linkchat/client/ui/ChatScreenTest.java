@@ -100,6 +100,22 @@ class ChatScreenTest {
     }
 
     @Test
+    void aLongLineWrapsAtWordsUnderItsText() throws Exception {
+        String words = "lorem ipsum dolor sit amet ".repeat(4).strip();
+        try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"), "bob: " + words);
+                TerminalHarness client = new TerminalHarness(server.config(null, dir.resolve("history")))) {
+            // 80 columns: the first row ends with "ipsum" at column 76, as "dolor" would not fit.
+            List<String> rows = client.awaitRows(r -> count(r, "bob: lorem") == 1, "the line");
+            int first = rows.indexOf(rows.stream().filter(r -> r.contains("bob: lorem")).findFirst().orElseThrow());
+            assertTrue(rows.get(first).stripTrailing().endsWith("amet lorem ipsum"), "the first row ends at a word: " + rows);
+            assertEquals(" ".repeat(11) + "dolor sit amet lorem ipsum dolor sit amet", rows.get(first + 1).stripTrailing(),
+                    "the rest continues under the text");
+            client.type("/quit\r");
+            assertEquals(0, client.exitStatus());
+        }
+    }
+
+    @Test
     void leavingTakesTheStatusLineAway() throws Exception {
         try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"));
                 TerminalHarness client = new TerminalHarness(server.config(null, dir.resolve("history")))) {
