@@ -20,6 +20,8 @@ final class ClientCommand {
             Options.Option.repeated("server", "HOST:PORT",
                     "a server to use; repeat to fail over in order (--host/--port come first)"),
             Options.Option.of("nick", "NICK", "nickname to take on joining"),
+            Options.Option.of("history", "FILE",
+                    "where typed lines are kept (default $XDG_STATE_HOME/linkchat/history, else ~/.linkchat_history)"),
             Options.Option.flag("no-color", "no colour (also when NO_COLOR is set)"),
             Options.Option.flag("tls", "connect over TLS"),
             Options.Option.of("trust", "FILE", "with --tls: certificates (PEM) to trust, e.g. a private CA"));
@@ -27,13 +29,18 @@ final class ClientCommand {
     private ClientCommand() {}
 
     static int run(Options options) throws UsageException, IOException {
+        return ChatClient.run(config(options));
+    }
+
+    /** The configuration the options describe. */
+    static ClientConfig config(Options options) throws UsageException, IOException {
         if (options.has("trust") && !options.has("tls")) {
             throw new UsageException("option --trust needs --tls");
         }
         SSLContext tls = options.has("tls")
                 ? Tls.client(options.has("trust") ? Path.of(options.text("trust", "")) : null)
                 : null;
-        ClientConfig config;
+        String nick = options.has("nick") ? options.text("nick", "") : null;
         try {
             List<HostPort> servers = new ArrayList<>();
             if (options.has("host") || options.has("port") || !options.has("server")) {
@@ -41,13 +48,12 @@ final class ClientCommand {
             }
             options.all("server").forEach(s -> servers.add(HostPort.parse(s, "--server")));
             HostPort first = servers.getFirst();
-            config = new ClientConfig(first.host(), first.port(),
-                    options.has("nick") ? options.text("nick", "") : null, null,
+            return new ClientConfig(first.host(), first.port(), nick,
+                    options.has("history") ? Path.of(options.text("history", "")) : null,
                     ClientConfig.colourWanted(options.has("no-color"), System.getenv("NO_COLOR")),
                     servers.subList(1, servers.size()), tls);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        return ChatClient.run(config);
     }
 }

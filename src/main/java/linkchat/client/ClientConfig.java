@@ -3,6 +3,7 @@ package linkchat.client;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import javax.net.ssl.SSLContext;
 
@@ -16,10 +17,10 @@ import linkchat.wire.HostPort;
  */
 public record ClientConfig(String host, int port, String nick, Path historyFile, boolean colour, List<HostPort> fallbacks,
         SSLContext tls) {
-    /** Where the history lives unless the caller says otherwise. */
+    /** The history's name in a home directory, when no XDG state directory is set. */
     public static final String DEFAULT_HISTORY_NAME = ".linkchat_history";
 
-    /** Checks the fields; a null {@code historyFile} becomes {@code ~/.linkchat_history}. */
+    /** Checks the fields; a null {@code historyFile} becomes {@link #defaultHistory} for this process's environment. */
     public ClientConfig {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
@@ -37,8 +38,23 @@ public record ClientConfig(String host, int port, String nick, Path historyFile,
             }
         }
         if (historyFile == null) {
-            historyFile = Path.of(System.getProperty("user.home"), DEFAULT_HISTORY_NAME);
+            historyFile = defaultHistory(System::getenv, System.getProperty("user.home"));
         }
+    }
+
+    /**
+     * Where the history lives unless {@code --history} says otherwise:
+     * {@code $XDG_STATE_HOME/linkchat/history} when that names an absolute directory (as the XDG
+     * base directory rules ask), else {@code $HOME/.linkchat_history}, else the same file in
+     * {@code accountHome}, Java's idea of the home directory (the account's, whatever $HOME says).
+     */
+    public static Path defaultHistory(UnaryOperator<String> env, String accountHome) {
+        String state = env.apply("XDG_STATE_HOME");
+        if (state != null && !state.isEmpty() && Path.of(state).isAbsolute()) {
+            return Path.of(state, "linkchat", "history");
+        }
+        String home = env.apply("HOME");
+        return Path.of(home == null || home.isEmpty() ? accountHome : home, DEFAULT_HISTORY_NAME);
     }
 
     /** A configuration over plain TCP. */

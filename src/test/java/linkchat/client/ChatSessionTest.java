@@ -138,8 +138,22 @@ class ChatSessionTest {
         assertThrows(IllegalArgumentException.class, () -> new ClientConfig("h", 0, null));
         assertThrows(IllegalArgumentException.class, () -> new ClientConfig("h", 2000, "two words"));
         assertEquals("[::1]:2000", new ClientConfig("::1", 2000, null).server());
-        assertTrue(new ClientConfig("h", 2000, null).historyFile().endsWith(ClientConfig.DEFAULT_HISTORY_NAME));
+        assertTrue(new ClientConfig("h", 2000, null).historyFile().isAbsolute());
     }
+
+    @Test
+    void historyPrefersTheXdgStateDirectoryThenHome() {
+        java.util.Map<String, String> env = new java.util.HashMap<>(java.util.Map.of("HOME", "/home/ala"));
+        assertEquals(java.nio.file.Path.of("/home/ala/.linkchat_history"), ClientConfig.defaultHistory(env::get, "/root"),
+                "$HOME, not the account's home");
+        env.put("XDG_STATE_HOME", "/home/ala/.state");
+        assertEquals(java.nio.file.Path.of("/home/ala/.state/linkchat/history"), ClientConfig.defaultHistory(env::get, "/root"));
+        env.put("XDG_STATE_HOME", "relative/state");
+        assertEquals(java.nio.file.Path.of("/home/ala/.linkchat_history"), ClientConfig.defaultHistory(env::get, "/root"),
+                "a relative XDG_STATE_HOME is ignored, as the XDG rules say");
+        assertEquals(java.nio.file.Path.of("/root/.linkchat_history"), ClientConfig.defaultHistory(k -> null, "/root"));
+    }
+
 
     @Test
     void reconnectPausesDoubleFromUnderASecondUpToThirtySeconds() {
