@@ -199,6 +199,10 @@ public final class ChatSession implements AutoCloseable {
         if (line.isBlank()) {
             return true; // an empty chat line would only be noise for everyone else
         }
+        if (CommandTable.isReconnect(line)) {
+            reconnectNow();
+            return true;
+        }
         Command command = Command.parse(line);
         boolean local = command instanceof Command.Quit || command instanceof Command.Help;
         if (state.get() == State.RECONNECTING && !local) {
@@ -218,6 +222,21 @@ public final class ChatSession implements AutoCloseable {
             case Command.Who _, Command.Invalid _ -> send(line);
         }
         return true;
+    }
+
+    /**
+     * {@code /reconnect}: while reconnecting, tries at once; while connected, drops the
+     * connection and reconnects without the first pause, as after a loss.
+     */
+    private void reconnectNow() {
+        if (!reconnects) {
+            display.show(new Incoming.Local("* this session does not reconnect"));
+            return;
+        }
+        failOver.retryNow();
+        if (state.get() == State.OPEN) {
+            connection.abort("reconnect asked for");
+        }
     }
 
     /** Sends {@code line}, holding {@code text} as pending until the server echoes it. */
