@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
 
 import linkchat.client.ClientConfig;
 import linkchat.client.ui.ChatClient;
+import linkchat.server.NickRules;
 import linkchat.tls.Tls;
 import linkchat.wire.HostPort;
 
@@ -32,7 +34,7 @@ final class ClientCommand {
         return ChatClient.run(config(options));
     }
 
-    /** The configuration the options describe. */
+    /** The configuration the options describe; a nick the servers would refuse is refused here, before connecting. */
     static ClientConfig config(Options options) throws UsageException, IOException {
         if (options.has("trust") && !options.has("tls")) {
             throw new UsageException("option --trust needs --tls");
@@ -41,6 +43,10 @@ final class ClientCommand {
                 ? Tls.client(options.has("trust") ? Path.of(options.text("trust", "")) : null)
                 : null;
         String nick = options.has("nick") ? options.text("nick", "") : null;
+        Optional<String> refused = nick == null ? Optional.empty() : NickRules.problem(nick);
+        if (refused.isPresent()) {
+            throw new UsageException("bad --nick '" + nick + "': " + refused.get());
+        }
         try {
             List<HostPort> servers = new ArrayList<>();
             if (options.has("host") || options.has("port") || !options.has("server")) {

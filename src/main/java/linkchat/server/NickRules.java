@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** What makes a nickname acceptable, and how two nicknames are compared. Stateless. */
-final class NickRules {
+public final class NickRules {
     /** Longest nick in code points: keeps every chat line's prefix short and aligned. */
     static final int MAX_LENGTH = 32;
 
@@ -15,8 +15,8 @@ final class NickRules {
 
     private NickRules() {}
 
-    /** Returns why {@code nick} is refused, or empty if it is acceptable. */
-    static Optional<String> problem(String nick) {
+    /** Returns why {@code nick} is refused, or empty if it is acceptable; the command line asks too, before connecting. */
+    public static Optional<String> problem(String nick) {
         int length = nick.codePointCount(0, nick.length());
         if (length == 0 || length > MAX_LENGTH) {
             return Optional.of(RULE);
