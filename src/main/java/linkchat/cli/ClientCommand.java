@@ -25,6 +25,7 @@ final class ClientCommand {
             Options.Option.of("history", "FILE",
                     "where typed lines are kept (default $XDG_STATE_HOME/linkchat/history, else ~/.linkchat_history)"),
             Options.Option.flag("no-color", "no colour (also when NO_COLOR is set)"),
+            Options.Option.flag("no-bell", "no bell for a line that names you"),
             Options.Option.flag("tls", "connect over TLS"),
             Options.Option.of("trust", "FILE", "with --tls: certificates (PEM) to trust, e.g. a private CA"));
 
@@ -57,7 +58,7 @@ final class ClientCommand {
             return new ClientConfig(first.host(), first.port(), nick,
                     options.has("history") ? Path.of(options.text("history", "")) : null,
                     ClientConfig.colourWanted(options.has("no-color"), System.getenv("NO_COLOR")),
-                    servers.subList(1, servers.size()), tls);
+                    servers.subList(1, servers.size()), tls, !options.has("no-bell"));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -159,7 +159,7 @@ public final class ChatClient {
         try (session) {
             LineStyle style = new LineStyle(config.colour(), Clock.systemDefaultZone());
             TerminalDisplay display = new TerminalDisplay(reader, Thread.currentThread(), style, statusBar,
-                    session::server, () -> session.roster().online());
+                    session::server, () -> session.roster().online(), config.colour(), config.bell());
             display.redrawStatus();
             statusBar.drawNow(); // nothing else draws yet: the session has not started, nor a read
             session.start(display);

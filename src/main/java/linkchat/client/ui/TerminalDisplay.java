@@ -8,6 +8,7 @@ import org.jline.reader.LineReader;
 import org.jline.reader.impl.LineReaderImpl;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
+import org.jline.utils.InfoCmp;
 
 import linkchat.client.ChatSession;
 import linkchat.client.Incoming;
@@ -42,21 +43,28 @@ final class TerminalDisplay implements ChatSession.Display {
     private final StatusBar statusBar;
     private final Supplier<String> server;
     private final Supplier<OptionalInt> online;
+    private final boolean colour;
+    private final boolean bell;
     private volatile String state = "connecting";
     private final Object promptGuard = new Object();
     private String nick; // guarded by promptGuard
     private boolean asking; // guarded by promptGuard: a question, not the nick, is the prompt
     private List<Pending.Line> pending = List.of(); // guarded by promptGuard
 
-    /** Serves {@code reader}, whose {@code readLine} runs on {@code readingThread}. */
+    /**
+     * Serves {@code reader}, whose {@code readLine} runs on {@code readingThread}; lines that
+     * name the user are highlighted ({@code colour}) or marked, and ring the bell if {@code bell}.
+     */
     TerminalDisplay(LineReaderImpl reader, Thread readingThread, LineStyle style, StatusBar statusBar,
-            Supplier<String> server, Supplier<OptionalInt> online) {
+            Supplier<String> server, Supplier<OptionalInt> online, boolean colour, boolean bell) {
         this.reader = reader;
         this.readingThread = readingThread;
         this.style = style;
         this.statusBar = statusBar;
         this.server = server;
         this.online = online;
+        this.colour = colour;
+        this.bell = bell;
         reader.getWidgets().put(LineReader.CALLBACK_INIT, this::startRead);
     }
 
@@ -136,8 +144,16 @@ final class TerminalDisplay implements ChatSession.Display {
             own = nick;
         }
         AttributedString text = line instanceof Incoming.Who who ? style.whoTable(who, own) : style.render(line, own);
+        boolean mention = Mentions.names(line, own);
+        if (mention) {
+            text = Mentions.show(text, Wrapping.STAMP_COLUMNS, own, colour);
+        }
         // Wrapped here rather than by the terminal, which would break words and start rows at column 0.
         reader.printAbove(Wrapping.wrap(text, Wrapping.indentOf(line, text), reader.getTerminal().getWidth()));
+        if (mention && bell) {
+            reader.getTerminal().puts(InfoCmp.Capability.bell); // once per line that names us
+            reader.getTerminal().flush();
+        }
         if (!(line instanceof Incoming.Local)) {
             state = "connected";
         }

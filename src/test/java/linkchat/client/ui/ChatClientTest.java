@@ -147,6 +147,36 @@ class ChatClientTest {
     }
 
     @Test
+    void aLineNamingUsIsHighlightedAndRingsTheBellOnce() throws Exception {
+        try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"), "bob: nothing for alan", "bob: hey ALA, look",
+                "ala: my own ala", "* history 2026-11-25T01:15:02Z bob: old news for ala", "bob: marker");
+                TerminalHarness client = new TerminalHarness(server.config(null, dir.resolve("history")))) {
+            client.await("bob: marker");
+            String screen = client.screen();
+            assertEquals(1, screen.chars().filter(c -> c == '\u0007').count(), "one bell, for the one live line by another");
+            assertTrue(screen.indexOf('\u0007') > screen.indexOf("look"), "the bell follows its line");
+            assertTrue(java.util.regex.Pattern.compile("\u001b\\[[0-9;]*43[0-9;]*mALA").matcher(screen).find(),
+                    "the nick is highlighted: " + TerminalHarness.printable(screen));
+            assertFalse(TerminalHarness.uncoloured(screen).contains("[!]"), "colour, not the marker");
+            client.type("/quit\r");
+            assertEquals(0, client.exitStatus());
+        }
+    }
+
+    @Test
+    void withoutColourAMentionIsMarkedAndNoBellMeansNone() throws Exception {
+        try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"), "bob: @ala look", "bob: marker");
+                TerminalHarness client = new TerminalHarness(new ClientConfig("127.0.0.1", server.port(), null,
+                        dir.resolve("history"), false, List.of(), null, false))) {
+            client.awaitMatch("\\d\\d:\\d\\d \\[!\\] bob: @ala look");
+            client.await("bob: marker");
+            assertEquals(-1, client.screen().indexOf('\u0007'), "--no-bell");
+            client.type("/quit\r");
+            assertEquals(0, client.exitStatus());
+        }
+    }
+
+    @Test
     void historySurvivesARestartAndCtrlRSearchesIt() throws Exception {
         Path history = dir.resolve("history");
         try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"));
