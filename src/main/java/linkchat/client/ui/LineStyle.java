@@ -2,6 +2,7 @@ package linkchat.client.ui;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +34,9 @@ final class LineStyle {
     private static final String PENDING_MARK = " (sending)";
     private static final AttributedStyle DIM = AttributedStyle.DEFAULT.faint();
     private static final AttributedStyle OWN = AttributedStyle.DEFAULT.bold();
+    /** Errors must not look like the dimmed join and leave notices around them. */
+    private static final AttributedStyle ERROR = AttributedStyle.DEFAULT.bold().foreground(AttributedStyle.RED);
+    private static final String ERROR_PREFIX = "* error: ";
 
     private final boolean colour;
     private final Clock clock;
@@ -92,7 +96,7 @@ final class LineStyle {
                 out.styled(nickStyle(chat.nick(), own), chat.nick());
                 out.styled(style(mine ? OWN : past ? DIM : AttributedStyle.DEFAULT), ": " + chat.text());
             }
-            case Incoming.Notice notice -> out.styled(style(DIM), notice.raw());
+            case Incoming.Notice notice -> out.styled(style(notice.raw().startsWith(ERROR_PREFIX) ? ERROR : DIM), notice.raw());
             case Incoming.Who who -> out.styled(style(DIM), who.raw());
             case Incoming.History history -> out.styled(style(DIM), history.raw());
             case Incoming.Local local -> out.append(local.raw());
@@ -105,8 +109,11 @@ final class LineStyle {
         return style(nick.equals(own) ? s.bold() : s);
     }
 
+    /** {@code HH:MM}, after the date ({@code 2026-11-24 HH:MM}) for a time before today. */
     private void stamp(AttributedStringBuilder out, Instant at) {
-        out.styled(style(DIM), stamp(LocalTime.ofInstant(at, clock.getZone()))).append(' ');
+        LocalDate day = LocalDate.ofInstant(at, clock.getZone());
+        String date = day.equals(LocalDate.now(clock)) ? "" : day + " ";
+        out.styled(style(DIM), date + stamp(LocalTime.ofInstant(at, clock.getZone()))).append(' ');
     }
 
     /**

@@ -160,10 +160,10 @@ final class TerminalDisplay implements ChatSession.Display {
         redrawStatus();
     }
 
-    /** The line saying the server went away; the prompt and the half-typed line stay. */
+    /** The line saying the server went away, stamped; the prompt and the half-typed line stay. */
     @Override
     public void disconnected(String message) {
-        reader.printAbove(message);
+        show(new Incoming.Local(message));
         connectionState("disconnected");
     }
 
@@ -196,7 +196,7 @@ final class TerminalDisplay implements ChatSession.Display {
     /** Prints the one line and wakes readLine the way JLine's own Ctrl-C handler does. */
     @Override
     public void lost(String message) {
-        reader.printAbove(message);
+        show(new Incoming.Local(message));
         connectionState("disconnected");
         readingThread.interrupt();
     }
