@@ -26,6 +26,7 @@ final class ClientCommand {
                     "where typed lines are kept (default $XDG_STATE_HOME/linkchat/history, else ~/.linkchat_history)"),
             Options.Option.flag("no-color", "no colour (also when NO_COLOR is set)"),
             Options.Option.flag("no-bell", "no bell for a line that names you"),
+            Options.Option.flag("no-backlog", "leave out the server's last lines on joining (for scripts)"),
             Options.Option.flag("tls", "connect over TLS"),
             Options.Option.of("trust", "FILE", "with --tls: certificates (PEM) to trust, e.g. a private CA"));
 
@@ -58,7 +59,7 @@ final class ClientCommand {
             return new ClientConfig(first.host(), first.port(), nick,
                     options.has("history") ? Path.of(options.text("history", "")) : null,
                     ClientConfig.colourWanted(options.has("no-color"), System.getenv("NO_COLOR")),
-                    servers.subList(1, servers.size()), tls, !options.has("no-bell"));
+                    servers.subList(1, servers.size()), tls, !options.has("no-bell"), !options.has("no-backlog"));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -294,8 +294,8 @@ public final class ChatSession implements AutoCloseable {
         if (pending.settle(line, nick)) {
             display.pendingChanged(pending.lines());
         }
-        if (line instanceof Incoming.History history && recent.contains(history.line().raw())) {
-            return; // seen before a reconnect
+        if (line instanceof Incoming.History history && (!config.backlog() || recent.contains(history.line().raw()))) {
+            return; // not wanted, or seen before a reconnect
         }
         if (!(line instanceof Incoming.History)) {
             recent.add(line.raw());

@@ -13,11 +13,11 @@ import linkchat.wire.HostPort;
  * What the client needs to start: the server's address, the nick to ask for (null to keep the
  * one the server assigns), where the terminal client keeps its input history, and whether the
  * terminal client may use colour, the servers to fail over to after the first, and the TLS
- * context to connect with (null for plain TCP, the default), and whether a line that names the
- * user rings the terminal's bell.
+ * context to connect with (null for plain TCP, the default), whether a line that names the user
+ * rings the terminal's bell, and whether the backlog a server sends on joining is shown.
  */
 public record ClientConfig(String host, int port, String nick, Path historyFile, boolean colour, List<HostPort> fallbacks,
-        SSLContext tls, boolean bell) {
+        SSLContext tls, boolean bell, boolean backlog) {
     /** The history's name in a home directory, when no XDG state directory is set. */
     public static final String DEFAULT_HISTORY_NAME = ".linkchat_history";
 
@@ -58,10 +58,10 @@ public record ClientConfig(String host, int port, String nick, Path historyFile,
         return Path.of(home == null || home.isEmpty() ? accountHome : home, DEFAULT_HISTORY_NAME);
     }
 
-    /** A configuration that rings the bell for mentions. */
+    /** A configuration that rings the bell for mentions and shows the backlog. */
     public ClientConfig(String host, int port, String nick, Path historyFile, boolean colour, List<HostPort> fallbacks,
             SSLContext tls) {
-        this(host, port, nick, historyFile, colour, fallbacks, tls, true);
+        this(host, port, nick, historyFile, colour, fallbacks, tls, true, true);
     }
 
     /** A configuration over plain TCP. */

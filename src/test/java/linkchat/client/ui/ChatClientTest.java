@@ -172,7 +172,7 @@ class ChatClientTest {
     void withoutColourAMentionIsMarkedAndNoBellMeansNone() throws Exception {
         try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"), "bob: @ala look", "bob: marker");
                 TerminalHarness client = new TerminalHarness(new ClientConfig("127.0.0.1", server.port(), null,
-                        dir.resolve("history"), false, List.of(), null, false))) {
+                        dir.resolve("history"), false, List.of(), null, false, true))) {
             client.awaitMatch("\\d\\d:\\d\\d \\[!\\] bob: @ala look");
             client.await("bob: marker");
             assertEquals(-1, client.screen().indexOf('\u0007'), "--no-bell");
