@@ -2,6 +2,9 @@
 module linkchat {
     requires org.jline.reader;
     requires org.jline.terminal;
+    // JLine hears SIGWINCH (resize), SIGCONT and SIGINT through sun.misc.Signal, found by reflection:
+    // without this module in the boot layer a resized terminal kept its old size for good.
+    requires jdk.unsupported;
 
     exports linkchat.cli;
 }

@@ -54,7 +54,7 @@ public final class Main {
             return USAGE_ERROR;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        if (Arrays.asList(rest).contains("--help")) {
+        if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {
             out.print(usage(sub));
             return 0;
         }
@@ -78,13 +78,13 @@ public final class Main {
         for (Subcommand s : SUBCOMMANDS) {
             sb.append(String.format("  %-10s %s%n", s.name(), s.summary()));
         }
-        return sb.append("\n  --help     this help (COMMAND --help for a command's options)\n")
+        return sb.append("\n  --help, -h this help (COMMAND --help for a command's options)\n")
                 .append("  --version  print the version\n").toString();
     }
 
     private static String usage(Subcommand sub) {
         return "usage: linkchat " + sub.name() + " [OPTIONS]\n" + sub.summary() + "\n\noptions:\n"
-                + Options.describe(sub.options()) + String.format("%-28s %s%n", "  --help", "this help");
+                + Options.describe(sub.options()) + String.format("%-28s %s%n", "  --help, -h", "this help");
     }
 
     static String version() {

@@ -5,6 +5,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -17,12 +18,12 @@ import linkchat.wire.HostPort;
  * The client's side of one conversation, free of any UI: it turns typed lines into frames,
  * learns its own nick from the server's notices, and tells a {@link Display} what arrives.
  *
- * <p>Threads: {@link #submit}, {@link #requestRoster} and {@link #leave} belong to the one input
- * thread. The display is called on the connection's reader thread, and on the input thread for
- * the client's own answers ({@code /help}). {@link #isLost}, {@link #nick} and {@link #roster}
- * may be read from any thread; {@link #close} too. A reconnecting session runs one virtual
- * thread per outage, in which its {@link FailOver} finds a server and the session swaps the
- * connection under {@code swap} and sends; {@link #leave} stops it.
+ * <p>Threads: {@link #submit} and {@link #leave} belong to the one input thread, {@link #requestRoster}
+ * to it and to the reader (after a split, say). The display is called on the connection's reader
+ * thread, and on the input thread for the client's own answers ({@code /help}). {@link #isLost},
+ * {@link #nick} and {@link #roster} may be read from any thread; {@link #close} too. A
+ * reconnecting session runs one virtual thread per outage, in which its {@link FailOver} finds a
+ * server and the session swaps the connection under {@code swap} and sends; {@link #leave} stops it.
  */
 public final class ChatSession implements AutoCloseable {
     /** How long {@code /quit} waits for the server's goodbye and close before closing anyway. */
@@ -52,7 +53,27 @@ public final class ChatSession implements AutoCloseable {
         default void connectionState(String state) {
             // Plain output has no status line.
         }
+
+        /** The {@link #roster} changed without a line to show, e.g. by a quiet {@code /who} reply. */
+        default void rosterChanged() {
+            // Plain output has no status line.
+        }
+
+        /**
+         * Our lines sent and not yet echoed, oldest first; called before the line that settles
+         * one is shown. A terminal shows them as pending where the typed line was.
+         */
+        default void pendingChanged(List<Pending.Line> lines) {
+            // Plain output prints the echo alone, as it always did.
+        }
     }
+
+    /**
+     * Notices that say who is reachable has changed in ways the join and leave notices do not
+     * spell out (PROTOCOL.md part 2): after each the roster is asked for again.
+     */
+    private static final List<String> REACHABILITY = List.of("* linked to ", "* lost link to ", "* lost contact with ",
+            "* now reaching ", "* a user on ");
 
     /**
      * Where the conversation stands: going, between servers (reconnecting sessions only), ended
@@ -69,6 +90,7 @@ public final class ChatSession implements AutoCloseable {
     private volatile Display display;
     private final AtomicReference<State> state = new AtomicReference<>(State.OPEN);
     private final Roster roster = new Roster();
+    private final Pending pending = new Pending();
     /** {@code /who} replies still due for requests the user did not type: learnt, not shown. */
     private final AtomicInteger quietWhos = new AtomicInteger();
     private volatile String nick;
@@ -124,11 +146,14 @@ public final class ChatSession implements AutoCloseable {
                     return;
                 }
                 String message = "* connection to " + failOver.current() + " lost: " + reason;
+                roster.forget();
                 if (reconnects && state.compareAndSet(State.OPEN, State.RECONNECTING)) {
+                    unconfirmed();
                     display.disconnected(message + "; reconnecting");
                     String wanted = nick;
                     Thread.ofVirtual().name("linkchat-reconnect").start(() -> reconnect(wanted));
                 } else if (state.compareAndSet(State.OPEN, State.LOST)) {
+                    unconfirmed();
                     display.lost(message);
                 }
             }
@@ -174,6 +199,10 @@ public final class ChatSession implements AutoCloseable {
         if (line.isBlank()) {
             return true; // an empty chat line would only be noise for everyone else
         }
+        if (CommandTable.isReconnect(line)) {
+            reconnectNow();
+            return true;
+        }
         Command command = Command.parse(line);
         boolean local = command instanceof Command.Quit || command instanceof Command.Help;
         if (state.get() == State.RECONNECTING && !local) {
@@ -188,12 +217,50 @@ public final class ChatSession implements AutoCloseable {
             case Command.Help _ -> CommandTable.helpLines().forEach(help -> display.show(new Incoming.Local(help)));
             // The prompt follows the server's confirmation, not the request: it may refuse.
             case Command.Nick _ -> send(line);
-            case Command.Say _, Command.Me _, Command.Who _, Command.Invalid _ -> send(line);
+            case Command.Say say -> sendAwaitingEcho(false, say.text(), line);
+            case Command.Me me -> sendAwaitingEcho(true, me.action(), line);
+            case Command.Who _, Command.Invalid _ -> send(line);
         }
         return true;
     }
 
-    /** Asks the server who is online without showing the reply: it only fills the {@link #roster}. */
+    /**
+     * {@code /reconnect}: while reconnecting, tries at once; while connected, drops the
+     * connection and reconnects without the first pause, as after a loss.
+     */
+    private void reconnectNow() {
+        if (!reconnects) {
+            display.show(new Incoming.Local("* this session does not reconnect"));
+            return;
+        }
+        failOver.retryNow();
+        if (state.get() == State.OPEN) {
+            connection.abort("reconnect asked for");
+        }
+    }
+
+    /** Sends {@code line}, holding {@code text} as pending until the server echoes it. */
+    private void sendAwaitingEcho(boolean action, String text, String line) {
+        if (pending.add(action, text)) {
+            display.pendingChanged(pending.lines());
+        }
+        send(line);
+    }
+
+    /** After a loss: the lines still pending may or may not have gone out; each is named once. */
+    private void unconfirmed() {
+        List<Pending.Line> lost = pending.drain();
+        if (!lost.isEmpty()) {
+            display.pendingChanged(List.of());
+            lost.forEach(l -> display.show(new Incoming.Local("* not confirmed before the connection was lost: "
+                    + (l.action() ? "/me " : "") + l.text())));
+        }
+    }
+
+    /**
+     * Asks the server who is online without showing the reply: it only fills the {@link #roster}.
+     * The input thread calls it, and the reader thread after a change in reachability.
+     */
     public void requestRoster() {
         quietWhos.incrementAndGet();
         send("/who");
@@ -218,10 +285,17 @@ public final class ChatSession implements AutoCloseable {
             display.nickChanged(confirmed);
         }
         if (line instanceof Incoming.Who && quietWhos.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            display.rosterChanged();
             return;
         }
-        if (line instanceof Incoming.History history && recent.contains(history.line().raw())) {
-            return; // seen before a reconnect
+        if (line instanceof Incoming.Notice && REACHABILITY.stream().anyMatch(line.raw()::startsWith)) {
+            requestRoster();
+        }
+        if (pending.settle(line, nick)) {
+            display.pendingChanged(pending.lines());
+        }
+        if (line instanceof Incoming.History history && (!config.backlog() || recent.contains(history.line().raw()))) {
+            return; // not wanted, or seen before a reconnect
         }
         if (!(line instanceof Incoming.History)) {
             recent.add(line.raw());

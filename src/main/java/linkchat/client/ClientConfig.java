@@ -3,6 +3,7 @@ package linkchat.client;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import javax.net.ssl.SSLContext;
 
@@ -12,14 +13,15 @@ import linkchat.wire.HostPort;
  * What the client needs to start: the server's address, the nick to ask for (null to keep the
  * one the server assigns), where the terminal client keeps its input history, and whether the
  * terminal client may use colour, the servers to fail over to after the first, and the TLS
- * context to connect with (null for plain TCP, the default).
+ * context to connect with (null for plain TCP, the default), whether a line that names the user
+ * rings the terminal's bell, and whether the backlog a server sends on joining is shown.
  */
 public record ClientConfig(String host, int port, String nick, Path historyFile, boolean colour, List<HostPort> fallbacks,
-        SSLContext tls) {
-    /** Where the history lives unless the caller says otherwise. */
+        SSLContext tls, boolean bell, boolean backlog) {
+    /** The history's name in a home directory, when no XDG state directory is set. */
     public static final String DEFAULT_HISTORY_NAME = ".linkchat_history";
 
-    /** Checks the fields; a null {@code historyFile} becomes {@code ~/.linkchat_history}. */
+    /** Checks the fields; a null {@code historyFile} becomes {@link #defaultHistory} for this process's environment. */
     public ClientConfig {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
@@ -37,8 +39,29 @@ public record ClientConfig(String host, int port, String nick, Path historyFile,
             }
         }
         if (historyFile == null) {
-            historyFile = Path.of(System.getProperty("user.home"), DEFAULT_HISTORY_NAME);
+            historyFile = defaultHistory(System::getenv, System.getProperty("user.home"));
         }
+    }
+
+    /**
+     * Where the history lives unless {@code --history} says otherwise:
+     * {@code $XDG_STATE_HOME/linkchat/history} when that names an absolute directory (as the XDG
+     * base directory rules ask), else {@code $HOME/.linkchat_history}, else the same file in
+     * {@code accountHome}, Java's idea of the home directory (the account's, whatever $HOME says).
+     */
+    public static Path defaultHistory(UnaryOperator<String> env, String accountHome) {
+        String state = env.apply("XDG_STATE_HOME");
+        if (state != null && !state.isEmpty() && Path.of(state).isAbsolute()) {
+            return Path.of(state, "linkchat", "history");
+        }
+        String home = env.apply("HOME");
+        return Path.of(home == null || home.isEmpty() ? accountHome : home, DEFAULT_HISTORY_NAME);
+    }
+
+    /** A configuration that rings the bell for mentions and shows the backlog. */
+    public ClientConfig(String host, int port, String nick, Path historyFile, boolean colour, List<HostPort> fallbacks,
+            SSLContext tls) {
+        this(host, port, nick, historyFile, colour, fallbacks, tls, true, true);
     }
 
     /** A configuration over plain TCP. */

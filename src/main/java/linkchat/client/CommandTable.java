@@ -18,6 +18,9 @@ public final class CommandTable {
     /** One command as {@code /help} lists it. */
     public record Row(String name, String usage, String summary, Where where) {}
 
+    /** The client's own command to reconnect at once; never sent to a server. */
+    public static final String RECONNECT = "/reconnect";
+
     /** What the client says of the commands it answers itself, by name; the rest go to the server. */
     private static final Map<String, String> CLIENT_SUMMARIES = Map.of(
             "help", "list the commands (answered by the client)",
@@ -39,6 +42,8 @@ public final class CommandTable {
                     ? new Row(spec.name(), spec.usage(), spec.summary(), Where.SERVER)
                     : new Row(spec.name(), spec.usage(), local, Where.CLIENT));
         }
+        rows.add(new Row(RECONNECT.substring(1), RECONNECT,
+                "connect again at once (answered by the client)", Where.CLIENT));
         rows.add(new Row("", "//TEXT", "send a chat line that starts with a slash", Where.CLIENT));
         rows.add(new Row("", "Ctrl-C", "clear the line being typed", Where.CLIENT));
         rows.add(new Row("", "Ctrl-R", "search the lines typed before", Where.CLIENT));
@@ -54,6 +59,11 @@ public final class CommandTable {
     /** The typed forms that complete: {@code /nick}, {@code /who}, ... */
     public static List<String> commandWords() {
         return ROWS.stream().filter(r -> !r.name().isEmpty()).map(r -> "/" + r.name()).toList();
+    }
+
+    /** Whether {@code line} is {@link #RECONNECT}, in any case, as commands are. */
+    public static boolean isReconnect(String line) {
+        return line.strip().equalsIgnoreCase(RECONNECT);
     }
 
     private static String pad(String usage) {

@@ -5,6 +5,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 import javax.net.ssl.SSLContext;
 
@@ -13,10 +14,11 @@ import linkchat.wire.HostPort;
 /**
  * Which server a client uses and how it finds another: at start the first that answers, in
  * order; after a loss the next ones in turn, round and round, with pauses that double from
- * {@link #FIRST_PAUSE} up to {@link #MAX_PAUSE}, until one answers or {@link #stop} is called.
+ * {@link #FIRST_PAUSE} up to {@link #MAX_PAUSE}, each shortened by up to {@link #JITTER} at
+ * random, until one answers or {@link #stop} is called. {@link #retryNow} cuts a pause short.
  *
- * <p>Threads: {@link #reconnect} runs on one thread at a time (one per outage); {@link #stop}
- * and {@link #current} may be called from any thread. A stop is for good, and wakes a pause at
+ * <p>Threads: {@link #reconnect} runs on one thread at a time (one per outage); {@link #stop},
+ * {@link #retryNow} and {@link #current} may be called from any thread. A stop is for good, and wakes a pause at
  * once.
  */
 final class FailOver {
@@ -26,8 +28,14 @@ final class FailOver {
     /** The first pause before reconnecting: short, as the commonest cause is a restart. */
     static final Duration FIRST_PAUSE = Duration.ofMillis(500);
 
-    /** The longest pause between attempts, so a server that comes back is found soon enough. */
-    static final Duration MAX_PAUSE = Duration.ofSeconds(30);
+    /** The longest pause between attempts: a chat user waits seconds for a server back, not half a minute. */
+    static final Duration MAX_PAUSE = Duration.ofSeconds(5);
+
+    /**
+     * The share of a pause that may be cut at random (a half), so that the clients of a server
+     * that restarts do not all come back in the same instant.
+     */
+    static final double JITTER = 0.5;
 
     private static final Logger LOG = System.getLogger(FailOver.class.getName());
 
@@ -47,6 +55,7 @@ final class FailOver {
     private final SSLContext tls;
     private final Object pause = new Object(); // stop() wakes a reconnect waiting on it
     private boolean stopped; // guarded by pause
+    private boolean hurry; // guarded by pause: the next pause (or the one under way) is skipped
     private volatile int index;
 
     /** Fails over between {@code servers}, over TLS with {@code tls} unless it is null; the first is current. */
@@ -84,6 +93,11 @@ final class FailOver {
         return Duration.ofMillis(Math.min(millis, MAX_PAUSE.toMillis()));
     }
 
+    /** {@code pause} shortened by {@code random} (0 to 1) times {@link #JITTER} of it. */
+    static Duration jittered(Duration pause, double random) {
+        return Duration.ofMillis(Math.round(pause.toMillis() * (1 - JITTER * random)));
+    }
+
     /** The server in use, or last tried while reconnecting. */
     HostPort current() {
         return servers.get(index);
@@ -96,8 +110,8 @@ final class FailOver {
      */
     boolean reconnect(Session session) {
         for (int failures = 0; ; failures++) {
-            Duration wait = pauseAfter(failures);
-            session.connectionState("reconnecting in " + Math.max(1, wait.toSeconds()) + " s");
+            Duration wait = jittered(pauseAfter(failures), ThreadLocalRandom.current().nextDouble());
+            session.connectionState("reconnecting in " + Math.max(1, (wait.toMillis() + 999) / 1000) + " s");
             if (!await(wait)) {
                 return false;
             }
@@ -121,6 +135,14 @@ final class FailOver {
         }
     }
 
+    /** Skips the pause under way, or the next one if none is: the user asked to reconnect now. */
+    void retryNow() {
+        synchronized (pause) {
+            hurry = true;
+            pause.notifyAll();
+        }
+    }
+
     /** Ends any reconnect, now and to come; idempotent. */
     void stop() {
         synchronized (pause) {
@@ -138,9 +160,10 @@ final class FailOver {
         long deadline = System.nanoTime() + time.toNanos();
         synchronized (pause) {
             try {
-                for (long left = time.toNanos(); !stopped && left > 0; left = deadline - System.nanoTime()) {
+                for (long left = time.toNanos(); !stopped && !hurry && left > 0; left = deadline - System.nanoTime()) {
                     pause.wait(Math.max(1, left / 1_000_000));
                 }
+                hurry = false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;

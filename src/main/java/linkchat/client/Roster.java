@@ -2,6 +2,7 @@ package linkchat.client;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -9,6 +10,8 @@ import java.util.regex.Pattern;
 /**
  * The nicks the client believes are online, for completion and the status line: replaced by
  * each {@code /who} reply, kept current by join, leave and rename notices and by chat lines.
+ * The count is unknown until the first reply, and again from a loss of the connection until
+ * the next; a reply that lists only some of the users (a big federation) still counts them all.
  *
  * <p>Threads: the connection's reader thread calls {@link #learn}; any thread may read.
  */
@@ -18,6 +21,8 @@ public final class Roster {
     private static final Pattern RENAMED = Pattern.compile("\\* (\\S+) is now known as (\\S+)");
 
     private final ConcurrentSkipListSet<String> nicks = new ConcurrentSkipListSet<>();
+    private volatile boolean counted; // a /who reply came since the last loss
+    private volatile int unlisted; // users the last reply counted but had no room to name
 
     /** Updates the roster from one line; history lines say nothing about who is here now. */
     public void learn(Incoming line) {
@@ -25,6 +30,8 @@ public final class Roster {
             case Incoming.Who who -> {
                 nicks.clear();
                 who.users().forEach(u -> nicks.add(u.nick()));
+                unlisted = Math.max(0, counted(who) - who.users().size());
+                counted = true;
             }
             case Incoming.Chat chat -> nicks.add(chat.nick());
             case Incoming.Action action -> nicks.add(action.nick());
@@ -64,6 +71,26 @@ public final class Roster {
     /** How many nicks are known. */
     public int size() {
         return nicks.size();
+    }
+
+    /** How many users are online, or empty while that is unknown (see the class comment). */
+    public OptionalInt online() {
+        return counted ? OptionalInt.of(nicks.size() + unlisted) : OptionalInt.empty();
+    }
+
+    /** The connection is gone: the count is unknown until the next {@code /who} reply; the nicks stay for completion. */
+    public void forget() {
+        counted = false;
+    }
+
+    /** The N of {@code * N users online: ...}, which counts everyone even when the list is cut short. */
+    private static int counted(Incoming.Who who) {
+        String head = who.raw().substring(Incoming.NOTICE.length());
+        try {
+            return Integer.parseInt(head.substring(0, head.indexOf(' ')));
+        } catch (NumberFormatException e) {
+            return who.users().size(); // more digits than an int: no real federation
+        }
     }
 
     /** The known nicks starting with {@code prefix}, compared case-insensitively as servers do, sorted. */

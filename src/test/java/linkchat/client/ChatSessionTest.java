@@ -147,16 +147,63 @@ class ChatSessionTest {
         assertThrows(IllegalArgumentException.class, () -> new ClientConfig("h", 0, null));
         assertThrows(IllegalArgumentException.class, () -> new ClientConfig("h", 2000, "two words"));
         assertEquals("[::1]:2000", new ClientConfig("::1", 2000, null).server());
-        assertTrue(new ClientConfig("h", 2000, null).historyFile().endsWith(ClientConfig.DEFAULT_HISTORY_NAME));
+        assertTrue(new ClientConfig("h", 2000, null).historyFile().isAbsolute());
     }
 
     @Test
-    void reconnectPausesDoubleFromUnderASecondUpToThirtySeconds() {
+    void historyPrefersTheXdgStateDirectoryThenHome() {
+        java.util.Map<String, String> env = new java.util.HashMap<>(java.util.Map.of("HOME", "/home/ala"));
+        assertEquals(java.nio.file.Path.of("/home/ala/.linkchat_history"), ClientConfig.defaultHistory(env::get, "/root"),
+                "$HOME, not the account's home");
+        env.put("XDG_STATE_HOME", "/home/ala/.state");
+        assertEquals(java.nio.file.Path.of("/home/ala/.state/linkchat/history"), ClientConfig.defaultHistory(env::get, "/root"));
+        env.put("XDG_STATE_HOME", "relative/state");
+        assertEquals(java.nio.file.Path.of("/home/ala/.linkchat_history"), ClientConfig.defaultHistory(env::get, "/root"),
+                "a relative XDG_STATE_HOME is ignored, as the XDG rules say");
+        assertEquals(java.nio.file.Path.of("/root/.linkchat_history"), ClientConfig.defaultHistory(k -> null, "/root"));
+    }
+
+    @Test
+    void reconnectPausesDoubleFromUnderASecondUpToFiveSecondsLessAJitter() {
         assertEquals(java.time.Duration.ofMillis(500), FailOver.pauseAfter(0));
         assertEquals(java.time.Duration.ofSeconds(1), FailOver.pauseAfter(1));
-        assertEquals(java.time.Duration.ofSeconds(16), FailOver.pauseAfter(5));
-        assertEquals(FailOver.MAX_PAUSE, FailOver.pauseAfter(6));
+        assertEquals(java.time.Duration.ofSeconds(4), FailOver.pauseAfter(3));
+        assertEquals(java.time.Duration.ofSeconds(5), FailOver.MAX_PAUSE);
+        assertEquals(FailOver.MAX_PAUSE, FailOver.pauseAfter(4));
         assertEquals(FailOver.MAX_PAUSE, FailOver.pauseAfter(1_000));
+        assertEquals(java.time.Duration.ofSeconds(5), FailOver.jittered(FailOver.MAX_PAUSE, 0));
+        assertEquals(java.time.Duration.ofMillis(2_500), FailOver.jittered(FailOver.MAX_PAUSE, 1));
+        assertEquals(java.time.Duration.ofMillis(3_750), FailOver.jittered(FailOver.MAX_PAUSE, 0.5));
+    }
+
+    @Test
+    void reconnectCommandDropsTheConnectionAndTakesTheNextServer() throws Exception {
+        try (FakeServer first = FakeServer.start(FakeServer.welcome("ala"));
+                FakeServer second = FakeServer.start();
+                ChatSession session = ChatSession.connectReconnecting(new ClientConfig("127.0.0.1", first.port(), null, null,
+                        true, java.util.List.of(new HostPort("127.0.0.1", second.port()))))) {
+            RecordingDisplay display = new RecordingDisplay();
+            session.start(display);
+            assertEquals("nick: ala", display.next());
+            assertEquals("show: " + FakeServer.welcome("ala"), display.next());
+            assertTrue(session.submit("/RECONNECT "));
+            assertEquals(FakeServer.CLOSED, first.nextFrame(), "the command is the client's own: nothing is sent");
+            assertEquals("lost: * connection to 127.0.0.1:" + first.port() + " lost: reconnect asked for; reconnecting",
+                    display.next());
+            assertEquals("show: * reconnected to 127.0.0.1:" + second.port(), display.next());
+            assertEquals("/nick ala", second.nextFrame(), "the nick is asked for again");
+        }
+    }
+
+    @Test
+    void aSessionThatDoesNotReconnectSaysSo() throws Exception {
+        try (FakeServer server = FakeServer.start();
+                ChatSession session = ChatSession.connect(server.config(null, null))) {
+            RecordingDisplay display = new RecordingDisplay();
+            session.start(display);
+            assertTrue(session.submit("/reconnect"));
+            assertEquals("show: * this session does not reconnect", display.next());
+        }
     }
 
     @Test

@@ -45,6 +45,17 @@ class PlainClientTest {
     }
 
     @Test
+    void noBacklogLeavesOutTheServersLastLines() throws IOException {
+        try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"), "* history 2026-11-25T01:15:02Z bob: old",
+                "* history 2026-11-25T01:15:03Z * bob waves", "eve: now")) {
+            ClientConfig config = new ClientConfig("127.0.0.1", server.port(), null, null, false, java.util.List.of(), null,
+                    true, false);
+            assertEquals(0, run(config, input("")));
+            assertEquals(FakeServer.welcome("ala") + "\neve: now\n* bye\n", out.toString(StandardCharsets.UTF_8).replace("\r\n", "\n"));
+        }
+    }
+
+    @Test
     void quitInTheInputEndsTheRun() throws IOException {
         try (FakeServer server = FakeServer.start()) {
             assertEquals(0, run(server.config(null, null), input("/quit done\nnever sent\n")));

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -21,6 +22,7 @@ import org.jline.reader.impl.history.DefaultHistory;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.InfoCmp;
+import org.jline.utils.ShutdownHooks;
 
 import linkchat.client.ChatSession;
 import linkchat.client.ClientConfig;
@@ -63,14 +65,26 @@ public final class ChatClient {
         lookUpCapabilitiesAsync(System.getenv("TERM"));
         // Without this, building the terminal probes it for grapheme support and waits for the answer.
         System.setProperty(TerminalBuilder.PROP_GRAPHEME_CLUSTER, "false");
+        // However the JVM ends (SIGTERM, SIGHUP, a crash), the shell must not keep a stale status
+        // line. JLine runs its shutdown tasks in order, and its own closes the terminal, after
+        // which nothing can be drawn: this task, added first, runs before it.
+        AtomicReference<StatusBar> atExit = new AtomicReference<>();
+        ShutdownHooks.Task clearStatus = ShutdownHooks.add(() -> {
+            StatusBar bar = atExit.get();
+            if (bar != null) {
+                bar.close();
+            }
+        });
         // JNI only: the exec provider, were it allowed, would run `test -t` for every start.
         try (Terminal terminal = TerminalBuilder.builder().system(true).name("linkchat")
                 .provider(TerminalBuilder.PROP_PROVIDER_JNI).build()) {
-            return run(config, terminal, connecting, true);
+            return run(config, terminal, connecting, true, atExit);
         } catch (IOException e) {
             connecting.thenAccept(ChatSession::close);
             System.err.println("\r* cannot open the terminal: " + e.getMessage());
             return 1;
+        } finally {
+            ShutdownHooks.remove(clearStatus);
         }
     }
 
@@ -79,7 +93,7 @@ public final class ChatClient {
      * exit status as {@link #run(ClientConfig)} does. Messages go to the terminal.
      */
     public static int run(ClientConfig config, Terminal terminal) {
-        return run(config, terminal, connectAsync(config), false);
+        return run(config, terminal, connectAsync(config), false, new AtomicReference<>());
     }
 
     /**
@@ -119,9 +133,12 @@ public final class ChatClient {
         });
     }
 
-    /** {@code earlyPrompt}: the prompt was drawn before the terminal was built, and must give way to the line editor's. */
+    /**
+     * {@code earlyPrompt}: the prompt was drawn before the terminal was built, and must give way
+     * to the line editor's. {@code atExit} is given the status bar, for a shutdown task to clear.
+     */
     private static int run(ClientConfig config, Terminal terminal, CompletableFuture<ChatSession> connecting,
-            boolean earlyPrompt) {
+            boolean earlyPrompt, AtomicReference<StatusBar> atExit) {
         if (earlyPrompt) {
             clearLine(terminal);
         }
@@ -138,10 +155,11 @@ public final class ChatClient {
         }
         LineReaderImpl reader = newReader(terminal, config, session);
         StatusBar statusBar = new StatusBar(terminal, reader);
+        atExit.set(statusBar);
         try (session) {
             LineStyle style = new LineStyle(config.colour(), Clock.systemDefaultZone());
             TerminalDisplay display = new TerminalDisplay(reader, Thread.currentThread(), style, statusBar,
-                    session::server, () -> session.roster().size());
+                    session::server, () -> session.roster().online(), config.colour(), config.bell());
             display.redrawStatus();
             statusBar.drawNow(); // nothing else draws yet: the session has not started, nor a read
             session.start(display);
@@ -235,6 +253,8 @@ public final class ChatClient {
                 // Chat text is not shell input: '!' and '\' must reach the server as typed.
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .option(LineReader.Option.CASE_INSENSITIVE, true)
+                // A sent line gives way to the server's echo of it (shown pending meanwhile), as in irssi.
+                .option(LineReader.Option.ERASE_LINE_ON_FINISH, true)
                 .build();
         return (LineReaderImpl) reader;
     }

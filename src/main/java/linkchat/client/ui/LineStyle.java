@@ -2,6 +2,7 @@ package linkchat.client.ui;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
 
 import linkchat.client.Incoming;
+import linkchat.client.Pending;
 
 /**
  * How a line looks on the terminal: a local {@code HH:MM} stamp, each nick in a colour of its
@@ -29,8 +31,12 @@ final class LineStyle {
     /** The width of a stamp, {@code HH:MM}. */
     private static final int STAMP_WIDTH = 5;
     private static final String HISTORY_MARK = "[history] ";
+    private static final String PENDING_MARK = " (sending)";
     private static final AttributedStyle DIM = AttributedStyle.DEFAULT.faint();
     private static final AttributedStyle OWN = AttributedStyle.DEFAULT.bold();
+    /** Errors must not look like the dimmed join and leave notices around them. */
+    private static final AttributedStyle ERROR = AttributedStyle.DEFAULT.bold().foreground(AttributedStyle.RED);
+    private static final String ERROR_PREFIX = "* error: ";
 
     private final boolean colour;
     private final Clock clock;
@@ -77,6 +83,12 @@ final class LineStyle {
         return out.toAttributedString();
     }
 
+    /** One of our lines the server has not echoed yet: as the echo will read, dimmed, marked {@code (sending)}. */
+    AttributedString pending(Pending.Line line, String own) {
+        String said = line.action() ? Incoming.NOTICE + own + " " + line.text() : own + ": " + line.text();
+        return new AttributedString(said + PENDING_MARK, style(DIM));
+    }
+
     private void body(AttributedStringBuilder out, Incoming line, String own, boolean past) {
         switch (line) {
             case Incoming.Chat chat -> {
@@ -85,7 +97,7 @@ final class LineStyle {
                 out.styled(style(mine ? OWN : past ? DIM : AttributedStyle.DEFAULT), ": " + chat.text());
             }
             case Incoming.Action action -> out.styled(style(DIM), "* " + action.nick() + " " + action.action());
-            case Incoming.Notice notice -> out.styled(style(DIM), notice.raw());
+            case Incoming.Notice notice -> out.styled(style(notice.raw().startsWith(ERROR_PREFIX) ? ERROR : DIM), notice.raw());
             case Incoming.Who who -> out.styled(style(DIM), who.raw());
             case Incoming.History history -> out.styled(style(DIM), history.raw());
             case Incoming.Local local -> out.append(local.raw());
@@ -98,8 +110,11 @@ final class LineStyle {
         return style(nick.equals(own) ? s.bold() : s);
     }
 
+    /** {@code HH:MM}, after the date ({@code 2026-11-24 HH:MM}) for a time before today. */
     private void stamp(AttributedStringBuilder out, Instant at) {
-        out.styled(style(DIM), stamp(LocalTime.ofInstant(at, clock.getZone()))).append(' ');
+        LocalDate day = LocalDate.ofInstant(at, clock.getZone());
+        String date = day.equals(LocalDate.now(clock)) ? "" : day + " ";
+        out.styled(style(DIM), date + stamp(LocalTime.ofInstant(at, clock.getZone()))).append(' ');
     }
 
     /**

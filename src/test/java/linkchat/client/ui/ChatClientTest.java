@@ -76,7 +76,7 @@ class ChatClientTest {
             client.type("after\r");
             assertEquals("after", server.nextFrame(), "/help never reached the server");
             String shown = TerminalHarness.uncoloured(client.screen());
-            assertTrue(shown.contains(" | connecting | 0 online "), "the status line: " + shown);
+            assertTrue(shown.contains(" | connecting | ? online "), "the status line: " + shown);
             client.type("/quit\r");
             assertEquals(0, client.exitStatus());
         }
@@ -104,6 +104,10 @@ class ChatClientTest {
             client.await("Carla ");
             client.type("and da\t\r");
             assertEquals("hi bob and Carla and dave ", server.nextFrame());
+            client.type("car\t");
+            client.await("Carla: ");
+            client.type("over to you\r");
+            assertEquals("Carla: over to you", server.nextFrame(), "a nick alone at the start addresses them");
 
             client.type("/who\r");
             assertEquals("/who", server.nextFrame());
@@ -122,8 +126,9 @@ class ChatClientTest {
         String said = "* history 2026-11-25T01:15:02Z bob: from before";
         try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"), said, "bob: now");
                 TerminalHarness client = new TerminalHarness(server.config(null, dir.resolve("history")))) {
-            String then = HH_MM.format(Instant.parse("2026-11-25T01:15:02Z").atZone(ZoneId.systemDefault()));
-            client.await(then + " [history] bob: from before");
+            java.time.ZonedDateTime at = Instant.parse("2026-11-25T01:15:02Z").atZone(ZoneId.systemDefault());
+            String day = at.toLocalDate().equals(java.time.LocalDate.now()) ? "" : at.toLocalDate() + " ";
+            client.await(day + HH_MM.format(at) + " [history] bob: from before");
             client.awaitMatch("\\d\\d:\\d\\d bob: now");
             assertTrue(client.screen().contains("\u001b["), "colour is on by default");
             client.type("/quit\r");
@@ -141,6 +146,36 @@ class ChatClientTest {
             Set<String> styles = TerminalHarness.styles(screen);
             styles.removeAll(Set.of("<ESC>[0m", "<ESC>[7m", "<ESC>[27m")); // the status line is inverse
             assertEquals(Set.of(), styles, TerminalHarness.printable(screen));
+            client.type("/quit\r");
+            assertEquals(0, client.exitStatus());
+        }
+    }
+
+    @Test
+    void aLineNamingUsIsHighlightedAndRingsTheBellOnce() throws Exception {
+        try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"), "bob: nothing for alan", "bob: hey ALA, look",
+                "ala: my own ala", "* history 2026-11-25T01:15:02Z bob: old news for ala", "bob: marker");
+                TerminalHarness client = new TerminalHarness(server.config(null, dir.resolve("history")))) {
+            client.await("bob: marker");
+            String screen = client.screen();
+            assertEquals(1, screen.chars().filter(c -> c == '\u0007').count(), "one bell, for the one live line by another");
+            assertTrue(screen.indexOf('\u0007') > screen.indexOf("look"), "the bell follows its line");
+            assertTrue(java.util.regex.Pattern.compile("\u001b\\[[0-9;]*43[0-9;]*mALA").matcher(screen).find(),
+                    "the nick is highlighted: " + TerminalHarness.printable(screen));
+            assertFalse(TerminalHarness.uncoloured(screen).contains("[!]"), "colour, not the marker");
+            client.type("/quit\r");
+            assertEquals(0, client.exitStatus());
+        }
+    }
+
+    @Test
+    void withoutColourAMentionIsMarkedAndNoBellMeansNone() throws Exception {
+        try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"), "bob: @ala look", "bob: marker");
+                TerminalHarness client = new TerminalHarness(new ClientConfig("127.0.0.1", server.port(), null,
+                        dir.resolve("history"), false, List.of(), null, false, true))) {
+            client.awaitMatch("\\d\\d:\\d\\d \\[!\\] bob: @ala look");
+            client.await("bob: marker");
+            assertEquals(-1, client.screen().indexOf('\u0007'), "--no-bell");
             client.type("/quit\r");
             assertEquals(0, client.exitStatus());
         }
@@ -238,8 +273,10 @@ class ChatClientTest {
             client.await("half a thought");
             assertEquals("/who", server.nextFrame());
             server.close(); // the listener too: every reconnect is refused
-            String lost = "* connection to 127.0.0.1:" + server.port() + " lost: server closed the connection; reconnecting";
-            client.await(lost);
+            // Stamped like every line, and wrapped at 80 columns under its text.
+            String lost = "\\d\\d:\\d\\d \\* connection to 127\\.0\\.0\\.1:" + server.port()
+                    + " lost: server closed the connection;\\s+reconnecting";
+            client.awaitMatch(lost);
             client.await("half a thought"); // the prompt and the input are redrawn below the line
             client.awaitAnywhere("reconnecting in"); // on the status line
             client.type("\r");
@@ -247,7 +284,7 @@ class ChatClientTest {
             client.type("/quit\r");
             assertEquals(0, client.exitStatus(), "/quit leaves at once, connected or not");
             String screen = TerminalHarness.uncoloured(client.screen());
-            assertEquals(screen.indexOf(lost), screen.lastIndexOf(lost), "exactly one loss line");
+            assertEquals(1, java.util.regex.Pattern.compile(lost).matcher(screen).results().count(), "exactly one loss line");
         }
     }
 
@@ -262,7 +299,7 @@ class ChatClientTest {
             client.await("ala> ");
             assertEquals("/who", first.nextFrame());
             first.dropClient();
-            client.await("lost: server closed the connection; reconnecting");
+            client.awaitMatch("lost: server closed the connection;\\s+reconnecting");
             client.await("* reconnected to 127.0.0.1:" + second.port());
             assertEquals("/nick ala", second.nextFrame(), "the nick is asked for again");
             assertEquals("/who", second.nextFrame());

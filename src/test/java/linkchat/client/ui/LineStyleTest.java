@@ -54,6 +54,19 @@ class LineStyleTest {
     }
 
     @Test
+    void backlogFromBeforeTodayShowsItsDate() {
+        assertEquals("2026-11-24 02:15 [history] bob: older",
+                plain.render(Incoming.parse("* history 2026-11-24T01:15:02Z bob: older"), "ala").toString());
+    }
+
+    @Test
+    void errorsStandOutFromTheDimmedNotices() {
+        AttributedString error = colour.render(Incoming.parse("* error: nick taken"), "ala");
+        assertEquals(AttributedStyle.DEFAULT.bold().foreground(AttributedStyle.RED), error.styleAt(error.length() - 1));
+        assertEquals("12:40 * error: nick taken", plain.render(Incoming.parse("* error: nick taken"), "ala").toString());
+    }
+
+    @Test
     void withoutColourThereIsNoEscapeAtAll() {
         for (String line : new String[] {"bob: hi", "ala: me", "* bob joined", "* history 2026-11-25T01:15:02Z bob: x"}) {
             String ansi = plain.render(Incoming.parse(line), "ala").toAnsi();

@@ -5,19 +5,27 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.ScreenTerminal;
 
 import linkchat.client.ClientConfig;
 import linkchat.client.FakeServer;
@@ -28,6 +36,10 @@ import linkchat.client.FakeServer;
  * the one thread in readLine; the test thread only types, waits and reads.
  */
 final class TerminalHarness implements AutoCloseable {
+    /** The terminal's size when the client starts. */
+    static final int COLUMNS = 80;
+    static final int ROWS = 24;
+
     /** Keystrokes the test typed, handed to the terminal's input pump one byte at a time. */
     private static final class Keyboard extends InputStream {
         private static final int END = -1;
@@ -82,20 +94,67 @@ final class TerminalHarness implements AutoCloseable {
         }
     }
 
-    /** Everything the client wrote to the terminal, with a way to wait for a piece of text. */
+    /**
+     * Everything the client wrote to the terminal, with a way to wait for a piece of text; and
+     * the same bytes fed to JLine's VT100 emulator, which tells what a real terminal would show.
+     */
     private static final class Screen extends OutputStream {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final ScreenTerminal emulator = new ScreenTerminal(COLUMNS, ROWS);
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        private ByteBuffer undecoded = ByteBuffer.allocate(0); // the start of a character split across writes
 
         @Override
         public synchronized void write(int b) {
-            bytes.write(b);
-            notifyAll();
+            write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
         public synchronized void write(byte[] b, int off, int len) {
             bytes.write(b, off, len);
+            ByteBuffer in = ByteBuffer.allocate(undecoded.remaining() + len).put(undecoded).put(b, off, len).flip();
+            CharBuffer out = CharBuffer.allocate(in.remaining());
+            decoder.decode(in, out, false);
+            undecoded = ByteBuffer.allocate(in.remaining()).put(in).flip();
+            emulator.write(out.flip());
             notifyAll();
+        }
+
+        /** The emulated terminal changes size, as a window does before its program hears of it. */
+        synchronized void resize(int columns, int rows) {
+            emulator.setSize(columns, rows);
+        }
+
+        /** The rows the emulated terminal shows now, each as wide as the screen. */
+        synchronized List<String> rows() {
+            int columns = emulator.getColumns();
+            long[] cells = new long[columns * emulator.getRows()];
+            emulator.dump(cells, new int[2]);
+            List<String> rows = new ArrayList<>();
+            for (int at = 0; at < cells.length; at += columns) {
+                StringBuilder row = new StringBuilder();
+                for (int x = at; x < at + columns; x++) {
+                    int c = ScreenTerminal.cellCodePoint(cells[x]);
+                    row.appendCodePoint(c == 0 ? ' ' : c);
+                }
+                rows.add(row.toString());
+            }
+            return rows;
+        }
+
+        /** Waits until the rows shown satisfy {@code wanted}. */
+        synchronized List<String> awaitRows(Predicate<List<String>> wanted, String what) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(FakeServer.WAIT_SECONDS);
+            List<String> rows;
+            while (!wanted.test(rows = rows())) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("the screen never showed " + what + "; it shows:\n" + String.join("\n", rows));
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return rows;
         }
 
         /** Waits for {@code needle} in the text without control sequences, from {@code from} on. */
@@ -163,7 +222,7 @@ final class TerminalHarness implements AutoCloseable {
                 .provider(TerminalBuilder.PROP_PROVIDER_EXEC)
                 .type("xterm")
                 .encoding(StandardCharsets.UTF_8)
-                .size(new Size(80, 24))
+                .size(new Size(COLUMNS, ROWS))
                 .graphemeCluster(false)
                 .build();
         Thread.ofPlatform().name("chat-client-under-test").daemon().start(() -> {
@@ -195,7 +254,24 @@ final class TerminalHarness implements AutoCloseable {
         cursor = screen.awaitMatch(Pattern.compile(regex), cursor);
     }
 
-    /** Everything on the screen so far. */
+    /** Waits until the rows the terminal shows now satisfy {@code wanted}; returns them. */
+    List<String> awaitRows(Predicate<List<String>> wanted, String what) throws InterruptedException {
+        return screen.awaitRows(wanted, what);
+    }
+
+    /** The rows the terminal shows now, trailing blanks included. */
+    List<String> rows() {
+        return screen.rows();
+    }
+
+    /** Resizes the window: the terminal first, then the client hears SIGWINCH, as in a real one. */
+    void resize(int columns, int rows) {
+        screen.resize(columns, rows);
+        terminal.setSize(new Size(columns, rows));
+        terminal.raise(Terminal.Signal.WINCH);
+    }
+
+    /** Everything written to the terminal so far, control sequences included. */
     String screen() {
         return screen.text();
     }

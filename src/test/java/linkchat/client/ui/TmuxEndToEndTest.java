@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -29,8 +30,17 @@ import linkchat.testing.TestServer;
  * {@code capture-pane}, polling with a deadline.
  */
 class TmuxEndToEndTest {
-    private static final long DEADLINE_SECONDS = 10;
+    /** Generous: on a loaded machine a JVM may take seconds to start; a passing test never waits it out. */
+    private static final long DEADLINE_SECONDS = 30;
     private static final String SESSION = "linkchat-e2e-" + ProcessHandle.current().pid();
+    private static final String EXITED = "client-exited";
+    private static final AtomicInteger TESTS = new AtomicInteger();
+
+    /**
+     * A tmux server of this test's own: one whose last session was just killed exits a moment
+     * later, and a session started on it meanwhile fails with "server exited unexpectedly".
+     */
+    private final String socket = SESSION + "-" + TESTS.incrementAndGet();
 
     @TempDir
     Path home;
@@ -51,6 +61,10 @@ class TmuxEndToEndTest {
                         "bob's line above the intact input");
                 keys("Enter");
                 assertEquals("ada: half typed", bob.nextStartingWith("ada: "));
+                awaitPane(p -> p.contains("ada: half typed") && !p.contains("(sending)"), "the echo");
+                String pane = tmux("capture-pane", "-p", "-t", SESSION);
+                assertEquals(1, pane.lines().filter(l -> l.contains("half typed")).count(),
+                        "the echo takes the typed line's place:\n" + pane);
                 keys("-l", "/nick ada2");
                 keys("Enter");
                 awaitPane(p -> p.contains("ada2>"), "the new nick in the prompt");
@@ -98,6 +112,64 @@ class TmuxEndToEndTest {
         }
     }
 
+    @Test
+    void theStatusLineFollowsResizesAndCtrlDLeavesNoneBehind() throws Exception {
+        assumeTrue(tmuxAvailable(), "tmux is not installed: the real-terminal test is skipped");
+        try (TestServer server = TestServer.start("s1"); RawClient bob = server.connect("bob")) {
+            tmux("new-session", "-d", "-s", SESSION, "-x", "100", "-y", "30", thenShell(clientCommand(server.port())));
+            try {
+                awaitPane(p -> lastRow(p).contains("| ada | connected |"), "the status line");
+                tmux("resize-window", "-t", SESSION, "-x", "60", "-y", "15");
+                awaitPane(p -> p.lines().count() == 15 && lastRow(p).contains("| ada | connected |"),
+                        "the status line back at once on the last of 15 rows");
+                bob.send("after the first resize");
+                awaitPane(p -> p.lines().count() == 15 && p.contains("bob: after the first resize")
+                        && lastRow(p).contains("| ada | connected |"), "the status line on the last of 15 rows");
+                tmux("resize-window", "-t", SESSION, "-x", "100", "-y", "15"); // the width alone
+                awaitPane(p -> lastRow(p).contains("| ada | connected |"), "the status line after the new width");
+                bob.send("after the second resize");
+                awaitPane(p -> p.contains("bob: after the second resize") && lastRow(p).contains("| ada | connected |")
+                        && !lastRow(p).contains("ada>") && p.lines().filter(l -> l.contains("| connected |")).count() == 1,
+                        "one status line, below the prompt");
+                keys("C-l");
+                awaitPane(p -> p.lines().findFirst().orElse("").startsWith("ada>") && lastRow(p).contains("| ada | connected |"),
+                        "a cleared screen with the prompt and the status line");
+                keys("C-d");
+                awaitPane(p -> p.contains(EXITED) && !p.contains("| connected |"), "the shell, without a stale status line");
+            } finally {
+                tmuxStatus("kill-session", "-t", SESSION);
+            }
+        }
+    }
+
+    @Test
+    void aClientEndedBySigtermLeavesNoStatusLine() throws Exception {
+        assumeTrue(tmuxAvailable(), "tmux is not installed: the real-terminal test is skipped");
+        try (TestServer server = TestServer.start("s1")) {
+            tmux("new-session", "-d", "-s", SESSION, "-x", "100", "-y", "30", thenShell(clientCommand(server.port())));
+            try {
+                awaitPane(p -> lastRow(p).contains("| ada | connected |"), "the status line");
+                long shell = Long.parseLong(tmux("display-message", "-p", "-t", SESSION, "#{pane_pid}").strip());
+                ProcessHandle client = ProcessHandle.of(shell).orElseThrow().children().findFirst().orElseThrow();
+                assertTrue(client.destroy(), "SIGTERM to the client");
+                awaitPane(p -> p.contains(EXITED) && !p.contains("| connected |"), "the shell, without a stale status line");
+            } finally {
+                tmuxStatus("kill-session", "-t", SESSION);
+            }
+        }
+    }
+
+    /** {@code command}, then a line saying it ended, then a pause that keeps the pane (and what is left on it) open. */
+    private static String thenShell(String command) {
+        return command + "; echo " + EXITED + "; exec sleep " + DEADLINE_SECONDS * 2;
+    }
+
+    /** The pane's last row: where the status line belongs. */
+    private static String lastRow(String pane) {
+        List<String> rows = pane.lines().toList();
+        return rows.isEmpty() ? "" : rows.getLast();
+    }
+
     /**
      * The image's client when the build names its launcher ({@code make test} builds the image
      * first and passes {@code -Dlinkchat.launcher}); else the client from target/classes and the
@@ -142,13 +214,13 @@ class TmuxEndToEndTest {
         throw new AssertionError("the terminal never showed " + what + "; it shows:\n" + pane);
     }
 
-    private static void keys(String... keys) throws Exception {
+    private void keys(String... keys) throws Exception {
         List<String> args = new ArrayList<>(List.of("send-keys", "-t", SESSION));
         args.addAll(List.of(keys));
         tmux(args.toArray(String[]::new));
     }
 
-    private static boolean tmuxAvailable() {
+    private boolean tmuxAvailable() {
         try {
             return tmuxStatus("-V") == 0;
         } catch (IOException | InterruptedException e) {
@@ -156,7 +228,7 @@ class TmuxEndToEndTest {
         }
     }
 
-    private static String tmux(String... args) throws IOException, InterruptedException {
+    private String tmux(String... args) throws IOException, InterruptedException {
         Process p = start(args);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -165,14 +237,14 @@ class TmuxEndToEndTest {
         return out;
     }
 
-    private static int tmuxStatus(String... args) throws IOException, InterruptedException {
+    private int tmuxStatus(String... args) throws IOException, InterruptedException {
         Process p = start(args);
         p.getInputStream().readAllBytes();
         return p.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS) ? p.exitValue() : -1;
     }
 
-    private static Process start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("tmux"));
+    private Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("tmux", "-L", socket));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
