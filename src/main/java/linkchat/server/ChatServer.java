@@ -30,6 +30,9 @@ public final class ChatServer implements AutoCloseable {
     /** How long shutdown waits for clients to take their last notice before cutting them: keeps exit under 2 s. */
     static final Duration SHUTDOWN_GRACE = Duration.ofMillis(1_200);
 
+    /** The longest close may take, cut connections and all: SIGTERM ends the process within 2 s. */
+    static final Duration SHUTDOWN_LIMIT = Duration.ofMillis(1_800);
+
     /** Pause after a failed accept (such as running out of file descriptors), so the loop cannot spin. */
     private static final Duration ACCEPT_BACKOFF = Duration.ofMillis(50);
 
@@ -232,17 +235,19 @@ public final class ChatServer implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "closing the listener failed: {0}", e.getMessage());
         }
-        Instant deadline = Instant.now().plus(SHUTDOWN_GRACE);
+        Instant start = Instant.now();
+        Instant deadline = start.plus(SHUTDOWN_GRACE);
         join(acceptor, deadline);
         hub.close();
         refusing.forEach(ChatServer::closeQuietly);
+        // Clients are told first: they take their notice while the links close.
+        sessions.keySet().forEach(s -> s.shutdown(farewell()));
         if (gate != null) {
             gate.close();
         }
-        sessions.keySet().forEach(s -> s.shutdown(farewell()));
         joinAll(deadline);
         sessions.keySet().forEach(ClientSession::abort);
-        joinAll(Instant.now().plus(ClientSession.DRAIN_TIMEOUT));
+        joinAll(start.plus(SHUTDOWN_LIMIT));
     }
 
     private String farewell() {

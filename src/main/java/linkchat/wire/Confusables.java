@@ -18,7 +18,9 @@ final class Confusables {
     private static final String[][] TABLE = {
         // ASCII is folded in fold(), without the table: I, i, 1 and | as l, 0 as o.
         // Latin letters of other shapes, small capitals, and the dental click (a bar)
-        {"ıɩɪǀʟɑɡȷ", "lllllagj"},
+        {"ıɩɪǀʟɑɡȷłƚ", "lllllagjll"},
+        // Hyphens, dashes and the minus sign all pass for '-'
+        {"‐‑‒–—―−", "-------"},
         {"ᴀʙᴄᴅᴇɢʜᴊᴋᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ", "abcdeghjkmnoprstuvwyz"},
         // Cyrillic (capitals are looked up by their small letter)
         {"авгеһіјкмнопрстуүхѕьѡѵԁԛԝӏ", "abrehljkmhonpctyyxsbwvdqwl"},

@@ -32,6 +32,8 @@ public final class Sanitizer {
                 i = skipCsi(text, i + 1);
             } else if (isStringIntroducer8bit(c)) {
                 i = skipString(text, i + 1);
+            } else if (isInvisiblePair(text, i)) {
+                i += 2;
             } else {
                 if (isBreak(c)) {
                     out.append(' ');
@@ -47,7 +49,7 @@ public final class Sanitizer {
     private static boolean needsCleaning(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (isControl(c) || isInvisible(c) || isBreak(c)) {
+            if (isControl(c) || isInvisible(c) || isBreak(c) || isInvisiblePair(text, i)) {
                 return true;
             }
         }
@@ -73,7 +75,22 @@ public final class Sanitizer {
      */
     static boolean isInvisible(char c) {
         return c == 0x061c || c == 0x180e || c == 0x200b || c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e)
-                || (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) || c == 0xfeff;
+                || (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x206f) || (c >= 0xfff9 && c <= 0xfffb)
+                || c == 0xfeff;
+    }
+
+    /**
+     * Invisible characters beyond the first plane, as the surrogate pair at {@code i}: the tag
+     * characters (U+E0001, U+E0020..U+E007F), which can carry a hidden message inside a line,
+     * and the musical formatting controls (U+1D173..U+1D17A). Emoji flags of regions spelt with
+     * tags then show as a plain black flag.
+     */
+    private static boolean isInvisiblePair(String s, int i) {
+        if (i + 1 >= s.length() || !Character.isSurrogatePair(s.charAt(i), s.charAt(i + 1))) {
+            return false;
+        }
+        int cp = Character.toCodePoint(s.charAt(i), s.charAt(i + 1));
+        return cp == 0xe0001 || (cp >= 0xe0020 && cp <= 0xe007f) || (cp >= 0x1d173 && cp <= 0x1d17a);
     }
 
     /** DCS, SOS, OSC, PM, APC in their 8-bit form: each opens a string ended by ST or BEL. */

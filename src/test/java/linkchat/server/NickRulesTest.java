@@ -23,7 +23,8 @@ class NickRulesTest {
         "Ꭺlice, alice", "ꭺlice, alice", "aʟice, alice", "alɩce, alice", "ᴀlice, alice", "ꓮlice, alice",
         "\u0430lice, alice", "\u03b1lice, alice", "ALICE, alice", "ａｌｉｃｅ, alice",
         "rnallory, mallory", "vvendy, wendy", "clave, dave", "Ηarry, harry", "ηed, ned", "Ꮪam, sam",
-        "օscar, oscar", "ԁave, dave", "һarry, harry", "Ꮯarol, carol", "B0B, bob"})
+        "օscar, oscar", "ԁave, dave", "һarry, harry", "Ꮯarol, carol", "B0B, bob", "ałice, alice",
+        "a‐lice, a-lice", "jean–luc, jean-luc"})
     void lookAlikesShareAKey(String lookalike, String nick) {
         assertTrue(NickRules.problem(lookalike).isEmpty(), lookalike + " is a valid nick, only taken");
         assertEquals(NickRules.key(nick), NickRules.key(lookalike));
