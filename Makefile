@@ -25,8 +25,8 @@ LAUNCHER := $(IMAGE)/bin/linkchat
 SOURCES  := pom.xml $(shell find src/main -type f)
 JLINK    := jlink/jlink.args jlink/linkchat jlink/linkchat.options jlink/train
 
-# The image with its start-up cache must stay under 50 MB (50,000,000 bytes).
-BUDGET_KIB := 48828
+# The image with its start-up cache must stay under 60 MB (60,000,000 bytes).
+BUDGET_KIB := 58593
 
 # Looked for on first use and then kept, so that clean needs no JDK.
 JDK = $(eval JDK := $(call find-jdk))$(JDK)
@@ -59,7 +59,7 @@ $(LAUNCHER): $(SOURCES) $(JLINK)
 	cp jlink/linkchat $(LAUNCHER)
 	jlink/train $(IMAGE) $(TRAIN)
 	@kib=$$(du -sk $(IMAGE) | cut -f1); echo "image: $(IMAGE), $$kib KiB; start it with $(LAUNCHER)"; \
-	  [ $$kib -le $(BUDGET_KIB) ] || echo "warning: the image is over its budget of $(BUDGET_KIB) KiB (50 MB)" >&2
+	  [ $$kib -le $(BUDGET_KIB) ] || echo "warning: the image is over its budget of $(BUDGET_KIB) KiB (60 MB)" >&2
 
 run: image
 	$(LAUNCHER) server --port $(PORT) $(ARGS)
