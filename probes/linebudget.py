@@ -1,11 +1,13 @@
 """The shared 32 MiB budget for long lines being read: N connections each send a header
 announcing 65,536 bytes and 65,000 of them, then stall (they are closed after the frame
 timeout, and could reconnect).  Meanwhile an ordinary client sends a 20 KB line: how long
-until another client gets it?  usage: linebudget.py [N] [FRAME_TIMEOUT]"""
+until another client gets it?  usage: linebudget.py [N] [FRAME_TIMEOUT] [ATTACKER_ADDRESS]
+(the attacker's source address, e.g. 127.0.0.9; by default the victims' own, 127.0.0.1)"""
 import sys, time, socket, threading
 from lc import *
 PORT = 2612; N = int(sys.argv[1]) if len(sys.argv) > 1 else 700
 FT = sys.argv[2] if len(sys.argv) > 2 else "30"
+FROM = sys.argv[3] if len(sys.argv) > 3 else None
 srv = Server(PORT, "--frame-timeout", FT)
 held = []
 try:
@@ -17,7 +19,10 @@ try:
     print("long line before attack:", probe("before"))
     t0 = time.time()
     for i in range(N):
-        s = socket.socket(); s.settimeout(5); s.connect(("127.0.0.1", PORT))
+        s = socket.socket(); s.settimeout(5)
+        if FROM:
+            s.bind((FROM, 0))
+        s.connect(("127.0.0.1", PORT))
         s.sendall(b"65536".ljust(64) + b"h" * 65000); held.append(s)
     log("%d stalled long frames in %.1fs %s" % (N, time.time() - t0, srv.stats()))
     time.sleep(1)
