@@ -63,6 +63,11 @@ public final class Federation implements PeerGate {
         }
     }
 
+    /** Bytes of the long-frame budget free now: for tests. */
+    int budgetFree() {
+        return budget.available();
+    }
+
     /** A line for the start-up log: who may link here. */
     public String policy() {
         return config.secret().isPresent()

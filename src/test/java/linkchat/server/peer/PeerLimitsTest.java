@@ -8,10 +8,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import linkchat.testing.FakePeer;
 import linkchat.testing.Federated;
@@ -35,12 +36,14 @@ class PeerLimitsTest {
         int left = PeerBudget.MAX_BYTES - stallers * PeerChannel.MAX_PEER_PAYLOAD;
         byte[] longest = Frames.encode("x".repeat(PeerChannel.MAX_PEER_PAYLOAD));
         try (TestServer s1 = TestServer.start("s1", Federated.dialling())) {
+            Federation federation = (Federation) s1.server().gate();
             List<FakePeer> held = new ArrayList<>();
             try {
                 for (int i = 0; i < stallers; i++) {
                     FakePeer p = FakePeer.link(s1.port(), "st" + i, FakePeer.bootNow());
                     p.raw().write(Arrays.copyOf(longest, Frames.HEADER_SIZE + 1_000));
                     held.add(p);
+                    awaitBudgetFree(federation, PeerBudget.MAX_BYTES - (i + 1) * PeerChannel.MAX_PEER_PAYLOAD);
                 }
                 try (FakePeer late = FakePeer.link(s1.port(), "late", FakePeer.bootNow())) {
                     // A whole frame, malformed, one byte longer than the budget has left: once
@@ -57,6 +60,17 @@ class PeerLimitsTest {
             } finally {
                 held.forEach(FakePeer::close);
             }
+        }
+    }
+
+    /** Waits until the server's readers took what the stallers announced (their headers read). */
+    private static void awaitBudgetFree(Federation federation, int bytes) {
+        long deadline = System.nanoTime() + RawClient.READ_TIMEOUT_MS * 1_000_000L;
+        while (federation.budgetFree() != bytes) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("budget free " + federation.budgetFree() + ", not " + bytes);
+            }
+            LockSupport.parkNanos(1_000_000);
         }
     }
 
