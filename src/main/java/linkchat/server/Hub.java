@@ -256,6 +256,9 @@ public final class Hub {
         PeerCheck.event(s, now);
         if (s.event() instanceof Event.Joined) {
             PeerCheck.users(s.origin(), roster.usersOf(s.origin()) + 1);
+            if (!s.origin().equals(name)) {
+                PeerCheck.allUsers(s.origin(), roster.othersUsers() + 1);
+            }
         }
         if (s.boot() > links.directBoot(s.origin())) {
             return;
@@ -275,8 +278,13 @@ public final class Hub {
      */
     private void told(Link from, PeerMessage.OriginState st, long now) {
         PeerCheck.state(st, now);
+        boolean own = st.origin().equals(from.peerName());
+        if (own) {
+            // Its own word may replace its users here: checked before anything is taken.
+            PeerCheck.allUsers(st.origin(), roster.othersUsers() - roster.usersOf(st.origin()) + st.users().size());
+        }
         catchup.heard(from, st);
-        if (st.origin().equals(from.peerName()) && ledger.correct(st.origin(), st.boot(), st.seq())) {
+        if (own && ledger.correct(st.origin(), st.boot(), st.seq())) {
             LOG.log(System.Logger.Level.WARNING, "{0} gave its own position: dropped what a third party said of it", st.origin());
             roster.reset(st);
             afterRosterChange();
@@ -305,12 +313,16 @@ public final class Hub {
      */
     private void jump(Link from, long lost, PeerMessage.OriginState st, long now) {
         PeerCheck.state(st, now);
+        PeerCheck.lost(lost, st);
         long b = ledger.bootOf(st.origin());
         long p = ledger.deliveredOf(st.origin());
         Link direct = links.holder(st.origin());
         if (st.origin().equals(name) || st.boot() < b || (direct != null && direct != from)) {
             return;
         }
+        int after = roster.usersAfter(st);
+        PeerCheck.users(st.origin(), after);
+        PeerCheck.allUsers(st.origin(), roster.othersUsers() - roster.usersOf(st.origin()) + after);
         boolean ahead = st.boot() > b || st.seq() > p;
         Ledger.Outcome moved = ahead ? ledger.adopt(st.origin(), st.boot(), st.seq(), now) : Ledger.Outcome.NONE;
         // On the same boot this server counts what it skipped itself; across boots only the sender can.

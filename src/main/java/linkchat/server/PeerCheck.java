@@ -31,6 +31,15 @@ public final class PeerCheck {
      */
     static final int MAX_USERS_PER_ORIGIN = PeerCodec.MAX_STATE_USERS;
 
+    /**
+     * Users of all other origins together, however many origins there are: four origins at
+     * {@link #MAX_USERS_PER_ORIGIN}, sixteen times the default {@code --max-clients}. A user
+     * costs the roster some hundreds of bytes (nick, key, entry), so a full roster fits a 1 GB
+     * heap beside everything else (a peer filling it left the server at 438 MB resident); without
+     * this, 4,096 origins of 65,536 users each could claim hundreds of GB.
+     */
+    static final int MAX_USERS = 4 * MAX_USERS_PER_ORIGIN;
+
     private PeerCheck() {}
 
     /** Refuses a boot that is negative or further ahead of {@code now} than the skew allows. */
@@ -60,6 +69,23 @@ public final class PeerCheck {
         boot(st.origin(), st.boot(), now);
         seq(st.origin(), st.boot(), st.seq(), 0, now);
         users(st.origin(), st.users().size());
+    }
+
+    /** Refuses a roster whose other origins would hold more than {@link #MAX_USERS} users together. */
+    static void allUsers(String origin, int users) {
+        if (users > MAX_USERS) {
+            throw new Implausible("users of " + origin + " would take the servers linked here past " + MAX_USERS + " users");
+        }
+    }
+
+    /**
+     * Refuses a jump that claims more events lost than its state's origin stamped: a sender can
+     * only have skipped events up to the state's seq.
+     */
+    static void lost(long lost, PeerMessage.OriginState st) {
+        if (lost > st.seq()) {
+            throw new Implausible("jump of " + st.origin() + " claims " + lost + " events lost, more than its seq " + st.seq());
+        }
     }
 
     /** Refuses an origin with more users than {@link #MAX_USERS_PER_ORIGIN}. */

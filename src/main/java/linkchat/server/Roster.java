@@ -49,13 +49,18 @@ final class Roster {
 
     private final String self;
     private final Map<String, Origin> origins = new HashMap<>();
+    /** This server's own origin: its users are its clients, bounded by {@code --max-clients}. */
+    private final Origin mine;
+    /** Users of every other origin together, what peers told: kept up to date by every change. */
+    private int total;
     private Set<String> reach;
     /** Guest nicks counted past the drawn ones, for when the draws kept hitting held nicks. */
     private long guests;
 
     Roster(String self, long boot) {
         this.self = self;
-        origins.put(self, new Origin(boot, true));
+        mine = new Origin(boot, true);
+        origins.put(self, mine);
         reach = Set.of(self);
     }
 
@@ -94,9 +99,9 @@ final class Roster {
         Origin o = origin(s.origin(), s.boot(), s.seq() == 1);
         switch (s.event()) {
             case Event.Joined e -> join(o, e.nick(), s.time());
-            case Event.Left e -> o.users.remove(NickRules.key(e.nick()));
+            case Event.Left e -> remove(o, e.nick());
             case Event.Renamed e -> {
-                o.users.remove(NickRules.key(e.from()));
+                remove(o, e.from());
                 join(o, e.to(), s.time());
             }
             case Event.Links e -> o.links = e.peers();
@@ -106,13 +111,61 @@ final class Roster {
     }
 
     /**
-     * Records a user; an origin already at {@link PeerCheck#MAX_USERS_PER_ORIGIN} takes no more.
-     * The hub refuses a peer before that, so this only bounds the events released together.
+     * Records a user; an origin already at {@link PeerCheck#MAX_USERS_PER_ORIGIN}, or another
+     * server's when the others have {@link PeerCheck#MAX_USERS} together, takes no more. The hub
+     * refuses a peer before that, so this only bounds the events released together and those
+     * re-applied over a snapshot. This server's own clients are always recorded.
      */
-    private static void join(Origin o, String nick, long since) {
-        if (o.users.size() < PeerCheck.MAX_USERS_PER_ORIGIN) {
-            o.users.put(NickRules.key(nick), new User(nick, since));
+    private void join(Origin o, String nick, long since) {
+        String key = NickRules.key(nick);
+        if (o.users.containsKey(key) || (o.users.size() < PeerCheck.MAX_USERS_PER_ORIGIN && (o == mine || total < PeerCheck.MAX_USERS))) {
+            put(o, key, new User(nick, since));
         }
+    }
+
+    private void put(Origin o, String key, User u) {
+        if (o.users.put(key, u) == null && o != mine) {
+            total++;
+        }
+    }
+
+    private void remove(Origin o, String nick) {
+        if (o.users.remove(NickRules.key(nick)) != null && o != mine) {
+            total--;
+        }
+    }
+
+    private void clear(Origin o) {
+        total -= o == mine ? 0 : o.users.size();
+        o.users.clear();
+    }
+
+    /** Users of every origin but this server's own, together. */
+    int othersUsers() {
+        return total;
+    }
+
+    /**
+     * How many users {@code st}'s origin would have if {@link #adopt} took it: a complete state
+     * (or one of a newer boot) replaces them, an incomplete one adds those not known yet, unless
+     * what is known is complete.
+     */
+    int usersAfter(PeerMessage.OriginState st) {
+        Origin o = origins.get(st.origin());
+        if (st.origin().equals(self)) {
+            return o.users.size();
+        }
+        if (o == null || st.boot() > o.boot || st.complete()) {
+            return (int) st.users().stream().map(u -> NickRules.key(u.nick())).distinct().count();
+        }
+        if (o.complete) {
+            return o.users.size();
+        }
+        int n = o.users.size();
+        for (PeerMessage.User u : st.users()) {
+            n += o.users.containsKey(NickRules.key(u.nick())) ? 0 : 1;
+        }
+        return n;
     }
 
     /** How many users an origin has now (0 if unknown). */
@@ -127,7 +180,8 @@ final class Roster {
      */
     void reset(PeerMessage.OriginState st) {
         if (!st.origin().equals(self)) {
-            origins.remove(st.origin());
+            Origin gone = origins.remove(st.origin());
+            total -= gone == null ? 0 : gone.users.size();
             adopt(st);
         }
     }
@@ -143,14 +197,14 @@ final class Roster {
         }
         Origin o = origin(st.origin(), st.boot(), st.complete());
         if (st.complete()) {
-            o.users.clear();
+            clear(o);
             o.links = st.links();
             o.complete = true;
         } else if (o.complete) {
             return false;
         }
         for (PeerMessage.User u : st.users()) {
-            o.users.put(NickRules.key(u.nick()), new User(u.nick(), u.since()));
+            put(o, NickRules.key(u.nick()), new User(u.nick(), u.since()));
         }
         return st.complete();
     }
@@ -189,7 +243,7 @@ final class Roster {
         }
         if (boot > o.boot) {
             o.boot = boot;
-            o.users.clear();
+            clear(o);
             o.links = List.of();
             o.complete = fromStart;
         }

@@ -16,7 +16,7 @@ public final class PeerCodec {
     /**
      * Most users one origin state may list: four times the default --max-clients, so a large
      * server still fits, while a peer cannot make this server hold millions of names for one
-     * origin (a 16 MiB frame could list four million).
+     * origin (a 10 MiB frame could list two and a half million).
      */
     public static final int MAX_STATE_USERS = 65_536;
 

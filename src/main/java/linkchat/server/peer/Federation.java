@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
 import linkchat.server.Hub;
 import linkchat.server.PeerGate;
@@ -27,12 +28,26 @@ public final class Federation implements PeerGate {
     /** How long close waits for each dialer's thread to finish its link. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(1);
 
+    /**
+     * Links up and handshakes under way, dialled here or in, together: as many links as one
+     * origin may list ({@link PeerCodec#MAX_LINKS}). Each pins a thread, a queue of up to
+     * {@link PeerLink#MAX_BYTES} and a frame being read; links do not count against
+     * {@code --max-clients}, so without this anyone on loopback (or any holder of the secret)
+     * could open as many as they liked. Each configured peer's dialer keeps one slot.
+     */
+    static final int MAX_LINKS = PeerCodec.MAX_LINKS;
+
     private final Hub hub;
     private final PeerConfig config;
     private final Handshake handshake;
     private final List<PeerDialer> dialers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Set<PeerLink> live = ConcurrentHashMap.newKeySet();
+    /** What every link's reader may hold at once of long frames. */
+    private final PeerBudget budget = new PeerBudget();
+    /** Slots for links dialled in: what {@link #MAX_LINKS} leaves beside the dialers. */
+    private final Semaphore accepted;
+    private final RefusalLog refusals = new RefusalLog(LOG);
     private volatile boolean closed;
 
     /** Creates the federation side of {@code hub} and starts dialling every configured peer. */
@@ -40,11 +55,17 @@ public final class Federation implements PeerGate {
         this.hub = hub;
         this.config = config;
         this.handshake = new Handshake(hub, config.secret());
+        this.accepted = new Semaphore(Math.max(0, MAX_LINKS - config.peers().size()));
         for (HostPort address : config.peers()) {
-            PeerDialer dialer = new PeerDialer(address, hub, handshake, config.silence(), live, config.tls());
+            PeerDialer dialer = new PeerDialer(address, hub, handshake, config.silence(), live, config.tls(), budget, refusals);
             dialers.add(dialer);
             threads.add(Thread.ofVirtual().name("dial-" + address).start(dialer));
         }
+    }
+
+    /** Bytes of the long-frame budget free now: for tests. */
+    int budgetFree() {
+        return budget.available();
     }
 
     /** A line for the start-up log: who may link here. */
@@ -58,22 +79,37 @@ public final class Federation implements PeerGate {
     public void serve(Socket socket, InputStream in, String hello) {
         String from = socket.getRemoteSocketAddress().toString();
         try (socket) {
-            PeerChannel channel = new PeerChannel(socket, in);
-            PeerMessage first = decodeHello(hello);
-            Handshake.Peer peer = handshake.accept(channel, socket, (PeerMessage.Hello) first);
-            if (closed) {
+            PeerChannel channel = new PeerChannel(socket, in, budget);
+            if (!accepted.tryAcquire()) {
+                String reason = "server " + hub.serverName() + " has " + MAX_LINKS + " links and handshakes already";
+                channel.trySend(new PeerMessage.Refused(reason));
+                refusals.refused("refused link from " + from + ": " + reason);
                 return;
             }
-            LOG.log(Level.INFO, "linked to {0} (dialled in from {1})", peer.name(), from);
-            String why = runTracked(new PeerLink(channel, hub, peer, false, config.silence()), live);
-            LOG.log(Level.INFO, "link to {0} down: {1}", peer.name(), why);
+            try {
+                link(channel, socket, hello, from);
+            } finally {
+                accepted.release();
+            }
         } catch (Handshake.Refusal e) {
-            LOG.log(Level.WARNING, "refused link from {0}: {1}", from, e.getMessage());
+            refusals.refused("refused link from " + from + ": " + e.getMessage());
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "link from {0} ended: {1}", from, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Shakes hands with a dialler that holds a slot, and runs its link to the end. */
+    private void link(PeerChannel channel, Socket socket, String hello, String from) throws IOException, InterruptedException {
+        PeerMessage.Hello first = decodeHello(channel, hello);
+        Handshake.Peer peer = handshake.accept(channel, socket, first);
+        if (closed) {
+            return;
+        }
+        LOG.log(Level.INFO, "linked to {0} (dialled in from {1})", peer.name(), from);
+        String why = runTracked(new PeerLink(channel, hub, peer, false, config.silence()), live);
+        LOG.log(Level.INFO, "link to {0} down: {1}", peer.name(), why);
     }
 
     private void awaitLinksEnded() {
@@ -91,16 +127,19 @@ public final class Federation implements PeerGate {
         }
     }
 
-    private static PeerMessage decodeHello(String hello) throws Handshake.Refusal {
+    /** The dialler's hello; one that is not, or cannot be decoded, is refused with the reason. */
+    private static PeerMessage.Hello decodeHello(PeerChannel channel, String hello) throws Handshake.Refusal {
+        Handshake.Refusal refusal;
         try {
-            PeerMessage m = PeerCodec.decode(hello);
-            if (!(m instanceof PeerMessage.Hello)) {
-                throw new Handshake.Refusal("first frame is not a hello");
+            if (PeerCodec.decode(hello) instanceof PeerMessage.Hello h) {
+                return h;
             }
-            return m;
+            refusal = new Handshake.Refusal("first frame is not a hello");
         } catch (FrameException e) {
-            throw Handshake.malformed(e);
+            refusal = Handshake.malformed(e);
         }
+        channel.trySend(new PeerMessage.Refused(refusal.getMessage()));
+        throw refusal;
     }
 
     /** Runs {@code link} to its end while it is listed in {@code live}. */

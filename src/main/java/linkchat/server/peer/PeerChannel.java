@@ -19,15 +19,20 @@ import linkchat.wire.PeerMessage;
  * output through an outbox.
  */
 final class PeerChannel {
-    /** Largest peer payload: an origin's roster of thousands of users must fit in one frame. */
-    static final int MAX_PEER_PAYLOAD = Frames.MAX_PAYLOAD_CEILING;
+    /**
+     * Largest peer payload: the largest message a server sends is an origin's state with
+     * {@link PeerCodec#MAX_STATE_USERS} users of {@link linkchat.wire.Nicks#MAX_LENGTH}
+     * four-byte characters and {@link PeerCodec#MAX_LINKS} links, about 9.4 MiB (PeerChannelTest
+     * encodes it). Each link's frame being read pins at most this much.
+     */
+    static final int MAX_PEER_PAYLOAD = 10 * 1024 * 1024;
 
     /** Longest time for each handshake step, however its bytes arrive: a slow dialler cannot hold a thread for long. */
     static final int HANDSHAKE_TIMEOUT_MS = 5_000;
 
     /**
      * Largest handshake payload: names, nonces and macs are short. Bounds what a connection that
-     * has proved nothing yet can make this server allocate (a link's frames may be 16 MiB).
+     * has proved nothing yet can make this server allocate (a link's frames may be 10 MiB).
      */
     static final int MAX_HANDSHAKE_PAYLOAD = 4_096;
 
@@ -36,13 +41,16 @@ final class PeerChannel {
     private final FrameClock handshakeClock;
     private final FrameReader handshakeReader;
     private final FrameReader reader;
+    private final PeerBudget.Share share;
     private final OutputStream out;
 
-    PeerChannel(Socket socket, InputStream in) throws IOException {
+    /** A channel whose long payloads, once the link is up, are taken from {@code budget}. */
+    PeerChannel(Socket socket, InputStream in, PeerBudget budget) throws IOException {
         this.socket = socket;
         this.handshakeClock = new FrameClock(socket, in, HANDSHAKE_TIMEOUT_MS);
         this.handshakeReader = new FrameReader(handshakeClock, MAX_HANDSHAKE_PAYLOAD);
-        this.reader = new FrameReader(in, MAX_PEER_PAYLOAD);
+        this.share = budget.new Share();
+        this.reader = new FrameReader(in, MAX_PEER_PAYLOAD, share);
         this.out = socket.getOutputStream();
     }
 
@@ -93,9 +101,17 @@ final class PeerChannel {
         }
     }
 
-    /** The next message; throws {@link java.io.EOFException} when the peer closed the link. */
+    /**
+     * The next message; throws {@link java.io.EOFException} when the peer closed the link. A long
+     * payload holds its bytes of the budget until {@link #giveBack}.
+     */
     PeerMessage read() throws IOException {
         return decode(reader.read());
+    }
+
+    /** The last message read is handled (or the link is ending): its bytes go back to the budget. */
+    void giveBack() {
+        share.giveBack();
     }
 
     private static PeerMessage decode(String payload) throws IOException {

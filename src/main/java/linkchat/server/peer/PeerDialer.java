@@ -44,14 +44,21 @@ final class PeerDialer implements Runnable {
     private final Duration silence;
     private final Set<PeerLink> live;
     private final Optional<SSLContext> tls;
+    private final PeerBudget budget;
+    private final RefusalLog refusals;
     private volatile boolean closed;
     private volatile Socket socket;
     private String peerName;
 
-    /** {@code live} is where this dialer keeps its link while it runs, so the federation can end it in order. */
+    /**
+     * {@code live} is where this dialer keeps its link while it runs, so the federation can end it
+     * in order; its long frames are read within {@code budget}; refusals go to {@code refusals}.
+     */
     PeerDialer(HostPort address, Hub hub, Handshake handshake, Duration silence, Set<PeerLink> live,
-            Optional<SSLContext> tls) {
+            Optional<SSLContext> tls, PeerBudget budget, RefusalLog refusals) {
         this.live = live;
+        this.budget = budget;
+        this.refusals = refusals;
         this.tls = tls;
         this.address = address;
         this.hub = hub;
@@ -91,7 +98,7 @@ final class PeerDialer implements Runnable {
             s.setTcpNoDelay(true);
             s.setKeepAlive(true);
             Socket link = tls.isPresent() ? overTls(s) : s;
-            PeerChannel channel = new PeerChannel(link, new BufferedInputStream(link.getInputStream()));
+            PeerChannel channel = new PeerChannel(link, new BufferedInputStream(link.getInputStream()), budget);
             Handshake.Peer peer = handshake.dial(channel);
             peerName = peer.name();
             LOG.log(Level.INFO, "linked to {0} at {1}", peer.name(), address);
@@ -99,7 +106,7 @@ final class PeerDialer implements Runnable {
             LOG.log(Level.INFO, "link to {0} at {1} down: {2}", peer.name(), address, why);
             return true;
         } catch (Handshake.Refusal e) {
-            LOG.log(Level.WARNING, "link to {0} refused: {1}", address, e.getMessage());
+            refusals.refused("link to " + address + " refused: " + e.getMessage());
         } catch (IOException e) {
             LOG.log(closed ? Level.DEBUG : Level.INFO, "cannot link to {0}: {1}", address, e.getMessage());
         } catch (InterruptedException e) {

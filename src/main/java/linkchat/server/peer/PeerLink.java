@@ -169,8 +169,18 @@ final class PeerLink implements Link {
         }
     }
 
+    /** Reads and handles messages; each long one's bytes go back to the budget once it is handled. */
     private String readLoop() throws IOException {
+        try {
+            return readMessages();
+        } finally {
+            channel.giveBack();
+        }
+    }
+
+    private String readMessages() throws IOException {
         while (true) {
+            channel.giveBack();
             PeerMessage m;
             try {
                 m = channel.read();

@@ -97,4 +97,30 @@ class PeerCapsTest {
         });
         assertTrue(reason.contains("more than " + PeerCodec.MAX_LINKS + " linked servers"), reason);
     }
+    /** Users the server takes of all other origins together (PeerCheck.MAX_USERS). */
+    private static final int MAX_USERS = 4 * PeerCodec.MAX_STATE_USERS;
+
+    @Test
+    void snapshotsOfManyFullOriginsArePastTheTotalCapAndRefused() {
+        List<PeerMessage.User> crowd = new ArrayList<>();
+        for (int i = 0; i < PeerCodec.MAX_STATE_USERS; i++) {
+            crowd.add(new PeerMessage.User("u" + i, 0));
+        }
+        String reason = refusedAfter(x9 -> {
+            x9.synced();
+            for (int i = 0; i <= MAX_USERS / PeerCodec.MAX_STATE_USERS; i++) {
+                x9.send(new PeerMessage.Jump(0, state("o" + i, crowd, List.of())));
+            }
+        });
+        assertTrue(reason.contains("past " + MAX_USERS + " users"), reason);
+    }
+
+    @Test
+    void aJumpClaimingMoreLostThanItsSeqIsRefused() {
+        String reason = refusedAfter(x9 -> {
+            x9.synced();
+            x9.send(new PeerMessage.Jump(Long.MAX_VALUE, state("x9", List.of(), List.of())));
+        });
+        assertTrue(reason.contains(Long.MAX_VALUE + " events lost, more than its seq 1"), reason);
+    }
 }
