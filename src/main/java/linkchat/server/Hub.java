@@ -230,7 +230,8 @@ public final class Hub {
             switch (message) {
                 case PeerMessage.Carry c -> accept(from, c.stamped(), now);
                 case PeerMessage.Origin o -> told(from, o.state(), now);
-                case PeerMessage.Synced s -> catchup.synced(from).forEach(m -> from.send(peerFrame(m)));
+                case PeerMessage.Synced s -> catchup.synced(from).forEach(m -> from.send(m instanceof PeerMessage.Carry c
+                        ? ledger.carryFrame(c.stamped()) : peerFrame(m)));
                 case PeerMessage.Jump j -> jump(from, j.lost(), j.state(), now);
                 case PeerMessage.Want w -> from.send(peerFrame(new PeerMessage.Jump(0, catchup.state(w.origin()))));
                 default -> throw new IllegalArgumentException("not a link message: " + message);
@@ -355,7 +356,7 @@ public final class Hub {
         roster.apply(s);
         backlog.add(s);
         if (!links.all().isEmpty()) {
-            byte[] frame = peerFrame(new PeerMessage.Carry(s));
+            byte[] frame = ledger.carryFrame(s);
             for (Link l : links.all()) {
                 if (l != from) {
                     l.send(frame);

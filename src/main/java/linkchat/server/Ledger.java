@@ -3,12 +3,16 @@ package linkchat.server;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import linkchat.wire.Event;
+import linkchat.wire.Frames;
+import linkchat.wire.PeerCodec;
+import linkchat.wire.PeerMessage;
 import linkchat.wire.Stamped;
 
 /**
@@ -83,7 +87,19 @@ final class Ledger {
         }
     }
 
-    private record Entry(Stamped stamped, long keptAt, long bytes) {}
+    /** A kept event, and its frame for links once one was made: a replay then shares it. */
+    private static final class Entry {
+        final Stamped stamped;
+        final long keptAt;
+        long bytes;
+        byte[] carry;
+
+        Entry(Stamped stamped, long keptAt, long bytes) {
+            this.stamped = stamped;
+            this.keptAt = keptAt;
+            this.bytes = bytes;
+        }
+    }
 
     private final String self;
     private final long boot;
@@ -91,6 +107,8 @@ final class Ledger {
     private final long keepMillis;
     private final Map<String, Stream> streams = new HashMap<>();
     private final ArrayDeque<Entry> log = new ArrayDeque<>();
+    /** The log's entries by event, to find an event's frame; holds exactly what the log holds. */
+    private final Map<Stamped, Entry> kept = new IdentityHashMap<>();
     private long retainedBytes;
     private long pendingBytes;
 
@@ -278,7 +296,7 @@ final class Ledger {
     Replay replay(String origin, long originBoot, long after) {
         List<Stamped> events = new ArrayList<>();
         for (Entry e : log) {
-            Stamped s = e.stamped();
+            Stamped s = e.stamped;
             if (s.origin().equals(origin) && s.boot() == originBoot && s.seq() > after) {
                 events.add(s);
             }
@@ -313,18 +331,43 @@ final class Ledger {
     private void keep(Stamped s, long now) {
         Entry entry = new Entry(s, now, weigh(s));
         log.addLast(entry);
-        retainedBytes += entry.bytes();
+        kept.put(s, entry);
+        retainedBytes += entry.bytes;
+        trim(now);
+    }
+
+    private void trim(long now) {
         Iterator<Entry> it = log.iterator();
         while (it.hasNext()) {
             Entry oldest = it.next();
             boolean overCount = log.size() > keepEvents
-                    && (log.size() > MAX_RETAINED || now - oldest.keptAt() >= keepMillis);
+                    && (log.size() > MAX_RETAINED || now - oldest.keptAt >= keepMillis);
             if (!overCount && retainedBytes <= MAX_RETAINED_BYTES) {
                 break;
             }
             it.remove();
-            retainedBytes -= oldest.bytes();
+            kept.remove(oldest.stamped);
+            retainedBytes -= oldest.bytes;
         }
+    }
+
+    /**
+     * The frame that carries {@code s} to a link, made once while the event is kept: the fan-out to
+     * every link and every later replay of it share one array, so links that replay the whole log
+     * (or never read) hold no copy of their own. Its bytes count in the replay log's.
+     */
+    byte[] carryFrame(Stamped s) {
+        Entry entry = kept.get(s);
+        if (entry == null) {
+            return Frames.encode(PeerCodec.encode(new PeerMessage.Carry(s)));
+        }
+        if (entry.carry == null) {
+            entry.carry = Frames.encode(PeerCodec.encode(new PeerMessage.Carry(s)));
+            entry.bytes += entry.carry.length;
+            retainedBytes += entry.carry.length;
+            trim(entry.keptAt);
+        }
+        return entry.carry;
     }
 
     private void hold(Stream st, Stamped s) {

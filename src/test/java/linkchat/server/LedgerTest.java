@@ -177,4 +177,18 @@ class LedgerTest {
         assertThrows(Implausible.class, () -> ledger.adopt("one-more", BOOT, 1, 0));
         assertEquals(List.of(2L), seqs(ledger.accept(ev("o1", BOOT, 2), 0)), "known origins go on");
     }
+
+    @Test
+    void aKeptEventsFrameIsMadeOnceAndCountsInTheLog() {
+        Ledger ledger = new Ledger("me", 1, 2, 0);
+        Stamped first = ledger.stamp(new Event.Said("n", "one"), 0);
+        long before = ledger.retainedBytes();
+        byte[] frame = ledger.carryFrame(first);
+        org.junit.jupiter.api.Assertions.assertSame(frame, ledger.carryFrame(first), "a replay shares the fan-out's frame");
+        assertEquals(before + frame.length, ledger.retainedBytes());
+        ledger.stamp(new Event.Said("n", "two"), 0);
+        ledger.stamp(new Event.Said("n", "three"), 0);
+        org.junit.jupiter.api.Assertions.assertNotSame(frame, ledger.carryFrame(first), "an event no longer kept is encoded afresh");
+        assertEquals(2, ledger.retained());
+    }
 }
