@@ -32,13 +32,14 @@ public final class PeerCheck {
     static final int MAX_USERS_PER_ORIGIN = PeerCodec.MAX_STATE_USERS;
 
     /**
-     * Users of all other origins together, however many origins there are: four origins at
-     * {@link #MAX_USERS_PER_ORIGIN}, sixteen times the default {@code --max-clients}. A user
-     * costs the roster some hundreds of bytes (nick, key, entry), so a full roster fits a 1 GB
-     * heap beside everything else (a peer filling it left the server at 438 MB resident); without
-     * this, 4,096 origins of 65,536 users each could claim hundreds of GB.
+     * Users of all other origins together, however many origins there are: two origins at
+     * {@link #MAX_USERS_PER_ORIGIN}, eight times the default {@code --max-clients}. A user costs
+     * the roster about a kilobyte (nick, key, entries; a peer filling four origins' worth left the
+     * server at 438 MB resident), so this keeps a full roster near 150 MB, room beside the other
+     * bounds in a 1 GB heap; without it, 4,096 origins of 65,536 users each could claim hundreds
+     * of GB.
      */
-    static final int MAX_USERS = 4 * MAX_USERS_PER_ORIGIN;
+    static final int MAX_USERS = 2 * MAX_USERS_PER_ORIGIN;
 
     private PeerCheck() {}
 

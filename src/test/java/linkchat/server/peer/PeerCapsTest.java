@@ -98,7 +98,7 @@ class PeerCapsTest {
         assertTrue(reason.contains("more than " + PeerCodec.MAX_LINKS + " linked servers"), reason);
     }
     /** Users the server takes of all other origins together (PeerCheck.MAX_USERS). */
-    private static final int MAX_USERS = 4 * PeerCodec.MAX_STATE_USERS;
+    private static final int MAX_USERS = 2 * PeerCodec.MAX_STATE_USERS;
 
     @Test
     void snapshotsOfManyFullOriginsArePastTheTotalCapAndRefused() {
