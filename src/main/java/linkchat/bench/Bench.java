@@ -33,6 +33,9 @@ public final class Bench {
     /** How long clients get to leave after {@code /quit}, and senders to stop, before they are cut off. */
     static final Duration LEAVE_GRACE = Duration.ofSeconds(2);
 
+    /** Stack of a threads-kind reader: it only reads and checks, so a small one keeps 10,000 of them cheap. */
+    static final long READER_STACK_BYTES = 256 * 1024;
+
     /** Base-36 characters in a run id: 1.7 million ids keep concurrent runs' nicks apart. */
     static final int RUN_ID_LENGTH = 4;
 
@@ -88,11 +91,13 @@ public final class Bench {
 
     /**
      * Starts every client's connection on a virtual thread of its own, which hands it to one of
-     * the receivers (a platform thread per core) once joined. Senders get platform threads: they
-     * wait for a full socket on a selector.
+     * the receivers (a platform thread per core) once joined; for the threads kind, on a platform
+     * thread of its own that then reads it. Senders get platform threads: they wait for a full
+     * socket on a selector.
      */
     private void startClients() throws IOException {
-        int receiving = Math.min(config.clients(), Runtime.getRuntime().availableProcessors());
+        boolean threads = config.receivers() == BenchConfig.Receivers.THREADS;
+        int receiving = threads ? 0 : Math.min(config.clients(), Runtime.getRuntime().availableProcessors());
         for (int r = 0; r < receiving; r++) {
             receivers.add(new Receiver("bench-receiver-" + r));
         }
@@ -100,9 +105,12 @@ public final class Bench {
             boolean sends = i < config.senders();
             Semaphore window = sends && config.window() > 0 ? new Semaphore(config.window()) : null;
             BenchClient client = new BenchClient(i, nickPrefix, config, epoch, sends ? i : -1, window, joined, finished,
-                    receivers.get(i % receiving));
+                    threads ? null : receivers.get(i % receiving));
             clients.add(client);
-            joiners.add(Thread.ofVirtual().name("bench-client-" + i).start(client));
+            Thread.Builder builder = threads
+                    ? Thread.ofPlatform().daemon().stackSize(READER_STACK_BYTES)
+                    : Thread.ofVirtual();
+            joiners.add(builder.name("bench-client-" + i).start(client));
             if (sends) {
                 Sender sender = new Sender(i, client, config, epoch, window, start);
                 senders.add(sender);
@@ -201,8 +209,10 @@ public final class Bench {
 
     /** Has every client quit, waits for the servers to close them, and cuts whoever is left. */
     private void leave() throws InterruptedException {
-        for (Thread t : joiners) {
-            t.join();
+        if (config.receivers() == BenchConfig.Receivers.SELECTOR) {
+            for (Thread t : joiners) {
+                t.join();
+            }
         }
         for (BenchClient c : clients) {
             c.quit();
@@ -215,14 +225,18 @@ public final class Bench {
     }
 
     /**
-     * Closes every connection, interrupts every sender and stops the receivers; then ends the
-     * connections the receivers no longer read, so every count is final. Idempotent.
+     * Closes every connection, interrupts every sender and stops the receivers (and waits for
+     * the clients' own threads, which end with their connections); then ends the connections
+     * nobody reads any more, so every count is final. Idempotent.
      */
     private void cutAll() throws InterruptedException {
         clients.forEach(BenchClient::close);
         senderThreads.forEach(Thread::interrupt);
         for (Receiver r : receivers) {
             r.close();
+        }
+        for (Thread t : joiners) {
+            t.join();
         }
         clients.forEach(BenchClient::end);
     }

@@ -23,6 +23,9 @@ import linkchat.wire.Frames;
  * checks each delivery and times it, so thousands of connections cost no thread each and a
  * delivery no thread switch. Until the hand-over {@link #run}'s thread owns the {@link Checker}
  * and {@link Histogram}, then the receiver's; others read those only after the connection ended.
+ * With {@link BenchConfig.Receivers#THREADS} there is no receiver: {@link #run}, on a platform
+ * thread of its own, goes on reading its blocking socket one frame at a time until the
+ * connection ends, and owns the checker throughout.
  * Other threads may call {@link #output} (a sender, after the start barrier), {@link #quit},
  * {@link #close} and the progress getters.
  */
@@ -66,7 +69,7 @@ final class BenchClient implements Runnable {
 
     /**
      * Client {@code index} of a run whose nicks start with {@code nickPrefix}, read by
-     * {@code receiver} once named; it is sender {@code ownSender} (-1 if it only receives) with
+     * {@code receiver} once named (null: by its own thread, for the threads kind); it is sender {@code ownSender} (-1 if it only receives) with
      * {@code window} limiting its messages in flight (null for unlimited). It counts down
      * {@code joined} once named or failed, and {@code finished} once it has every message or its
      * connection ended.
@@ -88,16 +91,26 @@ final class BenchClient implements Runnable {
         this.expected = (long) config.senders() * config.total();
         this.channel = SocketChannel.open();
         this.output = new ChannelOutput(channel);
-        this.scanner = new FrameScanner((b, off, len) -> channel.read(ByteBuffer.wrap(b, off, len)), MAX_PAYLOAD);
+        this.scanner = new FrameScanner((b, off, len) -> channel.read(ByteBuffer.wrap(b, off, len)), MAX_PAYLOAD,
+                receiver == null);
     }
 
-    /** Connects and joins (blocking), then hands the connection to the receiver. */
+    /**
+     * Connects and joins (blocking), then hands the connection to the receiver, or without one
+     * reads it here until it ends.
+     */
     @Override
     public void run() {
         try {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             channel.connect(new InetSocketAddress(server.getHostString(), server.getPort()));
             join();
+            if (receiver == null) {
+                ready = true;
+                joined.countDown();
+                readFrames();
+                return;
+            }
             // Non-blocking before any sender may write: switching later would wait for a blocked write.
             channel.configureBlocking(false);
             ready = true;
@@ -132,10 +145,7 @@ final class BenchClient implements Runnable {
     boolean onReadable() {
         try {
             if (scanner.readSome() < 0) {
-                if (unique < expected && !leaving) {
-                    failure = where() + ": the server closed the connection" + (notice == null ? "" : " (" + notice + ")");
-                }
-                end();
+                closedByServer();
                 return false;
             }
             take();
@@ -146,6 +156,29 @@ final class BenchClient implements Runnable {
             return false;
         }
     }
+
+    /** The threads kind's loop: blocking reads of each frame's header, then its payload, until the connection ends. */
+    private void readFrames() {
+        try {
+            take();
+            while (scanner.next()) {
+                takeFrame();
+            }
+            closedByServer();
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+            end();
+        }
+    }
+
+    /** The server closed the connection: a failure unless everything had arrived or the bench was leaving. */
+    private void closedByServer() {
+        if (unique < expected && !leaving) {
+            failure = where() + ": the server closed the connection" + (notice == null ? "" : " (" + notice + ")");
+        }
+        end();
+    }
+
     private String where() {
         return nick + " on " + server.getHostString() + ":" + server.getPort();
     }
@@ -178,16 +211,21 @@ final class BenchClient implements Runnable {
      */
     private void take() throws IOException {
         while (scanner.poll()) {
-            if (unique == expected || !parsed.parse(scanner.buffer(), scanner.offset(), scanner.length())) {
-                noteIfNotice(scanner);
-                continue;
-            }
-            Checker.Verdict verdict = checker.accept(parsed.sender, parsed.seq);
-            if (verdict == Checker.Verdict.FIRST || verdict == Checker.Verdict.REORDERED) {
-                arrived(scanner.arrivedAt());
-                if (++unique == expected) {
-                    finished.countDown();
-                }
+            takeFrame();
+        }
+    }
+
+    /** Checks and times the scanner's current frame. */
+    private void takeFrame() {
+        if (unique == expected || !parsed.parse(scanner.buffer(), scanner.offset(), scanner.length())) {
+            noteIfNotice(scanner);
+            return;
+        }
+        Checker.Verdict verdict = checker.accept(parsed.sender, parsed.seq);
+        if (verdict == Checker.Verdict.FIRST || verdict == Checker.Verdict.REORDERED) {
+            arrived(scanner.arrivedAt());
+            if (++unique == expected) {
+                finished.countDown();
             }
         }
     }

@@ -4,10 +4,11 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import linkchat.wire.HostPort;
+import java.util.Locale;
+import java.util.Objects;
 
 import linkchat.wire.Frames;
+import linkchat.wire.HostPort;
 
 /**
  * One bench run's shape: the servers its clients spread over round-robin, how many clients and
@@ -18,9 +19,10 @@ import linkchat.wire.Frames;
  * @param window most of a sender's messages in flight (sent, not yet back), 0 for unlimited
  * @param warmup messages per sender sent first and checked but not measured
  * @param timeout how long the run may go without a delivery before it gives up
+ * @param receivers how the clients read what the servers deliver
  */
 public record BenchConfig(List<InetSocketAddress> servers, int clients, int senders, int messages, int size,
-        int rate, int window, int warmup, Duration timeout) {
+        int rate, int window, int warmup, Duration timeout, Receivers receivers) {
     /** Where a server listens unless told otherwise. */
     public static final String DEFAULT_SERVERS = "127.0.0.1:2000";
 
@@ -33,9 +35,46 @@ public record BenchConfig(List<InetSocketAddress> servers, int clients, int send
     /** Longest timeout: an hour is already far past any sensible stall. */
     public static final int MAX_TIMEOUT_SECONDS = 3_600;
 
+    /** How the bench's clients read; both kinds check and time every delivery alike. */
+    public enum Receivers {
+        /**
+         * A platform thread per core reads many connections through a selector: a delivery costs
+         * the load generator little, so the servers it measures get most of the cores.
+         */
+        SELECTOR,
+        /**
+         * A platform thread and a blocking socket per client, reading one frame at a time (its
+         * header, then its payload), as a real chat client does: the servers share the cores
+         * with clients that cost what real ones cost.
+         */
+        THREADS;
+
+        /** The kind named {@code name} on the command line ({@code selector} or {@code threads}). */
+        public static Receivers parse(String name) {
+            for (Receivers r : values()) {
+                if (r.label().equals(name)) {
+                    return r;
+                }
+            }
+            throw new IllegalArgumentException("--receivers must be selector or threads, got " + name);
+        }
+
+        /** The name the command line and the report use. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** A run whose clients read through selectors. */
+    public BenchConfig(List<InetSocketAddress> servers, int clients, int senders, int messages, int size,
+            int rate, int window, int warmup, Duration timeout) {
+        this(servers, clients, senders, messages, size, rate, window, warmup, timeout, Receivers.SELECTOR);
+    }
+
     /** Checks the values. */
     public BenchConfig {
         servers = List.copyOf(servers);
+        Objects.requireNonNull(receivers, "receivers");
         if (servers.isEmpty()) {
             throw new IllegalArgumentException("--servers needs at least one HOST:PORT");
         }

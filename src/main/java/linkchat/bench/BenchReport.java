@@ -87,10 +87,11 @@ public record BenchReport(BenchConfig config, boolean completed, String problem,
     private String describe() {
         return String.format(Locale.ROOT,
                 "linkchat bench: %,d clients on %s; %,d senders x %,d messages (+%,d warm-up) of %,d bytes; "
-                        + "rate %s; window %s",
+                        + "rate %s; window %s; %s receivers",
                 config.clients(), servers(", "), config.senders(), config.messages(), config.warmup(), config.size(),
                 config.rate() == 0 ? "unlimited" : String.format(Locale.ROOT, "%,d/s per sender", config.rate()),
-                config.window() == 0 ? "unlimited" : String.format(Locale.ROOT, "%,d", config.window()));
+                config.window() == 0 ? "unlimited" : String.format(Locale.ROOT, "%,d", config.window()),
+                config.receivers().label());
     }
 
     private String servers(String separator) {
@@ -114,6 +115,7 @@ public record BenchReport(BenchConfig config, boolean completed, String problem,
         field(j, "size", config.size());
         field(j, "rate", config.rate());
         field(j, "window", config.window());
+        j.add("\"receivers\":" + quote(config.receivers().label()));
         field(j, "sent", sent);
         field(j, "deliveries", deliveries);
         field(j, "deliveries_expected", expectedDeliveries());

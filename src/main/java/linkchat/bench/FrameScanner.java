@@ -17,7 +17,8 @@ import linkchat.wire.Frames;
  * left to {@link Frames#parseHeader}, which accepts or refuses it exactly as the server would.
  * Works on a blocking source ({@link #next} waits for a whole frame) or a non-blocking one
  * ({@link #readSome} takes what is there, {@link #poll} hands out the frames it completed).
- * Owned by one reading thread at a time.
+ * Read one frame at a time, it asks the source for no more than the frame needs (the header,
+ * then the payload), as a simple client does. Owned by one reading thread at a time.
  */
 final class FrameScanner {
     /** Starting buffer: many 100-byte frames per system call for little memory per client. */
@@ -36,6 +37,7 @@ final class FrameScanner {
 
     private final Source in;
     private final int maxPayload;
+    private final boolean frameAtATime;
     private final byte[] header = new byte[Frames.HEADER_SIZE];
     private byte[] buf = new byte[INITIAL_BUFFER];
     private int start;
@@ -53,8 +55,17 @@ final class FrameScanner {
 
     /** Reads from {@code in}, blocking or not, refusing payloads over {@code maxPayload}. */
     FrameScanner(Source in, int maxPayload) {
+        this(in, maxPayload, false);
+    }
+
+    /**
+     * Reads from {@code in}, refusing payloads over {@code maxPayload}; with {@code frameAtATime}
+     * each read asks only for the rest of the header or payload being read, never for more.
+     */
+    FrameScanner(Source in, int maxPayload, boolean frameAtATime) {
         this.in = in;
         this.maxPayload = maxPayload;
+        this.frameAtATime = frameAtATime;
     }
 
     /**
@@ -109,7 +120,8 @@ final class FrameScanner {
      */
     int readSome() throws IOException {
         makeRoom(wanted);
-        int got = in.read(buf, end, buf.length - end);
+        int ask = frameAtATime ? Math.max(1, wanted - (end - start)) : buf.length - end;
+        int got = in.read(buf, end, ask);
         if (got > 0) {
             end += got;
             arrivedAt = System.nanoTime();

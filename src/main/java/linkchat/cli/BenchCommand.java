@@ -21,6 +21,8 @@ final class BenchCommand {
             Options.Option.of("window", "N", "most messages per sender in flight, 0 for unlimited (default 0)"),
             Options.Option.of("warmup", "N", "extra messages per sender sent first, not measured (default: messages/10)"),
             Options.Option.of("timeout", "S", "give up after S seconds without a delivery, or joining (default 30)"),
+            Options.Option.of("receivers", "KIND", "selector (a thread per core reads every client) or threads"
+                    + " (a thread and a blocking socket per client, as real clients; default selector)"),
             Options.Option.flag("json", "print one JSON object instead of the table"));
 
     // The defaults describe the reference load: 50 clients, a fifth of them sending 100-byte lines.
@@ -47,7 +49,8 @@ final class BenchCommand {
                     options.integer("window", 0, 0, Integer.MAX_VALUE),
                     options.integer("warmup", BenchConfig.defaultWarmup(messages), 0, BenchConfig.MAX_MESSAGES),
                     Duration.ofSeconds(options.integer("timeout", DEFAULT_TIMEOUT_SECONDS, 1,
-                            BenchConfig.MAX_TIMEOUT_SECONDS)));
+                            BenchConfig.MAX_TIMEOUT_SECONDS)),
+                    BenchConfig.Receivers.parse(options.text("receivers", BenchConfig.Receivers.SELECTOR.label())));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

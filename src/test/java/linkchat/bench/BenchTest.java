@@ -38,6 +38,37 @@ class BenchTest {
     }
 
     @Test
+    void aThreadAndABlockingSocketPerClientDeliverEverythingOnce() throws Exception {
+        try (TestServer server = TestServer.start("s1")) {
+            BenchConfig config = new BenchConfig(List.of(address(server.port())), 6, 2, 300, 100, 0, 5, 20,
+                    Duration.ofSeconds(5), BenchConfig.Receivers.THREADS);
+            BenchReport report = Bench.run(config, QUIET);
+            assertTrue(report.ok(), report.table());
+            assertEquals(6 * 2 * 300, report.deliveries());
+            assertEquals(2 * 300, report.fannedOut());
+            assertEquals(6 * 2 * 300, report.latency().count());
+            assertTrue(report.json().contains("\"receivers\":\"threads\""), report.json());
+            assertEquals(0, server.server().hub().size(), "every bench client left before run returned");
+            assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("bench-client-")),
+                    "every reading thread ended");
+        }
+    }
+
+    @Test
+    void aThreadsRunReportsWhatAMeddlerDid() throws Exception {
+        try (TestServer server = TestServer.start("s1");
+                MeddlingProxy proxy = MeddlingProxy.start(server.port(), 5, 7, 10)) {
+            BenchConfig config = new BenchConfig(List.of(address(server.port()), address(server.port()),
+                    address(proxy.port())), 5, 2, 50, 100, 0, 0, 0, Duration.ofSeconds(1), BenchConfig.Receivers.THREADS);
+            BenchReport report = Bench.run(config, QUIET);
+            assertFalse(report.ok());
+            assertEquals(1, report.lost());
+            assertEquals(1, report.duplicated());
+            assertEquals(1, report.reordered());
+        }
+    }
+
+    @Test
     void aClosedLoopWithARateCompletes() throws Exception {
         try (TestServer server = TestServer.start("s1")) {
             BenchConfig config = new BenchConfig(List.of(address(server.port())), 4, 2, 100, 50, 2_000, 3, 10,
@@ -97,6 +128,9 @@ class BenchTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> config(one, 2, 3, 10, 0, 0));
         assertTrue(e.getMessage().startsWith("--senders"), e.getMessage());
+        assertEquals(BenchConfig.Receivers.THREADS, BenchConfig.Receivers.parse("threads"));
+        e = assertThrows(IllegalArgumentException.class, () -> BenchConfig.Receivers.parse("epoll"));
+        assertTrue(e.getMessage().startsWith("--receivers"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> BenchConfig.parseServers("localhost"));
         assertThrows(IllegalArgumentException.class, () -> BenchConfig.parseServers("localhost:0"));
         assertThrows(IllegalArgumentException.class, () -> BenchConfig.parseServers("a:1,"));

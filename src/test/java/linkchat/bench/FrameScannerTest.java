@@ -110,6 +110,28 @@ class FrameScannerTest {
         }
     }
 
+    @Test
+    void frameAtATimeAsksForNoMoreThanTheHeaderThenThePayload() throws IOException {
+        byte[] stream = concat(SAMPLE);
+        List<Integer> asked = new ArrayList<>();
+        ByteArrayInputStream in = new ByteArrayInputStream(stream);
+        FrameScanner scanner = new FrameScanner((b, off, len) -> {
+            asked.add(len);
+            return in.read(b, off, len);
+        }, Frames.MAX_PAYLOAD_CEILING, true);
+        assertEquals(SAMPLE, readAll(scanner));
+        List<Integer> expected = new ArrayList<>();
+        for (String p : SAMPLE) {
+            int length = p.getBytes(StandardCharsets.UTF_8).length;
+            expected.add(Frames.HEADER_SIZE);
+            if (length > 0) {
+                expected.add(length);
+            }
+        }
+        expected.add(Frames.HEADER_SIZE); // the read that finds the end of the stream
+        assertEquals(expected, asked);
+    }
+
     private static List<String> readAll(FrameScanner scanner) throws IOException {
         List<String> frames = new ArrayList<>();
         while (scanner.next()) {
