@@ -77,6 +77,21 @@ public final class Federated {
     }
 
     /**
+     * Waits, asking {@code client} for /who as a round trip between looks, until {@code server}
+     * is linked to {@code peer} itself: users counted through a third server say nothing of it.
+     */
+    public static void awaitLinked(TestServer server, String peer, RawClient client) {
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        while (!server.server().hub().linkedTo(peer)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(server.server().hub().serverName() + " not linked to " + peer + " within " + SETTLE);
+            }
+            client.send("/who");
+            client.nextMatching(p -> p.matches("\\* \\d+ users? online.*"));
+        }
+    }
+
+    /**
      * Every client sends {@code messages} numbered lines then "done"; every client must then see
      * every line of every sender exactly once and in each sender's order, and hear of no loss.
      */

@@ -96,6 +96,8 @@ class SplitTest {
                 for (RawClient c : clients) {
                     Federated.awaitUsers(c, 3);
                 }
+                // s1 and s2 may see each other through s3 before their own link is up: cut only that link.
+                Federated.awaitLinked(s1, "s2", clients.get(0));
                 net.cut();
                 clients.get(0).nextStartingWith("* lost link to s2");
                 Federated.everyoneHearsEveryoneOnce(clients, List.of("u0", "u1", "u2"), 100);
