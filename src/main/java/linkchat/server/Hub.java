@@ -185,11 +185,11 @@ public final class Hub {
     private void take(Link link, Link rival) {
         links.take(link, rival, System.nanoTime());
         roster.booted(link.peerName(), link.peerBoot());
-        catchup.announce().forEach(m -> link.send(peerFrame(m)));
+        catchup.announce().forEach(m -> link.send(PeerCodec.frame(m)));
         if (rival == null) {
             publish(new Event.Links(links.names()), null);
             int users = roster.userCount(roster.recomputeReach().gained());
-            notice("linked to " + link.peerName() + (users == 0 ? "" : ": " + users(users) + " reachable"));
+            notice("linked to " + link.peerName() + (users == 0 ? "" : ": " + Roster.users(users) + " reachable"));
         }
     }
 
@@ -201,7 +201,7 @@ public final class Hub {
             if (links.remove(link) && !closed) {
                 publish(new Event.Links(links.names()), null);
                 int users = roster.userCount(roster.recomputeReach().lost());
-                notice("lost link to " + link.peerName() + ": " + users(users) + " unreachable");
+                notice("lost link to " + link.peerName() + ": " + Roster.users(users) + " unreachable");
             }
         } finally {
             lock.unlock();
@@ -231,9 +231,9 @@ public final class Hub {
                 case PeerMessage.Carry c -> accept(from, c.stamped(), now);
                 case PeerMessage.Origin o -> told(from, o.state(), now);
                 case PeerMessage.Synced s -> catchup.synced(from).forEach(m -> from.send(m instanceof PeerMessage.Carry c
-                        ? ledger.carryFrame(c.stamped()) : peerFrame(m)));
+                        ? ledger.carryFrame(c.stamped()) : PeerCodec.frame(m)));
                 case PeerMessage.Jump j -> jump(from, j.lost(), j.state(), now);
-                case PeerMessage.Want w -> from.send(peerFrame(new PeerMessage.Jump(0, catchup.state(w.origin()))));
+                case PeerMessage.Want w -> from.send(PeerCodec.frame(new PeerMessage.Jump(0, catchup.state(w.origin()))));
                 default -> throw new IllegalArgumentException("not a link message: " + message);
             }
         } finally {
@@ -268,7 +268,7 @@ public final class Hub {
         Ledger.Outcome outcome = ledger.accept(s, now);
         release(outcome, from);
         if (unknown || outcome.resync()) {
-            from.send(peerFrame(new PeerMessage.Want(s.origin())));
+            from.send(PeerCodec.frame(new PeerMessage.Want(s.origin())));
         }
     }
 
@@ -295,7 +295,7 @@ public final class Hub {
     private void release(Ledger.Outcome outcome, Link from) {
         for (Stamped s : outcome.deliver()) {
             deliver(s, from, null);
-            if (s.event() instanceof Event.Joined || s.event() instanceof Event.Renamed || s.event() instanceof Event.Links) {
+            if (s.event().changesRoster()) {
                 afterRosterChange();
             }
         }
@@ -330,7 +330,7 @@ public final class Hub {
         long missed = ahead && st.boot() == b ? moved.lost() : lost;
         boolean learned = roster.learn(st, ledger.replay(st.origin(), st.boot(), st.seq()).events());
         if (ahead || learned) {
-            byte[] frame = peerFrame(new PeerMessage.Jump(ahead ? Math.max(0, missed) : 0, catchup.state(st.origin())));
+            byte[] frame = PeerCodec.frame(new PeerMessage.Jump(ahead ? Math.max(0, missed) : 0, catchup.state(st.origin())));
             links.all().stream().filter(l -> l != from).forEach(l -> l.send(frame));
         }
         if (ahead && missed > 0) {
@@ -363,7 +363,7 @@ public final class Hub {
                 }
             }
         }
-        if (s.event().visible() && !(isPresence(s.event()) && roster.userCount(roster.reach()) > ANNOUNCE_LIMIT)) {
+        if (s.event().visible() && !(s.event().isPresence() && roster.userCount(roster.reach()) > ANNOUNCE_LIMIT)) {
             byte[] frame = Frames.encode(s.event().line());
             members.offer(frame, skip);
         }
@@ -382,15 +382,6 @@ public final class Hub {
         }
     }
 
-    private static boolean isPresence(Event event) {
-        return event instanceof Event.Joined || event instanceof Event.Left || event instanceof Event.Renamed;
-    }
-
-    /** "1 user", "2 users". */
-    static String users(int n) {
-        return n + (n == 1 ? " user" : " users");
-    }
-
     private void notice(String text) {
         members.offer(Frames.encode("* " + text), null);
     }
@@ -403,9 +394,5 @@ public final class Hub {
     private void afterRosterChange() {
         announce(roster.recomputeReach());
         clashes.settle(roster, members, m -> renameLocked(m, roster.freshGuestNick()));
-    }
-
-    private static byte[] peerFrame(PeerMessage message) {
-        return Frames.encode(PeerCodec.encode(message));
     }
 }

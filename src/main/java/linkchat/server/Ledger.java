@@ -359,10 +359,10 @@ final class Ledger {
     byte[] carryFrame(Stamped s) {
         Entry entry = kept.get(s);
         if (entry == null) {
-            return Frames.encode(PeerCodec.encode(new PeerMessage.Carry(s)));
+            return PeerCodec.frame(new PeerMessage.Carry(s));
         }
         if (entry.carry == null) {
-            entry.carry = Frames.encode(PeerCodec.encode(new PeerMessage.Carry(s)));
+            entry.carry = PeerCodec.frame(new PeerMessage.Carry(s));
             entry.bytes += entry.carry.length;
             retainedBytes += entry.carry.length;
             trim(entry.keptAt);

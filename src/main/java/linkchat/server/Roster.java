@@ -85,11 +85,11 @@ final class Roster {
         List<String> out = new ArrayList<>();
         if (!change.lost().isEmpty()) {
             out.add("lost contact with " + String.join(", ", change.lost().stream().sorted().toList()) + ": "
-                    + Hub.users(userCount(change.lost())) + " unreachable");
+                    + users(userCount(change.lost())) + " unreachable");
         }
         if (!change.gained().isEmpty()) {
             out.add("now reaching " + String.join(", ", change.gained().stream().sorted().toList()) + ": "
-                    + Hub.users(userCount(change.gained())));
+                    + users(userCount(change.gained())));
         }
         return out;
     }
@@ -385,5 +385,10 @@ final class Roster {
         List<String> out = new ArrayList<>(byKey.size());
         byKey.forEach(r -> out.add(r.nick() + " (" + r.server() + ")"));
         return out;
+    }
+
+    /** "1 user", "2 users": as notices count them. */
+    static String users(int n) {
+        return n + (n == 1 ? " user" : " users");
     }
 }

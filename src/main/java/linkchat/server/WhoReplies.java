@@ -33,7 +33,7 @@ final class WhoReplies {
      * the client that asked).
      */
     static String reply(List<String> users) {
-        StringBuilder reply = new StringBuilder(Hub.users(users.size())).append(" online: ");
+        StringBuilder reply = new StringBuilder(Roster.users(users.size())).append(" online: ");
         int bytes = reply.length();
         for (int i = 0; i < users.size(); i++) {
             String entry = (i == 0 ? "" : ", ") + users.get(i);

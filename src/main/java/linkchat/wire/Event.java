@@ -29,6 +29,16 @@ public sealed interface Event {
         return true;
     }
 
+    /** True for joins, departures and renames: presence, which a crowd is no longer told of. */
+    default boolean isPresence() {
+        return false;
+    }
+
+    /** True for events after which nicks may clash or reach may change: arrivals, renames, links. */
+    default boolean changesRoster() {
+        return false;
+    }
+
     /** A chat line. */
     record Said(String nick, String text) implements Event {
         @Override
@@ -55,6 +65,16 @@ public sealed interface Event {
         public String line() {
             return "* " + nick + " joined";
         }
+
+        @Override
+        public boolean isPresence() {
+            return true;
+        }
+
+        @Override
+        public boolean changesRoster() {
+            return true;
+        }
     }
 
     /** A user left; the reason is empty when none was given. */
@@ -63,6 +83,11 @@ public sealed interface Event {
         public String line() {
             return reason.isEmpty() ? "* " + nick + " left" : "* " + nick + " left (" + reason + ")";
         }
+
+        @Override
+        public boolean isPresence() {
+            return true;
+        }
     }
 
     /** A user changed nick. */
@@ -70,6 +95,16 @@ public sealed interface Event {
         @Override
         public String line() {
             return "* " + from + " is now known as " + to;
+        }
+
+        @Override
+        public boolean isPresence() {
+            return true;
+        }
+
+        @Override
+        public boolean changesRoster() {
+            return true;
         }
     }
 
@@ -88,6 +123,11 @@ public sealed interface Event {
         @Override
         public boolean visible() {
             return false;
+        }
+
+        @Override
+        public boolean changesRoster() {
+            return true;
         }
     }
 }

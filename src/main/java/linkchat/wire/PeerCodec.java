@@ -39,6 +39,11 @@ public final class PeerCodec {
         return payload.startsWith(HELLO + SEP);
     }
 
+    /** Encodes a message as a whole frame, header and all, ready for a link's queue. */
+    public static byte[] frame(PeerMessage message) {
+        return Frames.encode(encode(message));
+    }
+
     /** Encodes a message as a payload. */
     public static String encode(PeerMessage message) {
         return switch (message) {

@@ -64,7 +64,7 @@ final class PeerChannel {
 
     /** Writes one message now (handshake only: afterwards writes go through the link's outbox). */
     void send(PeerMessage message) throws IOException {
-        out.write(Frames.encode(PeerCodec.encode(message)));
+        out.write(PeerCodec.frame(message));
         out.flush();
     }
 

@@ -58,8 +58,8 @@ final class PeerLink implements Link {
         this.peerBoot = peer.boot();
         this.dialledHere = dialledHere;
         this.silence = silence;
-        this.outbox = new Outbox(MAX_FRAMES, MAX_BYTES, 0, 0, Frames.encode(PeerCodec.encode(
-                new PeerMessage.Refused("link overflowed"))), this::closeSocket);
+        this.outbox = new Outbox(MAX_FRAMES, MAX_BYTES, 0, 0, PeerCodec.frame(
+                new PeerMessage.Refused("link overflowed")), this::closeSocket);
     }
 
     @Override
@@ -91,7 +91,7 @@ final class PeerLink implements Link {
         synchronized (heard) {
             probes++;
             try {
-                send(Frames.encode(PeerCodec.encode(new PeerMessage.Ping(asked))));
+                send(PeerCodec.frame(new PeerMessage.Ping(asked)));
                 long left;
                 while (lastHeard - asked < 0 && !down && (left = deadline - System.nanoTime()) > 0) {
                     heard.wait(Math.max(1, left / 1_000_000));
@@ -115,7 +115,7 @@ final class PeerLink implements Link {
      * and takes the link with it. Returns at once.
      */
     void shutdown(String reason) {
-        outbox.offerLast(Frames.encode(PeerCodec.encode(new PeerMessage.Refused(reason))));
+        outbox.offerLast(PeerCodec.frame(new PeerMessage.Refused(reason)));
     }
 
     /** Runs the link until any part of it ends; returns why it went down. */
@@ -197,7 +197,7 @@ final class PeerLink implements Link {
             lastHeard = System.nanoTime();
             wakeProbes();
             switch (m) {
-                case PeerMessage.Ping p -> send(Frames.encode(PeerCodec.encode(new PeerMessage.Pong(p.token()))));
+                case PeerMessage.Ping p -> send(PeerCodec.frame(new PeerMessage.Pong(p.token())));
                 case PeerMessage.Pong p -> { }
                 case PeerMessage.Refused r -> {
                     return "peer dropped the link: " + r.reason();
@@ -253,7 +253,7 @@ final class PeerLink implements Link {
             if (quietNanos > silence.toNanos()) {
                 throw new IOException("no word from " + peerName + " for " + silence.toMillis() + " ms");
             }
-            send(Frames.encode(PeerCodec.encode(new PeerMessage.Ping(++token))));
+            send(PeerCodec.frame(new PeerMessage.Ping(++token)));
             hub.tick();
         }
     }
