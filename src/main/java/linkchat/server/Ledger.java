@@ -1,18 +1,12 @@
 package linkchat.server;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import linkchat.wire.Event;
-import linkchat.wire.Frames;
-import linkchat.wire.PeerCodec;
-import linkchat.wire.PeerMessage;
 import linkchat.wire.Stamped;
 
 /**
@@ -28,18 +22,6 @@ final class Ledger {
 
     /** How long a gap may stay open before the held events are delivered without it. */
     static final long GAP_TIMEOUT_MS = 5_000;
-
-    /**
-     * Hard cap on the replay log, whatever the time window asks for: about 20 MB, where five
-     * minutes of a flood could otherwise pin gigabytes.
-     */
-    static final int MAX_RETAINED = 100_000;
-
-    /**
-     * Bytes the replay log may hold, whatever its event and time windows ask for: at 64 KB a
-     * line, 100,000 events would pin 6 GB, and a flood of long lines would take the heap.
-     */
-    static final long MAX_RETAINED_BYTES = 64L * 1024 * 1024;
 
     /** Bytes held back in every origin's gaps together: however many origins, gaps cannot pin more. */
     static final long MAX_PENDING_BYTES = 32L * 1024 * 1024;
@@ -87,36 +69,16 @@ final class Ledger {
         }
     }
 
-    /** A kept event, and its frame for links once one was made: a replay then shares it. */
-    private static final class Entry {
-        final Stamped stamped;
-        final long keptAt;
-        long bytes;
-        byte[] carry;
-
-        Entry(Stamped stamped, long keptAt, long bytes) {
-            this.stamped = stamped;
-            this.keptAt = keptAt;
-            this.bytes = bytes;
-        }
-    }
-
     private final String self;
     private final long boot;
-    private final int keepEvents;
-    private final long keepMillis;
     private final Map<String, Stream> streams = new HashMap<>();
-    private final ArrayDeque<Entry> log = new ArrayDeque<>();
-    /** The log's entries by event, to find an event's frame; holds exactly what the log holds. */
-    private final Map<Stamped, Entry> kept = new IdentityHashMap<>();
-    private long retainedBytes;
+    private final ReplayLog log;
     private long pendingBytes;
 
     Ledger(String self, long boot, int keepEvents, long keepMillis) {
         this.self = self;
         this.boot = boot;
-        this.keepEvents = keepEvents;
-        this.keepMillis = keepMillis;
+        this.log = new ReplayLog(keepEvents, keepMillis);
         streams.put(self, new Stream(boot, 0));
     }
 
@@ -294,13 +256,7 @@ final class Ledger {
      * result is how many events between were no longer kept.
      */
     Replay replay(String origin, long originBoot, long after) {
-        List<Stamped> events = new ArrayList<>();
-        for (Entry e : log) {
-            Stamped s = e.stamped;
-            if (s.origin().equals(origin) && s.boot() == originBoot && s.seq() > after) {
-                events.add(s);
-            }
-        }
+        List<Stamped> events = log.after(origin, originBoot, after);
         long firstKept = events.isEmpty() ? deliveredOf(origin) + 1 : events.getFirst().seq();
         return new Replay(events, Math.max(0, firstKept - after - 1));
     }
@@ -315,7 +271,12 @@ final class Ledger {
 
     /** Bytes the replay log holds now, as {@link #weigh} counts them. */
     long retainedBytes() {
-        return retainedBytes;
+        return log.bytes();
+    }
+
+    /** The frame that carries {@code s} to a link: see {@link ReplayLog#carryFrame}. */
+    byte[] carryFrame(Stamped s) {
+        return log.carryFrame(s);
     }
 
     /** Bytes held back in gaps now, every origin together. */
@@ -323,51 +284,8 @@ final class Ledger {
         return pendingBytes;
     }
 
-    /**
-     * Keeps {@code s} for replay, then drops the oldest events past the windows: beyond the
-     * event count once they are older than the time window or the count cap, and beyond the
-     * byte cap at once.
-     */
     private void keep(Stamped s, long now) {
-        Entry entry = new Entry(s, now, weigh(s));
-        log.addLast(entry);
-        kept.put(s, entry);
-        retainedBytes += entry.bytes;
-        trim(now);
-    }
-
-    private void trim(long now) {
-        Iterator<Entry> it = log.iterator();
-        while (it.hasNext()) {
-            Entry oldest = it.next();
-            boolean overCount = log.size() > keepEvents
-                    && (log.size() > MAX_RETAINED || now - oldest.keptAt >= keepMillis);
-            if (!overCount && retainedBytes <= MAX_RETAINED_BYTES) {
-                break;
-            }
-            it.remove();
-            kept.remove(oldest.stamped);
-            retainedBytes -= oldest.bytes;
-        }
-    }
-
-    /**
-     * The frame that carries {@code s} to a link, made once while the event is kept: the fan-out to
-     * every link and every later replay of it share one array, so links that replay the whole log
-     * (or never read) hold no copy of their own. Its bytes count in the replay log's.
-     */
-    byte[] carryFrame(Stamped s) {
-        Entry entry = kept.get(s);
-        if (entry == null) {
-            return PeerCodec.frame(new PeerMessage.Carry(s));
-        }
-        if (entry.carry == null) {
-            entry.carry = PeerCodec.frame(new PeerMessage.Carry(s));
-            entry.bytes += entry.carry.length;
-            retainedBytes += entry.carry.length;
-            trim(entry.keptAt);
-        }
-        return entry.carry;
+        log.keep(s, now);
     }
 
     private void hold(Stream st, Stamped s) {

@@ -97,10 +97,10 @@ class LedgerTest {
         Ledger ledger = new Ledger("me", 1, 100_000, 300_000);
         for (int i = 0; i < 1_000; i++) {
             ledger.stamp(new Event.Said("n", LONG), i);
-            assertTrue(ledger.retainedBytes() <= Ledger.MAX_RETAINED_BYTES, "retained " + ledger.retainedBytes());
+            assertTrue(ledger.retainedBytes() <= ReplayLog.MAX_RETAINED_BYTES, "retained " + ledger.retainedBytes());
         }
         long perLine = Ledger.weigh(new Stamped("me", 1, 1, 0, new Event.Said("n", LONG)));
-        assertEquals(Ledger.MAX_RETAINED_BYTES / perLine, ledger.retained(), "the newest lines that fit are kept");
+        assertEquals(ReplayLog.MAX_RETAINED_BYTES / perLine, ledger.retained(), "the newest lines that fit are kept");
         Ledger.Replay all = ledger.replay("me", 1, 0);
         assertEquals(1_000, all.events().getLast().seq(), "the newest is kept");
         assertEquals(1_000 - ledger.retained(), all.lost(), "what the bytes did not keep is counted as lost");
