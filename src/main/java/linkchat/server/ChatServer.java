@@ -56,6 +56,8 @@ public final class ChatServer implements AutoCloseable {
     private final LineBudget lines;
     private final WhoReplies whoReplies = new WhoReplies();
     private final Arrivals arrivals;
+    /** A full server or a reconnect loop refuses thousands a second: those must not drown the log. */
+    private final RefusalLog refusals = new RefusalLog(LOG);
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Thread acceptor;
     private final PeerGate gate;
@@ -172,9 +174,7 @@ public final class ChatServer implements AutoCloseable {
             return true;
         }
         release(socket.getInetAddress());
-        // A reconnect loop is refused thousands of times a second: those would drown the log.
-        Level level = refusal.contains("new connections") ? Level.DEBUG : Level.WARNING;
-        LOG.log(level, "refused {0}: {1}", socket.getRemoteSocketAddress(), refusal.substring("* error: ".length()));
+        refusals.refused("refused " + socket.getRemoteSocketAddress() + ": " + refusal.substring("* error: ".length()));
         if (!(socket instanceof SSLSocket)) {
             refuse(socket, refusal);
         } else if (refusing.size() < REFUSALS_AT_ONCE && refusing.add(socket)) {

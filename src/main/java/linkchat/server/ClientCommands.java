@@ -2,6 +2,7 @@ package linkchat.server;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 import linkchat.wire.Command;
 import linkchat.wire.Event;
@@ -14,19 +15,12 @@ import linkchat.wire.Sanitizer;
  */
 final class ClientCommands {
     /**
-     * Longest chat line, action or quit reason, in UTF-8 bytes: with a nick, a history stamp or a
-     * departure in front, every line a client hears still fits the frames clients accept;
-     * linkchat's client drops a connection that sends more.
-     */
-    static final int MAX_TEXT_BYTES = Event.MAX_TEXT_BYTES;
-
-    /**
      * Longest reason a quit may give, in characters; a longer one is cut. It is told to everyone:
      * a 64 KB reason on every reconnect flooded every client with departures.
      */
     static final int MAX_REASON_CHARS = 200;
 
-    private static final String TOO_LONG = "error: line too long (at most " + MAX_TEXT_BYTES + " bytes)";
+    private static final String TOO_LONG = "error: line too long (at most " + Event.MAX_TEXT_BYTES + " bytes)";
 
     /**
      * {@code /who} replies over a crowd ({@link #WHO_FREE_USERS}) a client may ask for in a row,
@@ -70,27 +64,23 @@ final class ClientCommands {
     /** Carries out any command but {@link Command.Quit}, which ends the session and is its reader's to handle. */
     void handle(Command command) {
         switch (command) {
-            case Command.Say say -> {
-                String text = Sanitizer.clean(say.text()).strip();
-                if (!Event.fits(text)) {
-                    member.tell(TOO_LONG);
-                } else if (!text.isEmpty()) {
-                    hub.broadcast(new Event.Said(member.nick(), text));
-                }
-            }
-            case Command.Me me -> {
-                String action = Sanitizer.clean(me.action()).strip();
-                if (!Event.fits(action)) {
-                    member.tell(TOO_LONG);
-                } else if (!action.isEmpty()) {
-                    hub.broadcast(new Event.Acted(member.nick(), action));
-                }
-            }
+            case Command.Say say -> speak(say.text(), text -> new Event.Said(member.nick(), text));
+            case Command.Me me -> speak(me.action(), action -> new Event.Acted(member.nick(), action));
             case Command.Nick nick -> hub.rename(member, nick.name()).ifPresent(p -> member.tell("error: " + p));
             case Command.Who who -> who();
             case Command.Help help -> Command.SPECS.forEach(s -> member.tell(s.usage() + " - " + s.summary()));
             case Command.Invalid invalid -> member.tell("error: " + invalid.problem());
             case Command.Quit quit -> throw new IllegalStateException("quit is handled by the read loop");
+        }
+    }
+
+    /** Cleans a line and has everyone hear it as {@code event} makes it; one too long is refused to its sender. */
+    private void speak(String raw, Function<String, Event> event) {
+        String text = Sanitizer.clean(raw).strip();
+        if (!Event.fits(text)) {
+            member.tell(TOO_LONG);
+        } else if (!text.isEmpty()) {
+            hub.broadcast(event.apply(text));
         }
     }
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 
+import linkchat.wire.Event;
 import linkchat.wire.Frames;
 
 /**
@@ -29,7 +30,7 @@ final class WhoReplies {
 
     /**
      * The answer to {@code /who}: the count of everyone, and as many of them by name, in order, as
-     * fit in {@link ClientCommands#MAX_TEXT_BYTES} (a crowd of long nicks would otherwise make a frame too long for
+     * fit in {@link Event#MAX_TEXT_BYTES} (a crowd of long nicks would otherwise make a frame too long for
      * the client that asked).
      */
     static String reply(List<String> users) {
@@ -38,7 +39,7 @@ final class WhoReplies {
         for (int i = 0; i < users.size(); i++) {
             String entry = (i == 0 ? "" : ", ") + users.get(i);
             bytes += entry.getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > ClientCommands.MAX_TEXT_BYTES) {
+            if (bytes > Event.MAX_TEXT_BYTES) {
                 break;
             }
             reply.append(entry);

@@ -34,6 +34,14 @@ public sealed interface Event {
         return false;
     }
 
+    /** An arrival, a departure or a rename: presence, which a crowd is no longer told of. */
+    sealed interface Presence extends Event permits Joined, Left, Renamed {
+        @Override
+        default boolean isPresence() {
+            return true;
+        }
+    }
+
     /** True for events after which nicks may clash or reach may change: arrivals, renames, links. */
     default boolean changesRoster() {
         return false;
@@ -60,15 +68,10 @@ public sealed interface Event {
     }
 
     /** A user arrived. */
-    record Joined(String nick) implements Event {
+    record Joined(String nick) implements Presence {
         @Override
         public String line() {
             return "* " + nick + " joined";
-        }
-
-        @Override
-        public boolean isPresence() {
-            return true;
         }
 
         @Override
@@ -78,28 +81,18 @@ public sealed interface Event {
     }
 
     /** A user left; the reason is empty when none was given. */
-    record Left(String nick, String reason) implements Event {
+    record Left(String nick, String reason) implements Presence {
         @Override
         public String line() {
             return reason.isEmpty() ? "* " + nick + " left" : "* " + nick + " left (" + reason + ")";
         }
-
-        @Override
-        public boolean isPresence() {
-            return true;
-        }
     }
 
     /** A user changed nick. */
-    record Renamed(String from, String to) implements Event {
+    record Renamed(String from, String to) implements Presence {
         @Override
         public String line() {
             return "* " + from + " is now known as " + to;
-        }
-
-        @Override
-        public boolean isPresence() {
-            return true;
         }
 
         @Override

@@ -13,6 +13,7 @@ import java.util.concurrent.Semaphore;
 
 import linkchat.server.Hub;
 import linkchat.server.PeerGate;
+import linkchat.server.RefusalLog;
 import linkchat.wire.FrameException;
 import linkchat.wire.HostPort;
 import linkchat.wire.PeerCodec;

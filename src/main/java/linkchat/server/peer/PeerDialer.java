@@ -15,6 +15,7 @@ import javax.net.ssl.SSLSocket;
 import java.util.concurrent.ThreadLocalRandom;
 
 import linkchat.server.Hub;
+import linkchat.server.RefusalLog;
 import linkchat.server.TlsHandshake;
 import linkchat.wire.HostPort;
 

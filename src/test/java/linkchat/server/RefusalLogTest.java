@@ -1,4 +1,4 @@
-package linkchat.server.peer;
+package linkchat.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,15 +1,15 @@
-package linkchat.server.peer;
+package linkchat.server;
 
 import java.lang.System.Logger.Level;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
 /**
- * Logs refused links and handshakes: the first few each minute at WARNING, the rest at DEBUG,
+ * Logs refusals (connections past a limit, links and handshakes): the first few each minute at WARNING, the rest at DEBUG,
  * their number told with the next WARNING. Anyone who can reach the port can be refused as
  * often as they like; this keeps them from flooding the log. Safe for any thread.
  */
-final class RefusalLog {
+public final class RefusalLog {
     /** Refusals logged at WARNING per {@link #WINDOW_NANOS}: enough to see a misconfigured peer, too few to flood a log. */
     static final int WARNINGS_PER_WINDOW = 5;
 
@@ -30,12 +30,12 @@ final class RefusalLog {
     }
 
     /** Writes to {@code logger}. */
-    RefusalLog(System.Logger logger) {
+    public RefusalLog(System.Logger logger) {
         this((level, line) -> logger.log(level, line), System::nanoTime);
     }
 
     /** Logs one refusal. */
-    void refused(String line) {
+    public void refused(String line) {
         long now = clock.getAsLong();
         Level level;
         long hidden = 0;
