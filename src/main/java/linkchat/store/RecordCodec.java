@@ -1,0 +1,143 @@
+package linkchat.store;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32C;
+
+import linkchat.wire.FrameException;
+import linkchat.wire.Frames;
+import linkchat.wire.PeerCodec;
+import linkchat.wire.PeerMessage;
+
+/**
+ * Maps {@link Record}s to the bytes of the log and back. A record is its content's length (4
+ * bytes, big-endian), a CRC32C of those 4 bytes and the content (4 bytes), then the content: a
+ * kind byte and the kind's body. An event's body is its keep time (8 bytes) and the peer
+ * codec's payload for it, the same bytes a link carries. Stateless; safe from any thread.
+ */
+final class RecordCodec {
+    /** Bytes in front of each record's content: its length, then its checksum. */
+    static final int FRAME_BYTES = 8;
+
+    /**
+     * Longest content a record may have: an event's peer payload stays under 128 KiB (a line of
+     * {@code Event.MAX_TEXT_BYTES}, or 256 linked servers' names), so a larger length can only be
+     * damage, and reading it never allocates more than this.
+     */
+    static final int MAX_CONTENT_BYTES = 1024 * 1024;
+
+    static final byte EVENT = 1;
+    static final byte POSITION = 2;
+    static final byte LINE_ID = 3;
+
+    /** A record and its bytes in the log, made by the appending thread so the writer only copies. */
+    record Encoded(Record record, byte[] bytes) {}
+
+    private RecordCodec() {}
+
+    /** Encodes a record; an event's peer payload is taken from {@code carryFrame} when one was made (header and all), else encoded. */
+    static Encoded encode(Record record, byte[] carryFrame) {
+        byte[] content = switch (record) {
+            case Record.Kept k -> event(k, carryFrame);
+            case Record.Position p -> position(p);
+            case Record.LineId l -> lineId(l);
+        };
+        if (content.length > MAX_CONTENT_BYTES) {
+            throw new IllegalArgumentException("a record of " + content.length + " bytes is longer than the log takes");
+        }
+        byte[] out = new byte[FRAME_BYTES + content.length];
+        ByteBuffer.wrap(out).putInt(content.length).putInt(0).put(content);
+        ByteBuffer.wrap(out).putInt(4, checksum(out, 0, content.length));
+        return new Encoded(record, out);
+    }
+
+    /** The checksum a record's frame holds: over its length bytes at {@code at} and its {@code length} bytes of content after the frame. */
+    static int checksum(byte[] buf, int at, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(buf, at, 4);
+        crc.update(buf, at + FRAME_BYTES, length);
+        return (int) crc.getValue();
+    }
+
+    private static byte[] event(Record.Kept k, byte[] carryFrame) {
+        byte[] payload;
+        int from = 0;
+        if (carryFrame != null) {
+            payload = carryFrame;
+            from = Frames.HEADER_SIZE;
+        } else {
+            payload = PeerCodec.encode(new PeerMessage.Carry(k.stamped())).getBytes(StandardCharsets.UTF_8);
+        }
+        return ByteBuffer.allocate(1 + 8 + payload.length - from).put(EVENT).putLong(k.keptAt())
+                .put(payload, from, payload.length - from).array();
+    }
+
+    private static byte[] position(Record.Position p) {
+        byte[] origin = p.origin().getBytes(StandardCharsets.US_ASCII);
+        return ByteBuffer.allocate(1 + 16 + origin.length).put(POSITION).putLong(p.boot()).putLong(p.seq()).put(origin).array();
+    }
+
+    private static byte[] lineId(Record.LineId l) {
+        byte[] origin = l.origin().getBytes(StandardCharsets.US_ASCII);
+        byte[] id = l.id().getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(1 + 24 + 1 + origin.length + id.length).put(LINE_ID).putLong(l.keptAt())
+                .putLong(l.boot()).putLong(l.seq()).put((byte) origin.length).put(origin).put(id).array();
+    }
+
+    /**
+     * Decodes a record's content, whose checksum held. Throws if this build cannot read it (a
+     * kind it does not know, a body that does not parse): that is no torn write but a log from
+     * another build, or damage the checksum missed, and is never cut away silently.
+     */
+    static Record decode(byte[] content) throws FrameException {
+        if (content.length == 0) {
+            throw new FrameException("a record with no kind");
+        }
+        ByteBuffer b = ByteBuffer.wrap(content, 1, content.length - 1);
+        try {
+            return switch (content[0]) {
+                case EVENT -> kept(b);
+                case POSITION -> position(b);
+                case LINE_ID -> lineId(b);
+                default -> throw new FrameException("a record of unknown kind " + content[0]);
+            };
+        } catch (RuntimeException e) {
+            throw new FrameException("a record that does not parse: " + e.getMessage());
+        }
+    }
+
+    private static Record.Kept kept(ByteBuffer b) throws FrameException {
+        long keptAt = b.getLong();
+        String payload = new String(b.array(), b.position(), b.remaining(), StandardCharsets.UTF_8);
+        if (!(PeerCodec.decode(payload) instanceof PeerMessage.Carry carry)) {
+            throw new FrameException("an event record holding another peer message");
+        }
+        return new Record.Kept(carry.stamped(), keptAt);
+    }
+
+    private static Record.Position position(ByteBuffer b) {
+        long boot = b.getLong();
+        long seq = b.getLong();
+        return new Record.Position(ascii(b, b.remaining()), boot, seq);
+    }
+
+    private static Record.LineId lineId(ByteBuffer b) {
+        long keptAt = b.getLong();
+        long boot = b.getLong();
+        long seq = b.getLong();
+        int originLength = b.get() & 0xff;
+        String origin = ascii(b, originLength);
+        String id = new String(b.array(), b.position(), b.remaining(), StandardCharsets.UTF_8);
+        return new Record.LineId(id, origin, boot, seq, keptAt);
+    }
+
+    /** The next {@code length} bytes as ASCII, moving past them. */
+    private static String ascii(ByteBuffer b, int length) {
+        if (length > b.remaining()) {
+            throw new IllegalArgumentException("a name runs past its record");
+        }
+        String s = new String(b.array(), b.position(), length, StandardCharsets.US_ASCII);
+        b.position(b.position() + length);
+        return s;
+    }
+}

@@ -1,0 +1,26 @@
+package linkchat.store;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What reading the log at start found, once every record was handed on: each origin's last
+ * position (this server's own among them, so it can continue its stream), how many events and
+ * line ids there were, and how many bytes of a torn tail were cut off (0 if none). Immutable.
+ */
+public record Recovered(Map<String, Record.Position> positions, long events, long lineIds, long cutBytes, int segments) {
+    /** Copies the map. */
+    public Recovered {
+        positions = Map.copyOf(positions);
+    }
+
+    /** Where {@code origin}'s stream stood, if the log knew it. */
+    public Optional<Record.Position> position(String origin) {
+        return Optional.ofNullable(positions.get(origin));
+    }
+
+    /** True if the log held nothing: a new directory, or one whose every record was torn. */
+    public boolean empty() {
+        return events == 0 && lineIds == 0 && positions.isEmpty();
+    }
+}
