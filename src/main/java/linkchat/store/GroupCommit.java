@@ -39,6 +39,7 @@ final class GroupCommit {
     private long queuedBytes;
     private long issued;
     private long written;
+    private long batches;
     private IOException failure;
     private boolean closing;
 
@@ -81,6 +82,16 @@ final class GroupCommit {
             if (written < ticket) {
                 throw failed();
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Batches written so far: records over batches is how many records each write carried. */
+    long batches() {
+        lock.lock();
+        try {
+            return batches;
         } finally {
             lock.unlock();
         }
@@ -157,6 +168,7 @@ final class GroupCommit {
         try {
             spare = batch;
             written = upTo;
+            batches++;
             done.signalAll();
         } finally {
             lock.unlock();

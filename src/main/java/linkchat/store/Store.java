@@ -113,6 +113,11 @@ public final class Store implements Journal, Closeable {
         commit.await(commit.submit(RecordCodec.encode(r, null)));
     }
 
+    /** Batches the writer has written: each is one write for every record queued while the one before was written. */
+    long batches() {
+        return commit.batches();
+    }
+
     /** The segment files now, oldest first. */
     List<Path> files() {
         return segments.list().stream().map(s -> s.path).toList();
