@@ -2,8 +2,8 @@ package linkchat.store;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -15,10 +15,8 @@ final class Syncer {
     private final Segments segments;
     private final long periodNanos;
     private final Consumer<IOException> onFailure;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition stop = lock.newCondition();
+    private final CountDownLatch closing = new CountDownLatch(1);
     private final Thread thread;
-    private boolean closing;
 
     /** Starts syncing {@code segments} every {@code period}, telling {@code onFailure} if a sync fails. */
     Syncer(Segments segments, Duration period, Consumer<IOException> onFailure) {
@@ -29,41 +27,20 @@ final class Syncer {
     }
 
     private void run() {
-        while (waitPeriod()) {
-            try {
-                segments.sync();
-            } catch (IOException e) {
-                onFailure.accept(e);
-                return;
-            }
-        }
-    }
-
-    /** Waits one period; false once closing. */
-    private boolean waitPeriod() {
-        lock.lock();
         try {
-            long left = periodNanos;
-            while (!closing && left > 0) {
-                left = stop.awaitNanos(left);
+            while (!closing.await(periodNanos, TimeUnit.NANOSECONDS)) {
+                segments.sync();
             }
-            return !closing;
+        } catch (IOException e) {
+            onFailure.accept(e);
         } catch (InterruptedException e) {
-            return false;
-        } finally {
-            lock.unlock();
+            // Nobody interrupts this thread but the JVM's end: the closing log syncs itself.
         }
     }
 
     /** Stops the thread; the closing log makes the last sync itself. Returns once it has stopped. */
     void close() throws InterruptedException {
-        lock.lock();
-        try {
-            closing = true;
-            stop.signal();
-        } finally {
-            lock.unlock();
-        }
+        closing.countDown();
         thread.join();
     }
 }
