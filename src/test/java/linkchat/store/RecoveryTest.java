@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class RecoveryTest {
         byte[] whole = sampleSegment();
         List<Long> ends = ends();
         for (int cut = 0; cut <= whole.length; cut++) {
-            Path dir = logOf("cut" + cut, java.util.Arrays.copyOf(whole, cut));
+            Path dir = logOf("cut" + cut, Arrays.copyOf(whole, cut));
             int kept = 0;
             while (kept < ends.size() && ends.get(kept) <= cut) {
                 kept++;

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ class StoreTest {
         Path newest = files.getLast();
         byte[] bytes = Files.readAllBytes(newest);
         int lastSize = Logs.size(Logs.line(40));
-        Files.write(newest, java.util.Arrays.copyOf(bytes, bytes.length - lastSize / 2));
+        Files.write(newest, Arrays.copyOf(bytes, bytes.length - lastSize / 2));
         assertEquals(lines(1, 39), Logs.events(Logs.write(config, lines(40, 41))));
         assertEquals(lines(1, 41), Logs.events(Logs.read(config)));
     }
