@@ -87,6 +87,16 @@ final class GroupCommit {
         }
     }
 
+    /** The last ticket written: every record up to it has been handed to the operating system. */
+    long written() {
+        lock.lock();
+        try {
+            return written;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Batches written so far: records over batches is how many records each write carried. */
     long batches() {
         lock.lock();

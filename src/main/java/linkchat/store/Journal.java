@@ -27,6 +27,12 @@ public interface Journal {
     /** Waits until the record of {@code ticket} and all before it are written. */
     void awaitWritten(long ticket);
 
+    /**
+     * The last ticket written: what waits on a ticket up to it may go out now. Lets whichever
+     * thread holds the hub's lock send everything already written, in order, without waiting.
+     */
+    long written();
+
     /** The journal of a server without a data directory: keeps nothing and never waits. */
     Journal NONE = new Journal() {
         @Override
@@ -46,5 +52,10 @@ public interface Journal {
 
         @Override
         public void awaitWritten(long ticket) {}
+
+        @Override
+        public long written() {
+            return Long.MAX_VALUE;
+        }
     };
 }

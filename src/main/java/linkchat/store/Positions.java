@@ -28,6 +28,7 @@ final class Positions {
             case Record.Kept k -> advance(k.stamped());
             case Record.Position p -> put(p);
             case Record.LineId l -> true;
+            case Record.State st -> true;
         };
     }
 

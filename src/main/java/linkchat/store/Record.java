@@ -2,10 +2,14 @@ package linkchat.store;
 
 import java.nio.charset.StandardCharsets;
 
+import linkchat.wire.PeerMessage;
 import linkchat.wire.ServerName;
 import linkchat.wire.Stamped;
 
-/** One entry of the durable log: an event kept, where an origin's stream stands, or a client line id delivered. Immutable. */
+/**
+ * One entry of the durable log: an event kept, where an origin's stream stands, this server's
+ * own users and links, or a client line id delivered. Immutable.
+ */
 public sealed interface Record {
     /**
      * Longest client line id, in UTF-8 bytes: enough for a random token and a counter, and it
@@ -42,4 +46,11 @@ public sealed interface Record {
             }
         }
     }
+
+    /**
+     * This server's own origin as of its event {@code state.seq()}: its users (each since when it
+     * holds its nick) and links. Every segment opens with it, so a restarted server knows whom to
+     * announce as gone even once their joins were deleted with old segments.
+     */
+    record State(PeerMessage.OriginState state) implements Record {}
 }

@@ -13,7 +13,8 @@ import linkchat.wire.PeerMessage;
  * Maps {@link Record}s to the bytes of the log and back. A record is its content's length (4
  * bytes, big-endian), a CRC32C of those 4 bytes and the content (4 bytes), then the content: a
  * kind byte and the kind's body. An event's body is its keep time (8 bytes) and the peer
- * codec's payload for it, the same bytes a link carries. Stateless; safe from any thread.
+ * codec's payload for it, the same bytes a link carries; a state's is the peer codec's ORIGIN
+ * payload. Stateless; safe from any thread.
  */
 final class RecordCodec {
     /** Bytes in front of each record's content: its length, then its checksum. */
@@ -29,6 +30,7 @@ final class RecordCodec {
     static final byte EVENT = 1;
     static final byte POSITION = 2;
     static final byte LINE_ID = 3;
+    static final byte STATE = 4;
 
     /** A record and its bytes in the log, made by the appending thread so the writer only copies. */
     record Encoded(Record record, byte[] bytes) {}
@@ -41,6 +43,7 @@ final class RecordCodec {
             case Record.Kept k -> event(k, carryFrame);
             case Record.Position p -> position(p);
             case Record.LineId l -> lineId(l);
+            case Record.State st -> peer(STATE, new PeerMessage.Origin(st.state()));
         };
         if (content.length > MAX_CONTENT_BYTES) {
             throw new IllegalArgumentException("a record of " + content.length + " bytes is longer than the log takes");
@@ -72,6 +75,11 @@ final class RecordCodec {
                 .put(payload, from, payload.length - from).array();
     }
 
+    private static byte[] peer(byte kind, PeerMessage m) {
+        byte[] payload = PeerCodec.encode(m).getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(1 + payload.length).put(kind).put(payload).array();
+    }
+
     private static byte[] position(Record.Position p) {
         byte[] origin = p.origin().getBytes(StandardCharsets.US_ASCII);
         return ByteBuffer.allocate(1 + 16 + origin.length).put(POSITION).putLong(p.boot()).putLong(p.seq()).put(origin).array();
@@ -99,6 +107,7 @@ final class RecordCodec {
                 case EVENT -> kept(b);
                 case POSITION -> position(b);
                 case LINE_ID -> lineId(b);
+                case STATE -> state(b);
                 default -> throw new FrameException("a record of unknown kind " + content[0]);
             };
         } catch (RuntimeException e) {
@@ -113,6 +122,14 @@ final class RecordCodec {
             throw new FrameException("an event record holding another peer message");
         }
         return new Record.Kept(carry.stamped(), keptAt);
+    }
+
+    private static Record.State state(ByteBuffer b) throws FrameException {
+        String payload = new String(b.array(), b.position(), b.remaining(), StandardCharsets.UTF_8);
+        if (!(PeerCodec.decode(payload) instanceof PeerMessage.Origin origin)) {
+            throw new FrameException("a state record holding another peer message");
+        }
+        return new Record.State(origin.state());
     }
 
     private static Record.Position position(ByteBuffer b) {

@@ -23,23 +23,24 @@ final class Recovery {
     private static final System.Logger LOG = System.getLogger(Recovery.class.getName());
 
     /** The segments as read, the newest last (a torn newest one removed), and the positions and counts they hold. */
-    record Result(List<Segment> segments, Positions positions, Recovered summary) {}
+    record Result(List<Segment> segments, Checkpoint checkpoint, Recovered summary) {}
 
     private final Path dir;
     private final Consumer<Record> sink;
-    private final Positions positions = new Positions();
+    private final Checkpoint checkpoint;
     private long events;
     private long lineIds;
     private long cutBytes;
 
-    private Recovery(Path dir, Consumer<Record> sink) {
+    private Recovery(Path dir, String self, Consumer<Record> sink) {
         this.dir = dir;
         this.sink = sink;
+        this.checkpoint = new Checkpoint(self);
     }
 
-    /** Reads {@code dir}'s segments, giving each record to {@code sink}, and cuts off a torn tail. */
-    static Result run(Path dir, Consumer<Record> sink) throws IOException {
-        return new Recovery(dir, sink).readAll();
+    /** Reads {@code dir}'s segments, giving each record to {@code sink}, and cuts off a torn tail; {@code self} names this server. */
+    static Result run(Path dir, String self, Consumer<Record> sink) throws IOException {
+        return new Recovery(dir, self, sink).readAll();
     }
 
     private Result readAll() throws IOException {
@@ -51,8 +52,10 @@ final class Recovery {
                 segments.remove(i);
             }
         }
-        Recovered summary = new Recovered(positions.snapshot(), events, lineIds, cutBytes, segments.size());
-        return new Result(segments, positions, summary);
+        long newest = segments.stream().mapToLong(s -> s.newest).max().orElse(Long.MIN_VALUE);
+        Recovered summary = new Recovered(checkpoint.positions(), checkpoint.own().orElse(null), events, lineIds, newest,
+                cutBytes, segments.size());
+        return new Result(segments, checkpoint, summary);
     }
 
     /** The directory's segments by number, which must run without a gap. */
@@ -105,7 +108,7 @@ final class Recovery {
     }
 
     private void take(Segment segment, Record r, int size) throws StoreException {
-        if (!positions.apply(r)) {
+        if (!checkpoint.apply(r)) {
             throw new StoreException(segment.path + " names more than " + Positions.MAX_ORIGINS + " origins");
         }
         segment.count(r, size);
@@ -113,6 +116,7 @@ final class Recovery {
             case Record.Kept k -> events++;
             case Record.LineId l -> lineIds++;
             case Record.Position p -> { }
+            case Record.State st -> { }
         }
         sink.accept(r);
     }

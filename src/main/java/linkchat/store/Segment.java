@@ -118,6 +118,7 @@ final class Segment {
             }
             case Record.LineId l -> newest = Math.max(newest, l.keptAt());
             case Record.Position p -> { }
+            case Record.State st -> { }
         }
     }
 

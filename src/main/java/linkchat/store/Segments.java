@@ -15,8 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The log's segment files: the newest is written, rolled once it reaches its size, and older
- * ones deleted as the {@link Retention} allows. Each new segment opens with every origin's
- * position, so deleting the old ones loses none. Only the writer thread calls {@link #write};
+ * ones deleted as the {@link Retention} allows. Each new segment opens with a
+ * {@link Checkpoint}, so deleting the old ones loses no position, nor this server's own users. Only the writer thread calls {@link #write};
  * the sync thread calls {@link #sync}, which a roll excludes.
  */
 final class Segments implements Closeable {
@@ -28,21 +28,21 @@ final class Segments implements Closeable {
     private final Path dir;
     private final long segmentBytes;
     private final Retention retention;
-    private final Positions positions;
+    private final Checkpoint checkpoint;
     private final List<Segment> segments;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
     /** Held by a sync, and by a roll while it swaps the file written. */
     private final ReentrantLock swap = new ReentrantLock();
     private final AtomicBoolean unsynced = new AtomicBoolean();
     private FileChannel active;
-    /** Bytes of the active segment's header and positions: a segment holding no more is never rolled. */
+    /** Bytes of the active segment's header and checkpoint: a segment holding no more is never rolled. */
     private long opening;
 
     private Segments(Path dir, Recovery.Result recovered, long segmentBytes, Retention retention) {
         this.dir = dir;
         this.segmentBytes = segmentBytes;
         this.retention = retention;
-        this.positions = recovered.positions();
+        this.checkpoint = recovered.checkpoint();
         this.segments = new ArrayList<>(recovered.segments());
     }
 
@@ -90,7 +90,7 @@ final class Segments implements Closeable {
         buffer.put(e.bytes());
         current().count(e.record(), e.bytes().length);
         // An origin past the cap is one the ledger refused already: it has no position to keep.
-        positions.apply(e.record());
+        checkpoint.apply(e.record());
     }
 
     private void flush() throws IOException {
@@ -119,14 +119,14 @@ final class Segments implements Closeable {
         deleteExpired();
     }
 
-    /** Creates {@code next}, writes its header and every origin's position, and makes it the segment written. */
+    /** Creates {@code next}, writes its header and the checkpoint, and makes it the segment written. */
     private void begin(Segment next) throws IOException {
         active = FileChannel.open(next.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         segments.add(next);
         buffer.put(Segment.header(next.number, System.currentTimeMillis()));
         next.bytes = Segment.HEADER_BYTES;
-        for (Record.Position p : positions.all()) {
-            put(RecordCodec.encode(p, null));
+        for (Record r : checkpoint.records()) {
+            put(RecordCodec.encode(r, null));
         }
         flush();
         opening = next.bytes;

@@ -44,7 +44,7 @@ public final class Store implements Journal, Closeable {
         usable(dir);
         DirectoryLock lock = take(dir);
         try {
-            Recovery.Result r = Recovery.run(dir, recovered);
+            Recovery.Result r = Recovery.run(dir, config.self(), recovered);
             Segments segments = Segments.open(dir, r, config.segmentBytes(), config.retention());
             return new Store(dir, lock, r.summary(), segments, config.syncEvery().isZero(), config);
         } catch (IOException | RuntimeException e) {
@@ -106,6 +106,11 @@ public final class Store implements Journal, Closeable {
     @Override
     public void awaitWritten(long ticket) {
         commit.await(ticket);
+    }
+
+    @Override
+    public long written() {
+        return commit.written();
     }
 
     /** Appends one record and waits until it is written. */

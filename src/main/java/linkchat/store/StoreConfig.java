@@ -3,12 +3,14 @@ package linkchat.store;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import linkchat.wire.ServerName;
+
 /**
- * Where a log lives and how it is written: its directory, the size at which a segment is
+ * Where a log lives and whose it is (the server's name), and how it is written: its directory, the size at which a segment is
  * rolled, how often it is synced to disk ({@link Duration#ZERO}: every write, before its
  * appenders go on), and how much of it is kept. Immutable.
  */
-public record StoreConfig(Path dir, long segmentBytes, Duration syncEvery, Retention retention) {
+public record StoreConfig(Path dir, String self, long segmentBytes, Duration syncEvery, Retention retention) {
     /**
      * Default segment size. A segment is the unit deletion takes, so the log holds up to one
      * beyond its retention; smaller segments mean more files, each opening with every origin's
@@ -24,23 +26,26 @@ public record StoreConfig(Path dir, long segmentBytes, Duration syncEvery, Reten
 
     /** Refuses a segment size below {@link #MIN_SEGMENT_BYTES} or a negative period. */
     public StoreConfig {
+        if (!ServerName.valid(self)) {
+            throw new IllegalArgumentException("not a server name: " + self);
+        }
         if (segmentBytes < MIN_SEGMENT_BYTES || syncEvery.isNegative()) {
             throw new IllegalArgumentException("segments of at least " + MIN_SEGMENT_BYTES + " bytes and a sync period of 0 or more");
         }
     }
 
-    /** A log in {@code dir} with the default segment size and sync period. */
-    public static StoreConfig in(Path dir, Retention retention) {
-        return new StoreConfig(dir, DEFAULT_SEGMENT_BYTES, DEFAULT_SYNC_EVERY, retention);
+    /** Server {@code self}'s log in {@code dir}, with the default segment size and sync period. */
+    public static StoreConfig in(Path dir, String self, Retention retention) {
+        return new StoreConfig(dir, self, DEFAULT_SEGMENT_BYTES, DEFAULT_SYNC_EVERY, retention);
     }
 
     /** A copy with segments of {@code bytes}. */
     public StoreConfig withSegmentBytes(long bytes) {
-        return new StoreConfig(dir, bytes, syncEvery, retention);
+        return new StoreConfig(dir, self, bytes, syncEvery, retention);
     }
 
     /** A copy synced every {@code period}. */
     public StoreConfig withSyncEvery(Duration period) {
-        return new StoreConfig(dir, segmentBytes, period, retention);
+        return new StoreConfig(dir, self, segmentBytes, period, retention);
     }
 }

@@ -38,7 +38,7 @@ public final class AppendRate {
         Duration sync = Duration.ofMillis(args.length > 3 ? Long.parseLong(args[3]) : 1_000);
         Path dir = Files.createTempDirectory("linkchat-append-rate");
         Retention window = new Retention(10_000, 300_000, 20, 100_000, 64L * 1024 * 1024);
-        try (Store store = Store.open(new StoreConfig(dir, StoreConfig.DEFAULT_SEGMENT_BYTES, sync, window), r -> { })) {
+        try (Store store = Store.open(new StoreConfig(dir, "s1", StoreConfig.DEFAULT_SEGMENT_BYTES, sync, window), r -> { })) {
             double secs = rate.run(store, appenders, Duration.ofSeconds(seconds));
             long n = rate.records.get();
             Stamped typical = rate.next();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import linkchat.wire.Event;
+import linkchat.wire.PeerMessage;
 import linkchat.wire.Stamped;
 
 /** Test helpers: sample records, and a log opened with what it recovered collected. */
@@ -30,7 +31,9 @@ final class Logs {
                 new Record.LineId("c7f3-12", "s1", 7, 2, 4),
                 new Record.Kept(new Stamped("s1", 7, 3, 1_005, new Event.Links(List.of("s2", "s3"))), 5),
                 new Record.Kept(new Stamped("s2", 9, 41, 1_006, new Event.Left("bob", "bye now")), 6),
-                new Record.Kept(new Stamped("s1", 7, 4, 1_007, new Event.Renamed("ala", "ola")), 7));
+                new Record.Kept(new Stamped("s1", 7, 4, 1_007, new Event.Renamed("ala", "ola")), 7),
+                new Record.State(new PeerMessage.OriginState("s1", 7, 4, List.of(new PeerMessage.User("ola", 1_007)),
+                        List.of("s2", "s3"), true)));
     }
 
     /** Bytes {@code r} takes in the log. */
@@ -38,9 +41,9 @@ final class Logs {
         return RecordCodec.encode(r, null).bytes().length;
     }
 
-    /** The configuration of a log in {@code dir} keeping everything, segments of {@code segmentBytes}. */
+    /** The configuration of server s1's log in {@code dir} keeping everything, segments of {@code segmentBytes}. */
     static StoreConfig config(Path dir, long segmentBytes) {
-        return new StoreConfig(dir, segmentBytes, Duration.ofMillis(50), KEEP_ALL);
+        return new StoreConfig(dir, "s1", segmentBytes, Duration.ofMillis(50), KEEP_ALL);
     }
 
     /** A log open on {@code dir}, and what opening it recovered. */

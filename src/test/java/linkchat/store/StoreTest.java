@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import linkchat.wire.Event;
+import linkchat.wire.PeerMessage;
 import linkchat.wire.Stamped;
 
 /** A log written, rolled, trimmed and reopened through its public face. */
@@ -71,7 +72,7 @@ class StoreTest {
     @Test
     void oldSegmentsGoOnceTheWindowsAreHeldAndPositionsOutliveThem() throws Exception {
         Retention threeLines = new Retention(10, 0, 3, 100, 1 << 20);
-        StoreConfig config = new StoreConfig(tmp, 300, Duration.ofSeconds(1), threeLines);
+        StoreConfig config = new StoreConfig(tmp, "s1", 300, Duration.ofSeconds(1), threeLines);
         List<Record> records = new ArrayList<>();
         records.add(new Record.Kept(new Stamped("s9", 3, 77, 0, new Event.Joined("eve")), 0));
         records.addAll(lines(1, 200));
@@ -91,10 +92,39 @@ class StoreTest {
     }
 
     @Test
+    void theServersOwnUsersAndLinksOutliveTheSegmentsTheirJoinsWereIn() throws Exception {
+        StoreConfig config = new StoreConfig(tmp, "s1", 300, Duration.ofSeconds(1), new Retention(10, 0, 0, 100, 1 << 20));
+        List<Record> records = new ArrayList<>(List.of(
+                new Record.Kept(new Stamped("s1", 7, 1, 100, new Event.Joined("ala")), 0),
+                new Record.Kept(new Stamped("s1", 7, 2, 200, new Event.Joined("bob")), 0),
+                new Record.Kept(new Stamped("s2", 9, 1, 250, new Event.Joined("eve")), 0),
+                new Record.Kept(new Stamped("s1", 7, 3, 300, new Event.Renamed("bob", "rob")), 0),
+                new Record.Kept(new Stamped("s1", 7, 4, 400, new Event.Joined("cy")), 0),
+                new Record.Kept(new Stamped("s1", 7, 5, 500, new Event.Left("cy", "")), 0),
+                new Record.Kept(new Stamped("s1", 7, 6, 600, new Event.Links(List.of("s2"))), 0)));
+        for (int i = 0; i < 60; i++) {
+            records.add(new Record.Kept(new Stamped("s2", 9, 2 + i, 700, new Event.Said("eve", "hi")), 0));
+        }
+        Logs.write(config, records);
+        try (Logs.Opened log = Logs.open(config)) {
+            assertTrue(Logs.events(log.recovered()).stream().noneMatch(k -> k.stamped().origin().equals("s1")),
+                    "every event of s1 went with old segments");
+            PeerMessage.OriginState own = log.store().recovered().ownState().orElseThrow();
+            assertEquals(new PeerMessage.OriginState("s1", 7, 6, List.of(new PeerMessage.User("ala", 100),
+                    new PeerMessage.User("rob", 300)), List.of("s2"), true), own);
+            log.store().append(new Record.Kept(new Stamped("s1", 8, 1, 900, new Event.Joined("dee")), 0));
+        }
+        try (Logs.Opened log = Logs.open(config)) {
+            assertEquals(new PeerMessage.OriginState("s1", 8, 1, List.of(new PeerMessage.User("dee", 900)), List.of(), true),
+                    log.store().recovered().ownState().orElseThrow(), "a new boot starts with no users");
+        }
+    }
+
+    @Test
     void theByteAndCountCapsWinOverTheWindows() throws Exception {
         long cap = 3_000;
         Retention capped = new Retention(0, Long.MAX_VALUE / 4, 1_000, 1_000, cap);
-        StoreConfig config = new StoreConfig(tmp, 500, Duration.ofSeconds(1), capped);
+        StoreConfig config = new StoreConfig(tmp, "s1", 500, Duration.ofSeconds(1), capped);
         try (Logs.Opened log = Logs.open(config)) {
             for (Record.Kept k : lines(1, 300)) {
                 log.store().append(k);
@@ -122,7 +152,11 @@ class StoreTest {
                     start.await();
                     for (long seq = 1; seq <= each; seq++) {
                         Stamped s = new Stamped(origin, 1, seq, 0, new Event.Said("ala", "x"));
-                        log.store().awaitWritten(log.store().keep(s, seq, null));
+                        long ticket = log.store().keep(s, seq, null);
+                        log.store().awaitWritten(ticket);
+                        if (log.store().written() < ticket) {
+                            throw new AssertionError("ticket " + ticket + " waited for but not written");
+                        }
                     }
                     return null;
                 }));
@@ -170,5 +204,6 @@ class StoreTest {
         long ticket = Journal.NONE.keep(Logs.line(1).stamped(), 0, null);
         Journal.NONE.awaitWritten(ticket);
         assertEquals(0, ticket);
+        assertTrue(Journal.NONE.written() >= ticket, "whatever waits on it may go at once");
     }
 }
