@@ -38,7 +38,8 @@ final class GroupCommit {
     private ArrayList<RecordCodec.Encoded> spare = new ArrayList<>();
     private long queuedBytes;
     private long issued;
-    private long written;
+    /** Written by the writer under the lock; read by anyone, for {@link #written()}, without it. */
+    private volatile long written;
     private long batches;
     private IOException failure;
     private boolean closing;
@@ -89,12 +90,7 @@ final class GroupCommit {
 
     /** The last ticket written: every record up to it has been handed to the operating system. */
     long written() {
-        lock.lock();
-        try {
-            return written;
-        } finally {
-            lock.unlock();
-        }
+        return written;
     }
 
     /** Batches written so far: records over batches is how many records each write carried. */

@@ -21,11 +21,11 @@ final class RecordCodec {
     static final int FRAME_BYTES = 8;
 
     /**
-     * Longest content a record may have: an event's peer payload stays under 128 KiB (a line of
-     * {@code Event.MAX_TEXT_BYTES}, or 256 linked servers' names), so a larger length can only be
-     * damage, and reading it never allocates more than this.
+     * Longest content a record may have: the longest peer payload, and its kind and keep time. An
+     * event stays under 128 KiB, but a state of a server with 65,536 users may take megabytes, as
+     * its ORIGIN message on a link does; a larger length can only be damage.
      */
-    static final int MAX_CONTENT_BYTES = 1024 * 1024;
+    static final int MAX_CONTENT_BYTES = Frames.MAX_PAYLOAD_CEILING + 16;
 
     static final byte EVENT = 1;
     static final byte POSITION = 2;

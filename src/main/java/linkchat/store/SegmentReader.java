@@ -62,13 +62,15 @@ final class SegmentReader implements Closeable {
             damage = length == -1 ? "a record's frame is cut short" : "a record claims " + length + " bytes";
             return null;
         }
-        byte[] record = new byte[RecordCodec.FRAME_BYTES + length];
-        System.arraycopy(frame, 0, record, 0, frame.length);
-        int read = in.readNBytes(record, RecordCodec.FRAME_BYTES, length);
-        if (read < length) {
-            damage = "a record is cut short (" + read + " of " + length + " bytes)";
+        // Read as it comes, not allocated up front: a damaged length may claim megabytes the file lacks.
+        byte[] content = in.readNBytes(length);
+        if (content.length < length) {
+            damage = "a record is cut short (" + content.length + " of " + length + " bytes)";
             return null;
         }
+        byte[] record = new byte[RecordCodec.FRAME_BYTES + length];
+        System.arraycopy(frame, 0, record, 0, frame.length);
+        System.arraycopy(content, 0, record, RecordCodec.FRAME_BYTES, length);
         if (ByteBuffer.wrap(record).getInt(4) != RecordCodec.checksum(record, 0, length)) {
             damage = "a record fails its checksum";
             return null;

@@ -22,8 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Segments implements Closeable {
     private static final System.Logger LOG = System.getLogger(Segments.class.getName());
 
-    /** The writer's buffer: holds the longest record, so one write carries many of the usual ones. */
-    static final int BUFFER_BYTES = 2 * (RecordCodec.FRAME_BYTES + RecordCodec.MAX_CONTENT_BYTES);
+    /** The writer's buffer: one write carries this many bytes of records; a longer record goes in a write of its own. */
+    static final int BUFFER_BYTES = 1024 * 1024;
 
     private final Path dir;
     private final long segmentBytes;
@@ -35,7 +35,11 @@ final class Segments implements Closeable {
     private final ReentrantLock swap = new ReentrantLock();
     private final AtomicBoolean unsynced = new AtomicBoolean();
     private FileChannel active;
-    /** Bytes of the active segment's header and checkpoint: a segment holding no more is never rolled. */
+    /**
+     * Bytes of the active segment's header and checkpoint: the segment size counts what follows
+     * them, so a checkpoint of many users cannot make every record roll, and a segment holding
+     * nothing more is never rolled.
+     */
     private long opening;
 
     private Segments(Path dir, Recovery.Result recovered, long segmentBytes, Retention retention) {
@@ -63,7 +67,7 @@ final class Segments implements Closeable {
     void write(List<RecordCodec.Encoded> batch) throws IOException {
         for (RecordCodec.Encoded e : batch) {
             int size = e.bytes().length;
-            if (current().bytes + size > segmentBytes && current().bytes > opening) {
+            if (current().bytes - opening + size > segmentBytes && current().bytes > opening) {
                 roll();
             }
             put(e);
@@ -87,7 +91,11 @@ final class Segments implements Closeable {
         if (buffer.remaining() < e.bytes().length) {
             flush();
         }
-        buffer.put(e.bytes());
+        if (e.bytes().length > BUFFER_BYTES) {
+            writeFully(ByteBuffer.wrap(e.bytes()));
+        } else {
+            buffer.put(e.bytes());
+        }
         current().count(e.record(), e.bytes().length);
         // An origin past the cap is one the ledger refused already: it has no position to keep.
         checkpoint.apply(e.record());
@@ -95,10 +103,14 @@ final class Segments implements Closeable {
 
     private void flush() throws IOException {
         buffer.flip();
-        while (buffer.hasRemaining()) {
-            active.write(buffer);
-        }
+        writeFully(buffer);
         buffer.clear();
+    }
+
+    private void writeFully(ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            active.write(b);
+        }
         unsynced.set(true);
     }
 

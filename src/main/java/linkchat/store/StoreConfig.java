@@ -12,9 +12,9 @@ import linkchat.wire.ServerName;
  */
 public record StoreConfig(Path dir, String self, long segmentBytes, Duration syncEvery, Retention retention) {
     /**
-     * Default segment size. A segment is the unit deletion takes, so the log holds up to one
-     * beyond its retention; smaller segments mean more files, each opening with every origin's
-     * position.
+     * Default segment size, not counting the header and checkpoint it opens with. A segment is
+     * the unit deletion takes, so the log holds up to one beyond its retention; smaller segments
+     * mean more files, each opening with a checkpoint.
      */
     public static final long DEFAULT_SEGMENT_BYTES = 8L * 1024 * 1024;
 

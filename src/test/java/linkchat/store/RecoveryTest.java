@@ -49,46 +49,76 @@ class RecoveryTest {
         return dir;
     }
 
+    /**
+     * Reads {@code dir} as opening a log does, then writes {@code more} after what it kept, as the
+     * log's writer does, and closes it; returns what was read. The store's threads are left out:
+     * these tests reopen a log hundreds of times, and the store's own restarts are StoreTest's.
+     */
+    private static Recovery.Result readAndGoOn(Path dir, List<Record> got, Record... more) throws Exception {
+        Recovery.Result r = Recovery.run(dir, "s1", got::add);
+        try (Segments segments = Segments.open(dir, r, ONE_SEGMENT, Logs.KEEP_ALL)) {
+            segments.write(Arrays.stream(more).map(m -> RecordCodec.encode(m, null)).toList());
+        }
+        return r;
+    }
+
+    /** The sample records wholly before byte {@code at}. */
+    private static List<Record> before(long at) {
+        List<Long> ends = ends();
+        int kept = 0;
+        while (kept < ends.size() && ends.get(kept) <= at) {
+            kept++;
+        }
+        return new ArrayList<>(SAMPLE.subList(0, kept));
+    }
+
     @Test
     void aTailTornAtEveryByteLosesOnlyTheRecordItCutAndTheLogGoesOn() throws Exception {
         byte[] whole = sampleSegment();
-        List<Long> ends = ends();
         for (int cut = 0; cut <= whole.length; cut++) {
             Path dir = logOf("cut" + cut, Arrays.copyOf(whole, cut));
-            int kept = 0;
-            while (kept < ends.size() && ends.get(kept) <= cut) {
-                kept++;
-            }
-            List<Record> expected = new ArrayList<>(SAMPLE.subList(0, kept));
-            StoreConfig config = Logs.config(dir, ONE_SEGMENT);
-            try (Logs.Opened log = Logs.open(config)) {
-                assertEquals(expected, log.recovered(), "cut at byte " + cut);
-                long valid = kept == 0 ? (cut < Segment.HEADER_BYTES ? 0 : Segment.HEADER_BYTES) : ends.get(kept - 1);
-                assertEquals(cut - valid, log.store().recovered().cutBytes(), "cut at byte " + cut);
-                log.store().append(Logs.line(99));
-            }
+            List<Record> expected = before(cut);
+            List<Record> got = new ArrayList<>();
+            Recovered found = readAndGoOn(dir, got, Logs.line(99)).summary();
+            assertEquals(expected, got, "cut at byte " + cut);
+            long valid = expected.isEmpty() ? (cut < Segment.HEADER_BYTES ? 0 : Segment.HEADER_BYTES) : ends().get(expected.size() - 1);
+            assertEquals(cut - valid, found.cutBytes(), "cut at byte " + cut);
             expected.add(Logs.line(99));
-            assertEquals(expected, Logs.read(config), "restarted after a cut at byte " + cut);
+            got.clear();
+            assertEquals(0, readAndGoOn(dir, got).summary().cutBytes());
+            assertEquals(expected, got, "restarted after a cut at byte " + cut);
         }
     }
 
     @Test
     void aBitFlippedAnywhereInTheNewestSegmentCutsFromItsRecordOn() throws Exception {
         byte[] whole = sampleSegment();
-        List<Long> ends = ends();
         for (int at = Segment.HEADER_BYTES; at < whole.length; at++) {
             byte[] flipped = whole.clone();
             flipped[at] ^= (byte) (1 << (at % 8));
             Path dir = logOf("flip" + at, flipped);
-            int kept = 0;
-            while (ends.get(kept) <= at) {
-                kept++;
-            }
-            List<Record> expected = new ArrayList<>(SAMPLE.subList(0, kept));
-            StoreConfig config = Logs.config(dir, ONE_SEGMENT);
-            assertEquals(expected, Logs.write(config, List.of(Logs.line(99))), "bit flipped at byte " + at);
+            List<Record> expected = before(at);
+            List<Record> got = new ArrayList<>();
+            readAndGoOn(dir, got, Logs.line(99));
+            assertEquals(expected, got, "bit flipped at byte " + at);
             expected.add(Logs.line(99));
-            assertEquals(expected, Logs.read(config), "restarted after a flip at byte " + at);
+            got.clear();
+            readAndGoOn(dir, got);
+            assertEquals(expected, got, "restarted after a flip at byte " + at);
+        }
+    }
+
+    @Test
+    void aStoreReopenedAfterATornTailGoesOnWhereItsLastWholeRecordEnds() throws Exception {
+        byte[] whole = sampleSegment();
+        for (long end : ends()) {
+            for (long cut : new long[] {end - 1, end, end + 1}) {
+                StoreConfig config = Logs.config(logOf("store" + cut, Arrays.copyOf(whole, (int) Math.min(cut, whole.length))), ONE_SEGMENT);
+                List<Record> expected = before(cut);
+                assertEquals(expected, Logs.write(config, List.of(Logs.line(99))), "cut at byte " + cut);
+                expected.add(Logs.line(99));
+                assertEquals(expected, Logs.read(config), "restarted after a cut at byte " + cut);
+            }
         }
     }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import linkchat.wire.Event;
+import linkchat.wire.Nicks;
 import linkchat.wire.PeerMessage;
 import linkchat.wire.Stamped;
 
@@ -44,9 +45,11 @@ class StoreTest {
         try (Logs.Opened log = Logs.open(config)) {
             assertEquals(lines(1, 40), Logs.events(log.recovered()));
             assertTrue(log.store().files().size() > 5, "rolled: " + log.store().files());
+            long opening = Segment.HEADER_BYTES + Logs.size(new Record.Position("s1", 7, 40))
+                    + Logs.size(new Record.State(new PeerMessage.OriginState("s1", 7, 40, List.of(), List.of(), true)));
             for (Path segment : log.store().files().subList(0, log.store().files().size() - 1)) {
                 long size = Files.size(segment);
-                assertTrue(size <= 300, segment + " holds " + size + " bytes");
+                assertTrue(size <= opening + 300, segment + " holds " + size + " bytes");
             }
             lines(41, 60).forEach(log.store()::append);
         }
@@ -117,6 +120,28 @@ class StoreTest {
         try (Logs.Opened log = Logs.open(config)) {
             assertEquals(new PeerMessage.OriginState("s1", 8, 1, List.of(new PeerMessage.User("dee", 900)), List.of(), true),
                     log.store().recovered().ownState().orElseThrow(), "a new boot starts with no users");
+        }
+    }
+
+    @Test
+    void aStateLongerThanTheWritersBufferIsWrittenAndReadBackAcrossRolls() throws Exception {
+        int many = 16_000;
+        List<PeerMessage.User> users = new ArrayList<>();
+        for (int i = 0; i < many; i++) {
+            users.add(new PeerMessage.User("ż".repeat(Nicks.MAX_LENGTH - 6) + "%06d".formatted(i), 1_000_000_000_000L + i));
+        }
+        PeerMessage.OriginState big = new PeerMessage.OriginState("s1", 7, 5, users, List.of("s2"), true);
+        StoreConfig config = Logs.config(tmp, 4096);
+        List<Record> records = new ArrayList<>(List.of(new Record.State(big)));
+        records.addAll(lines(6, 150));
+        Logs.write(config, records);
+        try (Logs.Opened log = Logs.open(config)) {
+            assertTrue(Logs.size(new Record.State(big)) > Segments.BUFFER_BYTES, "longer than the writer's buffer");
+            assertEquals(lines(6, 150), Logs.events(log.recovered()));
+            assertTrue(log.store().files().size() < 20, "a long checkpoint does not make each record roll: " + log.store().files().size());
+            PeerMessage.OriginState own = log.store().recovered().ownState().orElseThrow();
+            assertEquals(big.users(), own.users());
+            assertEquals(150, own.seq());
         }
     }
 
