@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -33,7 +33,10 @@ final class Segments implements Closeable {
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
     /** Held by a sync, and by a roll while it swaps the file written. */
     private final ReentrantLock swap = new ReentrantLock();
-    private final AtomicBoolean unsynced = new AtomicBoolean();
+    /** Writes made, counted after each; a sync covers every write counted before it began. */
+    private final AtomicLong writes = new AtomicLong();
+    /** The count of writes the last sync covered; under {@code swap}. */
+    private long synced;
     private FileChannel active;
     /**
      * Bytes of the active segment's header and checkpoint: the segment size counts what follows
@@ -79,8 +82,10 @@ final class Segments implements Closeable {
     void sync() throws IOException {
         swap.lock();
         try {
-            if (active != null && unsynced.getAndSet(false)) {
+            long upTo = writes.get();
+            if (active != null && upTo != synced) {
                 active.force(false);
+                synced = upTo;
             }
         } finally {
             swap.unlock();
@@ -111,7 +116,7 @@ final class Segments implements Closeable {
         while (b.hasRemaining()) {
             active.write(b);
         }
-        unsynced.set(true);
+        writes.incrementAndGet();
     }
 
     /** Ends the current segment, synced, and begins the next; then deletes what the retention lets go. */
@@ -178,7 +183,7 @@ final class Segments implements Closeable {
         swap.lock();
         try {
             if (active != null) {
-                if (unsynced.getAndSet(false)) {
+                if (writes.get() != synced) {
                     active.force(true);
                 }
                 active.close();
