@@ -63,8 +63,6 @@ public final class ChatClient {
         // The connect and the look-up overlap the terminal's set-up, the slowest part of a start.
         CompletableFuture<ChatSession> connecting = connectAsync(config);
         lookUpCapabilitiesAsync(System.getenv("TERM"));
-        // Without this, building the terminal probes it for grapheme support and waits for the answer.
-        System.setProperty(TerminalBuilder.PROP_GRAPHEME_CLUSTER, "false");
         // However the JVM ends (SIGTERM, SIGHUP, a crash), the shell must not keep a stale status
         // line. JLine runs its shutdown tasks in order, and its own closes the terminal, after
         // which nothing can be drawn: this task, added first, runs before it.
@@ -75,9 +73,7 @@ public final class ChatClient {
                 bar.close();
             }
         });
-        // JNI only: the exec provider, were it allowed, would run `test -t` for every start.
-        try (Terminal terminal = TerminalBuilder.builder().system(true).name("linkchat")
-                .provider(TerminalBuilder.PROP_PROVIDER_JNI).build()) {
+        try (Terminal terminal = systemTerminal()) {
             return run(config, terminal, connecting, true, atExit);
         } catch (IOException e) {
             connecting.thenAccept(ChatSession::close);
@@ -86,6 +82,27 @@ public final class ChatClient {
         } finally {
             ShutdownHooks.remove(clearStatus);
         }
+    }
+
+    /**
+     * The terminal the client runs on. JNI only: the exec provider, were it allowed, would run
+     * {@code test -t} at every start. A grapheme cluster (an emoji with a skin tone, a flag, a
+     * ZWJ sequence, a letter and its accents) is one unit to draw, move over and delete, decided
+     * without asking the terminal: JLine's probe waits for the terminal's answers (25 ms at best,
+     * a round trip more over ssh) and, in tmux, which lacks the cursor-report capabilities it
+     * looks for, finds nothing and falls back to code points, whose widths neither tmux nor
+     * modern terminals draw. The one-codepoint-at-a-time model had Ctrl-U leave stale text after
+     * {@code ab👍🏽cd} and the cursor move inside clusters, so that what was sent differed from
+     * what was shown. {@code -Dorg.jline.terminal.graphemeCluster=false} (in LINKCHAT_JAVA_OPTS)
+     * still turns this off.
+     */
+    private static Terminal systemTerminal() throws IOException {
+        TerminalBuilder builder = TerminalBuilder.builder().system(true).name("linkchat")
+                .provider(TerminalBuilder.PROP_PROVIDER_JNI);
+        if (System.getProperty(TerminalBuilder.PROP_GRAPHEME_CLUSTER) == null) {
+            builder.graphemeCluster(true);
+        }
+        return builder.build();
     }
 
     /**

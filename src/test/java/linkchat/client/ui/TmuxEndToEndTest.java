@@ -190,7 +190,7 @@ class TmuxEndToEndTest {
                 .collect(Collectors.joining(File.pathSeparator));
         return String.join(" ", "env", "HOME=" + home, java, "--enable-preview", "--enable-native-access=ALL-UNNAMED",
                 "--enable-native-access=org.jline.nativ",
-                "-Dorg.jline.terminal.graphemeCluster=false", "--module-path", modulePath,
+                "--module-path", modulePath,
                 "--add-modules", "org.jline.terminal.jni", "-m", "linkchat/linkchat.cli.Main",
                 "client", "--port", Integer.toString(port), "--nick", "ada");
     }
