@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +27,8 @@ import org.jline.utils.ShutdownHooks;
 
 import linkchat.client.ChatSession;
 import linkchat.client.ClientConfig;
+import linkchat.client.FailOver;
+import linkchat.client.Incoming;
 import linkchat.client.PlainClient;
 
 /**
@@ -47,8 +50,9 @@ public final class ChatClient {
     /**
      * Runs one conversation on the system terminal, or in plain mode when stdin is not a
      * terminal, and returns the exit status: 0 after {@code /quit}, Ctrl-D or the end of piped
-     * input; 1 if no server could be reached, or (in plain mode only) the server went away. On
-     * a terminal a lost server is one line, then a reconnect that tries each server in turn.
+     * input; 1 in plain mode if the server could not be reached or went away. On a terminal the
+     * client keeps trying while no server answers, and a lost server is one line, then a
+     * reconnect that tries each server in turn.
      */
     public static int run(ClientConfig config) {
         Console console = System.console();
@@ -159,22 +163,12 @@ public final class ChatClient {
         if (earlyPrompt) {
             clearLine(terminal);
         }
-        ChatSession session;
-        try {
-            session = connecting.join();
-        } catch (CompletionException e) {
-            if (!(e.getCause() instanceof IOException cause)) {
-                throw e;
-            }
-            terminal.writer().println(ChatSession.cannotConnect(config, cause));
-            terminal.flush();
-            return 1;
-        }
+        LineStyle style = new LineStyle(config.colour(), Clock.systemDefaultZone());
+        ChatSession session = awaitSession(config, terminal, connecting, style);
         LineReaderImpl reader = newReader(terminal, config, session);
         StatusBar statusBar = new StatusBar(terminal, reader);
         atExit.set(statusBar);
         try (session) {
-            LineStyle style = new LineStyle(config.colour(), Clock.systemDefaultZone());
             TerminalDisplay display = new TerminalDisplay(reader, Thread.currentThread(), style, statusBar,
                     session::server, () -> session.roster().online(), config.colour(), config.bell());
             display.redrawStatus();
@@ -190,6 +184,43 @@ public final class ChatClient {
             saveHistory(reader);
             // A loss may have interrupted this thread outside readLine; the interrupt was ours.
             Thread.interrupted();
+        }
+    }
+
+    /**
+     * The session, once a server answers. With every server down the client says so on one
+     * stamped line naming them all and tries again after the pauses a reconnect takes, for as
+     * long as it takes: someone at a terminal would only start it again (Ctrl-C leaves).
+     */
+    private static ChatSession awaitSession(ClientConfig config, Terminal terminal,
+            CompletableFuture<ChatSession> connecting, LineStyle style) {
+        for (int failures = 0; ; failures++) {
+            try {
+                return failures == 0 ? joinConnect(connecting) : ChatSession.connectReconnecting(config);
+            } catch (IOException e) {
+                Duration pause = FailOver.retryPause(failures);
+                String line = FailOver.noneAnswered(config.servers(), e) + "; trying again in "
+                        + Math.max(1, (pause.toMillis() + 999) / 1000) + " s (Ctrl-C leaves)";
+                terminal.writer().println(style.render(new Incoming.Local(line), null).toAnsi(terminal));
+                terminal.flush();
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    throw new CompletionException(interrupted);
+                }
+            }
+        }
+    }
+
+    /** The session the connect under way opens, or the IOException it fails with. */
+    private static ChatSession joinConnect(CompletableFuture<ChatSession> connecting) throws IOException {
+        try {
+            return connecting.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof IOException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 
@@ -231,7 +262,7 @@ public final class ChatClient {
     private static boolean submit(ChatSession session, LineReader reader, TerminalDisplay display, String typed) {
         List<String> lines = typed.lines().filter(l -> !l.isBlank()).toList();
         if (lines.size() > PASTE_UNASKED_LINES && !confirm(reader, display, "send " + lines.size() + " lines? [y/N] ")) {
-            reader.printAbove("* not sent");
+            display.show(new Incoming.Local("* not sent"));
             return true;
         }
         for (String line : lines) {
