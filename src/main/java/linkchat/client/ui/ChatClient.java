@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -189,22 +188,25 @@ public final class ChatClient {
 
     /**
      * The session, once a server answers. With every server down the client says so on one
-     * stamped line naming them all and tries again after the pauses a reconnect takes, for as
-     * long as it takes: someone at a terminal would only start it again (Ctrl-C leaves).
+     * stamped line naming them all, and tries again after the pauses a reconnect takes, for as
+     * long as it takes: someone at a terminal would only start it again (Ctrl-C leaves). A new
+     * line only when the reason changes, so that an hour's wait is not 700 lines.
      */
     private static ChatSession awaitSession(ClientConfig config, Terminal terminal,
             CompletableFuture<ChatSession> connecting, LineStyle style) {
+        String shown = null;
         for (int failures = 0; ; failures++) {
             try {
                 return failures == 0 ? joinConnect(connecting) : ChatSession.connectReconnecting(config);
             } catch (IOException e) {
-                Duration pause = FailOver.retryPause(failures);
-                String line = FailOver.noneAnswered(config.servers(), e) + "; trying again in "
-                        + Math.max(1, (pause.toMillis() + 999) / 1000) + " s (Ctrl-C leaves)";
-                terminal.writer().println(style.render(new Incoming.Local(line), null).toAnsi(terminal));
-                terminal.flush();
+                String line = FailOver.noneAnswered(config.servers(), e) + "; trying until one does (Ctrl-C leaves)";
+                if (!line.equals(shown)) {
+                    terminal.writer().println(style.render(new Incoming.Local(line), null).toAnsi(terminal));
+                    terminal.flush();
+                    shown = line;
+                }
                 try {
-                    Thread.sleep(pause);
+                    Thread.sleep(FailOver.retryPause(failures));
                 } catch (InterruptedException interrupted) {
                     throw new CompletionException(interrupted);
                 }

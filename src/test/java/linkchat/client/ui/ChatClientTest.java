@@ -323,7 +323,7 @@ class ChatClientTest {
                 List.of(new HostPort("127.0.0.1", second)));
         try (TerminalHarness client = new TerminalHarness(config)) {
             client.await("* cannot connect to 127.0.0.1:" + first + ", 127.0.0.1:" + second
-                    + ": Connection refused; trying again in ");
+                    + ": Connection refused; trying until one does");
             assertTrue(client.screen().matches("(?s).*\\d\\d:\\d\\d \\* cannot connect.*"), "the line is stamped");
             try (TestServer server = TestServer.start(ServerConfig.loopback("s2").withPort(second))) {
                 client.await("* you are now known as ala");
