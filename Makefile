@@ -10,7 +10,8 @@
 #
 # ARGS adds arguments to run, client and bench: make client ARGS='--nick ada'
 # TRAIN picks the run that trains the image's start-up cache (see jlink/train):
-# server (the default), version or none. `jlink/train target/image server` retrains
+# client (the default: a server and a client start), server, version or none.
+# `jlink/train target/image client` retrains
 # an image already built.
 
 .DELETE_ON_ERROR:
@@ -18,7 +19,7 @@
 
 PORT  ?= 2000
 ARGS  ?=
-TRAIN ?= server
+TRAIN ?= client
 
 IMAGE    := target/image
 LAUNCHER := $(IMAGE)/bin/linkchat

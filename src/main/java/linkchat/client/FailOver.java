@@ -21,7 +21,7 @@ import linkchat.wire.HostPort;
  * {@link #retryNow} and {@link #current} may be called from any thread. A stop is for good, and wakes a pause at
  * once.
  */
-final class FailOver {
+public final class FailOver {
     /** How long an unreachable server may hold up a connect before the next is tried. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -98,6 +98,17 @@ final class FailOver {
         return Duration.ofMillis(Math.round(pause.toMillis() * (1 - JITTER * random)));
     }
 
+    /** The pause, jitter included, before attempt {@code failures + 1} to reach any server. */
+    public static Duration retryPause(int failures) {
+        return jittered(pauseAfter(failures), ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** The one line saying that none of {@code servers} answered, each named, with the first one's reason. */
+    public static String noneAnswered(List<HostPort> servers, IOException first) {
+        return "* cannot connect to " + String.join(", ", servers.stream().map(HostPort::toString).toList())
+                + ": " + Connection.describe(first);
+    }
+
     /** The server in use, or last tried while reconnecting. */
     HostPort current() {
         return servers.get(index);
@@ -110,7 +121,7 @@ final class FailOver {
      */
     boolean reconnect(Session session) {
         for (int failures = 0; ; failures++) {
-            Duration wait = jittered(pauseAfter(failures), ThreadLocalRandom.current().nextDouble());
+            Duration wait = retryPause(failures);
             session.connectionState("reconnecting in " + Math.max(1, (wait.toMillis() + 999) / 1000) + " s");
             if (!await(wait)) {
                 return false;

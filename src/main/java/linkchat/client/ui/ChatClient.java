@@ -26,6 +26,8 @@ import org.jline.utils.ShutdownHooks;
 
 import linkchat.client.ChatSession;
 import linkchat.client.ClientConfig;
+import linkchat.client.FailOver;
+import linkchat.client.Incoming;
 import linkchat.client.PlainClient;
 
 /**
@@ -47,8 +49,9 @@ public final class ChatClient {
     /**
      * Runs one conversation on the system terminal, or in plain mode when stdin is not a
      * terminal, and returns the exit status: 0 after {@code /quit}, Ctrl-D or the end of piped
-     * input; 1 if no server could be reached, or (in plain mode only) the server went away. On
-     * a terminal a lost server is one line, then a reconnect that tries each server in turn.
+     * input; 1 in plain mode if the server could not be reached or went away. On a terminal the
+     * client keeps trying while no server answers, and a lost server is one line, then a
+     * reconnect that tries each server in turn.
      */
     public static int run(ClientConfig config) {
         Console console = System.console();
@@ -63,8 +66,6 @@ public final class ChatClient {
         // The connect and the look-up overlap the terminal's set-up, the slowest part of a start.
         CompletableFuture<ChatSession> connecting = connectAsync(config);
         lookUpCapabilitiesAsync(System.getenv("TERM"));
-        // Without this, building the terminal probes it for grapheme support and waits for the answer.
-        System.setProperty(TerminalBuilder.PROP_GRAPHEME_CLUSTER, "false");
         // However the JVM ends (SIGTERM, SIGHUP, a crash), the shell must not keep a stale status
         // line. JLine runs its shutdown tasks in order, and its own closes the terminal, after
         // which nothing can be drawn: this task, added first, runs before it.
@@ -75,9 +76,7 @@ public final class ChatClient {
                 bar.close();
             }
         });
-        // JNI only: the exec provider, were it allowed, would run `test -t` for every start.
-        try (Terminal terminal = TerminalBuilder.builder().system(true).name("linkchat")
-                .provider(TerminalBuilder.PROP_PROVIDER_JNI).build()) {
+        try (Terminal terminal = systemTerminal()) {
             return run(config, terminal, connecting, true, atExit);
         } catch (IOException e) {
             connecting.thenAccept(ChatSession::close);
@@ -86,6 +85,27 @@ public final class ChatClient {
         } finally {
             ShutdownHooks.remove(clearStatus);
         }
+    }
+
+    /**
+     * The terminal the client runs on. JNI only: the exec provider, were it allowed, would run
+     * {@code test -t} at every start. A grapheme cluster (an emoji with a skin tone, a flag, a
+     * ZWJ sequence, a letter and its accents) is one unit to draw, move over and delete, decided
+     * without asking the terminal: JLine's probe waits for the terminal's answers (25 ms at best,
+     * a round trip more over ssh) and, in tmux, which lacks the cursor-report capabilities it
+     * looks for, finds nothing and falls back to code points, whose widths neither tmux nor
+     * modern terminals draw. The one-codepoint-at-a-time model had Ctrl-U leave stale text after
+     * {@code ab👍🏽cd} and the cursor move inside clusters, so that what was sent differed from
+     * what was shown. {@code -Dorg.jline.terminal.graphemeCluster=false} (in LINKCHAT_JAVA_OPTS)
+     * still turns this off.
+     */
+    private static Terminal systemTerminal() throws IOException {
+        TerminalBuilder builder = TerminalBuilder.builder().system(true).name("linkchat")
+                .provider(TerminalBuilder.PROP_PROVIDER_JNI);
+        if (System.getProperty(TerminalBuilder.PROP_GRAPHEME_CLUSTER) == null) {
+            builder.graphemeCluster(true);
+        }
+        return builder.build();
     }
 
     /**
@@ -142,22 +162,12 @@ public final class ChatClient {
         if (earlyPrompt) {
             clearLine(terminal);
         }
-        ChatSession session;
-        try {
-            session = connecting.join();
-        } catch (CompletionException e) {
-            if (!(e.getCause() instanceof IOException cause)) {
-                throw e;
-            }
-            terminal.writer().println(ChatSession.cannotConnect(config, cause));
-            terminal.flush();
-            return 1;
-        }
+        LineStyle style = new LineStyle(config.colour(), Clock.systemDefaultZone());
+        ChatSession session = awaitSession(config, terminal, connecting, style);
         LineReaderImpl reader = newReader(terminal, config, session);
         StatusBar statusBar = new StatusBar(terminal, reader);
         atExit.set(statusBar);
         try (session) {
-            LineStyle style = new LineStyle(config.colour(), Clock.systemDefaultZone());
             TerminalDisplay display = new TerminalDisplay(reader, Thread.currentThread(), style, statusBar,
                     session::server, () -> session.roster().online(), config.colour(), config.bell());
             display.redrawStatus();
@@ -173,6 +183,46 @@ public final class ChatClient {
             saveHistory(reader);
             // A loss may have interrupted this thread outside readLine; the interrupt was ours.
             Thread.interrupted();
+        }
+    }
+
+    /**
+     * The session, once a server answers. With every server down the client says so on one
+     * stamped line naming them all, and tries again after the pauses a reconnect takes, for as
+     * long as it takes: someone at a terminal would only start it again (Ctrl-C leaves). A new
+     * line only when the reason changes, so that an hour's wait is not 700 lines.
+     */
+    private static ChatSession awaitSession(ClientConfig config, Terminal terminal,
+            CompletableFuture<ChatSession> connecting, LineStyle style) {
+        String shown = null;
+        for (int failures = 0; ; failures++) {
+            try {
+                return failures == 0 ? joinConnect(connecting) : ChatSession.connectReconnecting(config);
+            } catch (IOException e) {
+                String line = FailOver.noneAnswered(config.servers(), e) + "; trying until one does (Ctrl-C leaves)";
+                if (!line.equals(shown)) {
+                    terminal.writer().println(style.render(new Incoming.Local(line), null).toAnsi(terminal));
+                    terminal.flush();
+                    shown = line;
+                }
+                try {
+                    Thread.sleep(FailOver.retryPause(failures));
+                } catch (InterruptedException interrupted) {
+                    throw new CompletionException(interrupted);
+                }
+            }
+        }
+    }
+
+    /** The session the connect under way opens, or the IOException it fails with. */
+    private static ChatSession joinConnect(CompletableFuture<ChatSession> connecting) throws IOException {
+        try {
+            return connecting.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof IOException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 
@@ -214,7 +264,7 @@ public final class ChatClient {
     private static boolean submit(ChatSession session, LineReader reader, TerminalDisplay display, String typed) {
         List<String> lines = typed.lines().filter(l -> !l.isBlank()).toList();
         if (lines.size() > PASTE_UNASKED_LINES && !confirm(reader, display, "send " + lines.size() + " lines? [y/N] ")) {
-            reader.printAbove("* not sent");
+            display.show(new Incoming.Local("* not sent"));
             return true;
         }
         for (String line : lines) {

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import linkchat.client.ClientConfig;
 import linkchat.client.CommandTable;
 import linkchat.client.FakeServer;
+import linkchat.server.ServerConfig;
+import linkchat.testing.TestServer;
 import linkchat.wire.HostPort;
 
 class ChatClientTest {
@@ -314,11 +316,20 @@ class ChatClientTest {
     }
 
     @Test
-    void refusedConnectPrintsOneLineAndExitsOne() throws Exception {
-        int port = FakeServer.refusedPort();
-        try (TerminalHarness client = new TerminalHarness(new ClientConfig("127.0.0.1", port, null, dir.resolve("h")))) {
-            assertEquals(1, client.exitStatus());
-            client.await("* cannot connect to 127.0.0.1:" + port + ": Connection refused");
+    void withEveryServerDownItNamesThemAllAndKeepsTryingUntilOneAnswers() throws Exception {
+        int first = FakeServer.refusedPort();
+        int second = FakeServer.refusedPort();
+        ClientConfig config = new ClientConfig("127.0.0.1", first, "ala", dir.resolve("h"), false,
+                List.of(new HostPort("127.0.0.1", second)));
+        try (TerminalHarness client = new TerminalHarness(config)) {
+            client.await("* cannot connect to 127.0.0.1:" + first + ", 127.0.0.1:" + second
+                    + ": Connection refused; trying until one does");
+            assertTrue(client.screen().matches("(?s).*\\d\\d:\\d\\d \\* cannot connect.*"), "the line is stamped");
+            try (TestServer server = TestServer.start(ServerConfig.loopback("s2").withPort(second))) {
+                client.await("* you are now known as ala");
+                client.type("/quit\r");
+                assertEquals(0, client.exitStatus());
+            }
         }
     }
 }

@@ -159,6 +159,65 @@ class TmuxEndToEndTest {
         }
     }
 
+    /**
+     * Issue 14, item 7: an emoji with a skin tone, a flag and a ZWJ sequence are each one unit
+     * to edit. With code points as units Ctrl-U left {@code ab} of {@code ab👍🏽cd} on the screen,
+     * and Left stopped inside a cluster, so that X went somewhere other than where it was shown.
+     * The text goes in as bytes, whatever the locale this test runs in.
+     */
+    @Test
+    void graphemeClustersAreOneUnitToEditAndCtrlULeavesNothing() throws Exception {
+        assumeTrue(tmuxAvailable(), "tmux is not installed: the real-terminal test is skipped");
+        try (TestServer server = TestServer.start("s1"); RawClient bob = server.connect("bob")) {
+            tmux("new-session", "-d", "-s", SESSION, "-x", "100", "-y", "30",
+                    "env LC_ALL=C.UTF-8 " + clientCommand(server.port()));
+            try {
+                awaitPane(p -> lastRow(p).contains("| ada | connected |"), "the status line");
+                String thumb = "\uD83D\uDC4D\uD83C\uDFFD"; // thumbs up, medium skin tone
+                typeBytes("ab" + thumb + "cd");
+                awaitPane(p -> lastPromptLine(p).equals("ada> ab" + thumb + "cd"), "the emoji with its skin tone");
+                keys("C-u");
+                awaitPane(p -> lastPromptLine(p).equals("ada>"), "an empty line after Ctrl-U, nothing left of it");
+                // tmux 3.3 draws the skin tone as a glyph of its own, four columns for the pair where
+                // the editor counts two: the cursor is only checked after the clusters tmux joins.
+                for (String cluster : List.of(thumb, "\uD83C\uDDEB\uD83C\uDDF7", "\uD83D\uDC69\u200D\uD83D\uDD2C")) {
+                    typeBytes("ab" + cluster + "cd");
+                    keys("Left", "Left", "Left", "X");
+                    awaitPane(p -> lastPromptLine(p).equals("ada> abX" + cluster + "cd"), "X in front of " + cluster);
+                    if (!cluster.equals(thumb)) {
+                        awaitCursorColumn("ada> abX".length(), "the cursor just after the X");
+                    }
+                    keys("Enter");
+                    assertEquals("ada: abX" + cluster + "cd", bob.nextStartingWith("ada: "), "what was shown is sent");
+                }
+            } finally {
+                tmuxStatus("kill-session", "-t", SESSION);
+            }
+        }
+    }
+
+    /** Types {@code text} as its UTF-8 bytes: tmux's arguments would pass through this JVM's locale. */
+    private void typeBytes(String text) throws Exception {
+        List<String> hex = new ArrayList<>(List.of("-H"));
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            hex.add(String.format("%02x", b & 0xff));
+        }
+        keys(hex.toArray(String[]::new));
+    }
+
+    private void awaitCursorColumn(int column, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+        String at = "";
+        while (System.nanoTime() < deadline) {
+            at = tmux("display-message", "-p", "-t", SESSION, "#{cursor_x}").strip();
+            if (at.equals(Integer.toString(column))) {
+                return;
+            }
+            Thread.sleep(20); // polling an outside process: there is nothing to wait on
+        }
+        throw new AssertionError("never " + what + " (column " + column + "); it is at column " + at);
+    }
+
     /** {@code command}, then a line saying it ended, then a pause that keeps the pane (and what is left on it) open. */
     private static String thenShell(String command) {
         return command + "; echo " + EXITED + "; exec sleep " + DEADLINE_SECONDS * 2;
@@ -190,7 +249,7 @@ class TmuxEndToEndTest {
                 .collect(Collectors.joining(File.pathSeparator));
         return String.join(" ", "env", "HOME=" + home, java, "--enable-preview", "--enable-native-access=ALL-UNNAMED",
                 "--enable-native-access=org.jline.nativ",
-                "-Dorg.jline.terminal.graphemeCluster=false", "--module-path", modulePath,
+                "--module-path", modulePath,
                 "--add-modules", "org.jline.terminal.jni", "-m", "linkchat/linkchat.cli.Main",
                 "client", "--port", Integer.toString(port), "--nick", "ada");
     }
@@ -244,7 +303,8 @@ class TmuxEndToEndTest {
     }
 
     private Process start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("tmux", "-L", socket));
+        // -u: capture-pane writes UTF-8 whatever this JVM's locale.
+        List<String> command = new ArrayList<>(List.of("tmux", "-u", "-L", socket));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
