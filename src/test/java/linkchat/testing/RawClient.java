@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -27,6 +28,7 @@ public final class RawClient implements AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
     private final FrameReader reader;
+    private int timeoutMs = READ_TIMEOUT_MS;
 
     private RawClient(Socket socket) throws IOException {
         this.socket = socket;
@@ -40,6 +42,19 @@ public final class RawClient implements AutoCloseable {
     public static RawClient connect(int port) {
         try {
             return new RawClient(new Socket(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Waits up to {@code perFrame} for each frame from now on, instead of {@link #READ_TIMEOUT_MS}:
+     * for a test whose next frame waits on redials and handshakes, which a loaded machine slows.
+     */
+    public void patience(Duration perFrame) {
+        try {
+            timeoutMs = Math.toIntExact(perFrame.toMillis());
+            socket.setSoTimeout(timeoutMs);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -80,7 +95,7 @@ public final class RawClient implements AutoCloseable {
             }
             return payload;
         } catch (SocketTimeoutException e) {
-            throw new AssertionError("no frame within " + READ_TIMEOUT_MS + " ms", e);
+            throw new AssertionError("no frame within " + timeoutMs + " ms", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
