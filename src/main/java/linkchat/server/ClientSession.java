@@ -3,7 +3,6 @@ package linkchat.server;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -80,6 +79,16 @@ final class ClientSession implements Runnable {
     private final Outbox outbox = new Outbox(Outbox.CLIENT_MAX_FRAMES, Outbox.CLIENT_MAX_BYTES,
             Outbox.CLIENT_MAX_MISSED, Outbox.CLIENT_MAX_MISSED_BYTES, OVERFLOW_NOTICE, this::closeSoon);
     private volatile boolean failed;
+    private final SocketAddress remote;
+
+    // Set and read by the session's own thread only.
+    private LentInput in;
+    private FrameClock clock;
+    private FrameReader reader;
+    private Member member;
+    private boolean handedOff;
+    /** Why the member left, told to everyone; empty for a plain quit. */
+    private String reason = "";
 
     /** {@code onEnd} runs once the session is over, before its socket closes, so a client that sees the close may come straight back. */
     ClientSession(Socket socket, Hub hub, ServerConfig config, PeerGate gate, LineBudget lines,
@@ -94,53 +103,22 @@ final class ClientSession implements Runnable {
         this.rate = new RateLimit(config.clientRate(), config.clientBurst());
         this.byteRate = new RateLimit(config.clientRate() == 0 ? 0 : BYTES_PER_SECOND, BYTES_BURST);
         this.gate = gate;
+        this.remote = socket.getRemoteSocketAddress();
     }
 
+    /**
+     * The connection's whole life: opened, its first frame sniffed, then handed to a link or
+     * held as a conversation; whatever ends it, the finally gives back what the session took.
+     */
     @Override
     public void run() {
-        SocketAddress remote = socket.getRemoteSocketAddress();
-        Member member = null;
-        boolean handedOff = false;
-        String reason = "";
         try {
-            socket.setTcpNoDelay(true);
-            socket.setKeepAlive(true);
-            if (socket instanceof SSLSocket tls) {
-                handshake(tls);
-            }
-            LentInput in = new LentInput(socket.getInputStream());
-            FrameClock clock = new FrameClock(socket, in, frameTimeoutMs);
-            share = lines.new Share(clock, socket.getInetAddress());
-            FrameReader reader = new FrameReader(clock, maxPayload, share);
-            OutputStream out = socket.getOutputStream();
-            outbox.pumpTo(out, Thread.ofVirtual().name("client-writer-" + remote).factory(), this::writeFailed);
-            String first = awaitByte(in, FIRST_FRAME_WAIT_MS) ? readFrame(reader, clock) : null;
+            String first = open();
             if (first != null && PeerCodec.isHello(first)) {
-                if (gate == null) {
-                    throw new FrameException("this server takes no links");
-                }
-                share.giveBack();
-                outbox.finish();
-                awaitWriter();
-                handedOff = true;
-                gate.serve(socket, in, first);
+                handOff(first);
                 return;
             }
-            member = hub.join(outbox);
-            LOG.log(Level.INFO, "{0} connected as {1}", remote, member.nick());
-            ClientCommands commands = new ClientCommands(hub, whoReplies, member);
-            String payload = first;
-            while (payload != null || (awaitRoom() && awaitByte(in, 0) && (payload = readFrame(reader, clock)) != null)) {
-                byteRate.charge(payload.length());
-                Command command = Command.parse(payload);
-                if (command instanceof Command.Quit quit) {
-                    reason = commands.reasonOf(quit);
-                    outbox.offerLast(BYE);
-                    break;
-                }
-                commands.handle(command);
-                payload = null;
-            }
+            converse(first);
         } catch (FrameException e) {
             reason = "protocol error";
             outbox.offerLast(Frames.encode("* error: " + e.getMessage()));
@@ -156,22 +134,78 @@ final class ClientSession implements Runnable {
             reason = "server error";
             LOG.log(Level.WARNING, "session of " + remote + " failed", e);
         } finally {
-            if (share != null) {
-                share.giveBack();
-            }
-            if (handedOff) {
-                onEnd.accept(this);
-            } else {
-                if (member != null) {
-                    hub.leave(member, reason);
-                    LOG.log(Level.INFO, "{0} ({1}) left: {2}", remote, member.nick(), reason.isEmpty() ? "quit" : reason);
-                }
-                outbox.finish();
-                awaitWriter();
-                onEnd.accept(this);
-                closeSocket();
-            }
+            end();
         }
+    }
+
+    /**
+     * Sets the socket up (TLS handshake included), starts the outbox's writing and sniffs the
+     * first frame: null if the connection stays silent for {@link #FIRST_FRAME_WAIT_MS}, which
+     * makes it a client that waits to be spoken to.
+     */
+    private String open() throws IOException {
+        socket.setTcpNoDelay(true);
+        socket.setKeepAlive(true);
+        if (socket instanceof SSLSocket tls) {
+            handshake(tls);
+        }
+        in = new LentInput(socket.getInputStream());
+        clock = new FrameClock(socket, in, frameTimeoutMs);
+        share = lines.new Share(clock, socket.getInetAddress());
+        reader = new FrameReader(clock, maxPayload, share);
+        outbox.pumpTo(socket.getOutputStream(), Thread.ofVirtual().name("client-writer-" + remote).factory(),
+                this::writeFailed);
+        return awaitByte(FIRST_FRAME_WAIT_MS) ? readFrame() : null;
+    }
+
+    /** The connection is another server's: drains the outbox and gives the socket to the link gate, which owns it from now on. */
+    private void handOff(String hello) throws IOException {
+        if (gate == null) {
+            throw new FrameException("this server takes no links");
+        }
+        share.giveBack();
+        outbox.finish();
+        awaitWriter();
+        handedOff = true;
+        gate.serve(socket, in, hello);
+    }
+
+    /** Joins the hub and carries out the client's lines, {@code first} (if not null) first, until it quits or the connection ends. */
+    private void converse(String first) throws IOException {
+        member = hub.join(outbox);
+        LOG.log(Level.INFO, "{0} connected as {1}", remote, member.nick());
+        ClientCommands commands = new ClientCommands(hub, whoReplies, member);
+        String payload = first;
+        while (payload != null || (awaitRoom() && awaitByte(0) && (payload = readFrame()) != null)) {
+            byteRate.charge(payload.length());
+            Command command = Command.parse(payload);
+            if (command instanceof Command.Quit quit) {
+                reason = commands.reasonOf(quit);
+                outbox.offerLast(BYE);
+                return;
+            }
+            commands.handle(command);
+            payload = null;
+        }
+    }
+
+    /** Gives back what the session took: its line budget, its place in the hub, its writer and (unless a link took it) its socket. */
+    private void end() {
+        if (share != null) {
+            share.giveBack();
+        }
+        if (handedOff) {
+            onEnd.accept(this);
+            return;
+        }
+        if (member != null) {
+            hub.leave(member, reason);
+            LOG.log(Level.INFO, "{0} ({1}) left: {2}", remote, member.nick(), reason.isEmpty() ? "quit" : reason);
+        }
+        outbox.finish();
+        awaitWriter();
+        onEnd.accept(this);
+        closeSocket();
     }
 
     /**
@@ -179,7 +213,7 @@ final class ClientSession implements Runnable {
      * ended), false if {@code timeoutMs} (0: no limit) passed first. An idle client may wait
      * here for hours; a silent new connection is a client that waits to be spoken to.
      */
-    private boolean awaitByte(LentInput in, int timeoutMs) throws IOException {
+    private boolean awaitByte(int timeoutMs) throws IOException {
         socket.setSoTimeout(timeoutMs);
         try {
             in.awaitByte();
@@ -223,7 +257,7 @@ final class ClientSession implements Runnable {
     }
 
     /** Reads a frame that has begun: it must be complete within the frame timeout. */
-    private String readFrame(FrameReader reader, FrameClock clock) throws IOException {
+    private String readFrame() throws IOException {
         clock.start();
         try {
             return reader.read();

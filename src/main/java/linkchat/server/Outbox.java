@@ -15,10 +15,13 @@ import linkchat.wire.Frames;
 /**
  * The bounded queue of encoded frames waiting to be written to one client.
  *
- * <p>Any thread may call {@link #offer}, {@link #offerLast} and {@link #finish}. Frames leave in
- * one of two ways, chosen once: a writer thread of the owner's loops in {@link #writeTo} for the
- * outbox's whole life (server links), or {@link #pumpTo} starts a writer thread only while frames
- * wait, which ends as soon as the queue is empty (clients: ten thousand idle clients then hold no
+ * <p>Any thread may call {@link #offer}, {@link #offerLast} and {@link #finish}. The hub calls
+ * {@link #offer} under its lock, and all that runs there is this outbox's short locked section
+ * (queue, drop, count; a writer holds the same lock only to take the queue) and, when no writer
+ * runs, the start of one: never a write, never a wait on the socket. Frames leave in one of two
+ * ways, chosen once: a writer thread of the owner's loops in {@link #writeTo} for the outbox's
+ * whole life (server links), or {@link #pumpTo} starts a writer thread only while frames wait,
+ * which ends as soon as the queue is empty (clients: ten thousand idle clients then hold no
  * writer thread and no stack). Frames are shared, already encoded byte arrays: the outbox never
  * copies or changes them.
  *
@@ -266,7 +269,7 @@ public final class Outbox {
     }
 
     /**
-     * The writer's loop: writes batches of queued frames to {@code raw}, one flush per batch,
+     * The writer's loop: writes batches of queued frames to {@code out}, one flush per batch,
      * until the outbox is finished and drained. Call from the one writer thread.
      */
     public void writeTo(OutputStream out) throws IOException, InterruptedException {
