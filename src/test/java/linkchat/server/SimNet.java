@@ -174,6 +174,11 @@ final class SimNet {
             }
         }
 
+        /** The end at {@code n}. */
+        End at(Node n) {
+            return a.at == n ? a : b;
+        }
+
         boolean between(Node x, Node y) {
             return (a.at == x && b.at == y) || (a.at == y && b.at == x);
         }
@@ -196,6 +201,8 @@ final class SimNet {
         /** Its hub is done with it: told it went down, or refused it. */
         boolean down;
         boolean held;
+        /** Half-open: this end does not notice a cut (a heartbeat that has not fired yet). */
+        boolean blind;
 
         End(Conn conn, Node at, Node peer, boolean preferred) {
             this.conn = conn;
@@ -245,7 +252,7 @@ final class SimNet {
         }
 
         boolean canLinkDown() {
-            return up && !down && conn.cut;
+            return up && !down && conn.cut && !blind;
         }
 
         void linkUp() {
@@ -354,6 +361,17 @@ final class SimNet {
         Conn c = dial(node(from), node(to));
         settle();
         return c;
+    }
+
+    /** The live connection between two named nodes. */
+    Conn conn(String x, String y) {
+        return live(node(x), node(y)).orElseThrow();
+    }
+
+    /** Cuts the connection between two named nodes, and settles. */
+    void cut(String x, String y) {
+        conn(x, y).cut("cut by the test");
+        settle();
     }
 
     /** A node's /who, as a client is shown it. */
