@@ -34,11 +34,7 @@ public final class Hub {
     private static final System.Logger LOG = System.getLogger(Hub.class.getName());
 
     /** What the hub takes from outside it: wall-clock ms, monotonic ns, guest-number draws; a test's own replays a run exactly. */
-    record Env(LongSupplier millis, LongSupplier nanos, RandomGenerator random) {
-        static Env system() {
-            return new Env(System::currentTimeMillis, System::nanoTime, new SplittableRandom());
-        }
-    }
+    record Env(LongSupplier millis, LongSupplier nanos, RandomGenerator random) {}
 
     private final String name;
     private final long boot;
@@ -52,10 +48,12 @@ public final class Hub {
     private final Clashes clashes = new Clashes();
     private final Members members = new Members();
     private boolean closed;
+    /** A peer's event or snapshot changed who is where: reach and clashes are settled once the message is handled. */
+    private boolean rosterChanged;
 
     /** Creates the hub of server {@code name} in its boot {@code boot}, keeping events for replay as configured. */
     public Hub(String name, long boot, int keepEvents, long keepMillis, int backlogLines) {
-        this(name, boot, keepEvents, keepMillis, backlogLines, Env.system());
+        this(name, boot, keepEvents, keepMillis, backlogLines, new Env(System::currentTimeMillis, System::nanoTime, new SplittableRandom()));
     }
 
     Hub(String name, long boot, int keepEvents, long keepMillis, int backlogLines, Env env) {
@@ -82,8 +80,7 @@ public final class Hub {
 
     /** Adds a member under a fresh guest nick, welcomes it and announces it to everyone. */
     Member join(Outbox outbox) {
-        lock.lock();
-        try {
+        return locked(() -> {
             String nick = roster.freshGuestNick();
             Member member = new Member(outbox, nick);
             members.add(member);
@@ -91,19 +88,12 @@ public final class Hub {
             backlog.replayTo(member);
             publish(new Event.Joined(nick), null);
             return member;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Fans out a member's event (a chat line, an action) to everyone on the federation, the sender included. */
     void broadcast(Event event) {
-        lock.lock();
-        try {
-            publish(event, null);
-        } finally {
-            lock.unlock();
-        }
+        inLock(() -> publish(event, null));
     }
 
     /** Renames {@code member}, or returns why not. Nicks are unique across every reachable server. */
@@ -112,8 +102,7 @@ public final class Hub {
         if (problem.isPresent()) {
             return problem;
         }
-        lock.lock();
-        try {
+        return locked(() -> {
             boolean sameUser = NickRules.key(nick).equals(NickRules.key(member.nick));
             Optional<String> holder = roster.holder(nick);
             if (holder.isPresent() && !sameUser) {
@@ -124,9 +113,7 @@ public final class Hub {
                 renameLocked(member, nick);
             }
             return Optional.empty();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     private void renameLocked(Member member, String nick) {
@@ -138,14 +125,11 @@ public final class Hub {
 
     /** Removes {@code member} and announces it, unless the hub is closed (a shutdown says it once, not per member). */
     void leave(Member member, String reason) {
-        lock.lock();
-        try {
+        inLock(() -> {
             if (members.remove(member) && !closed) {
                 publish(new Event.Left(member.nick, reason), null);
             }
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Every user on every reachable server, unsorted: {@link Roster#sorted} orders them without the lock. */
@@ -160,7 +144,7 @@ public final class Hub {
 
     /** Stops announcing departures: the server is shutting down and says so to each client itself. */
     void close() {
-        locked(() -> closed = true);
+        inLock(() -> closed = true);
     }
 
     // ---- links ----
@@ -211,17 +195,14 @@ public final class Hub {
 
     /** Removes a link that went down, and tells the members who is now out of reach. */
     public void linkDown(Link link, String why) {
-        lock.lock();
-        try {
+        inLock(() -> {
             catchup.forget(link);
             if (links.remove(link) && !closed) {
                 publish(new Event.Links(links.names()), null);
                 int users = roster.userCount(roster.recomputeReach().lost());
                 notice("lost link to " + link.peerName() + ": " + Roster.users(users) + " unreachable");
             }
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** How many live links this server has now. */
@@ -241,8 +222,7 @@ public final class Hub {
      */
     public void receive(Link from, PeerMessage message) {
         long now = env.millis().getAsLong();
-        lock.lock();
-        try {
+        inLock(() -> {
             switch (message) {
                 case PeerMessage.Carry c -> accept(from, c.stamped(), now);
                 case PeerMessage.Origin o -> told(from, o.state(), now);
@@ -252,17 +232,12 @@ public final class Hub {
                 case PeerMessage.Want w -> from.send(PeerCodec.frame(new PeerMessage.Jump(0, catchup.state(w.origin()))));
                 default -> throw new IllegalArgumentException("not a link message: " + message);
             }
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Gives up gaps that have stayed open too long; links call it on their heartbeat. */
     public void tick() {
-        locked(() -> {
-            ledger.expireGaps(env.millis().getAsLong()).forEach(o -> release(o, null));
-            return null;
-        });
+        inLock(() -> ledger.expireGaps(env.millis().getAsLong()).forEach(o -> release(o, null)));
     }
 
     /**
@@ -304,16 +279,14 @@ public final class Hub {
         if (own && ledger.correct(st.origin(), st.boot(), st.seq())) {
             LOG.log(System.Logger.Level.WARNING, "{0} gave its own position: dropped what a third party said of it", st.origin());
             roster.reset(st);
-            afterRosterChange();
+            rosterChanged = true;
         }
     }
 
     private void release(Ledger.Outcome outcome, Link from) {
         for (Stamped s : outcome.deliver()) {
             deliver(s, from, null);
-            if (s.event().changesRoster()) {
-                afterRosterChange();
-            }
+            rosterChanged |= s.event().changesRoster();
         }
         if (outcome.lost() > 0) {
             notice(outcome.lost() + " events from " + outcome.origin() + " were lost");
@@ -356,7 +329,7 @@ public final class Hub {
             notice(missed + " events from " + st.origin() + " were lost while the link was down");
         }
         release(new Ledger.Outcome(moved.deliver(), 0, st.origin()), null);
-        afterRosterChange();
+        rosterChanged = true;
     }
 
     // ---- shared paths ----
@@ -386,32 +359,37 @@ public final class Hub {
             byte[] frame = Frames.encode(s.event().line());
             members.offer(frame, skip);
         }
-        if (s.event() instanceof Event.Links && !s.origin().equals(name)) {
-            announce(roster.recomputeReach());
-        }
     }
 
-    /** Runs {@code read} under the lock: for the short queries other threads make. */
-    private <T> T locked(Supplier<T> read) {
+    /**
+     * Runs {@code action} under the lock, then, if a peer's message changed who is where,
+     * settles that once: reach recomputed (members told of servers lost or regained other than
+     * through this server's own links) and nick clashes settled.
+     */
+    private <T> T locked(Supplier<T> action) {
         lock.lock();
         try {
-            return read.get();
+            T result = action.get();
+            if (rosterChanged) {
+                rosterChanged = false;
+                roster.news(roster.recomputeReach()).forEach(this::notice);
+                clashes.settle(roster, members, m -> renameLocked(m, roster.freshGuestNick()));
+            }
+            return result;
         } finally {
             lock.unlock();
         }
     }
 
+    /** As {@link #locked(Supplier)}, for an action with no result. */
+    private void inLock(Runnable action) {
+        locked(() -> {
+            action.run();
+            return null;
+        });
+    }
+
     private void notice(String text) {
         members.offer(Frames.encode("* " + text), null);
-    }
-
-    /** Tells members about servers lost or regained other than through one of this server's own links. */
-    private void announce(Roster.ReachChange change) {
-        roster.news(change).forEach(this::notice);
-    }
-
-    private void afterRosterChange() {
-        announce(roster.recomputeReach());
-        clashes.settle(roster, members, m -> renameLocked(m, roster.freshGuestNick()));
     }
 }

@@ -313,6 +313,9 @@ final class SimNet {
     List<Runnable> networkSteps() {
         List<Runnable> out = new ArrayList<>();
         for (Conn c : conns) {
+            if (c.cut && (c.a.down || !c.a.up) && (c.b.down || !c.b.up)) {
+                continue; // done with: both ends are down or never came up
+            }
             for (End e : List.of(c.a, c.b)) {
                 if (e.canLinkUp()) {
                     out.add(e::linkUp);

@@ -25,7 +25,7 @@ final class SimRun {
     private static final List<String> NICKS = List.of("ann", "bob", "cy", "dee");
 
     /** Steps of the faulty phase: enough for several splits, few enough that 200 seeds run in seconds. */
-    private static final int STEPS = 1_500;
+    private static final int STEPS = 1_200;
 
     /** A chat line as a client is shown it: the text names its sender and its count. */
     private static final Pattern CHAT = Pattern.compile("[^ :]+: ([a-z0-9]+\\.[0-9]+)#([0-9]+)");
