@@ -39,7 +39,13 @@ class SimNetPropertyTest {
         new SimRun(seed, 3).play().checkNoLineTwiceOrOutOfOrder();
     }
 
-    @Disabled("open: with a 3-event replay log, seeds 14, 25 and 28 of the first 40 end with rosters apart (issue 15)")
+    /**
+     * Open (issue 15): with a 3-event log, 4 of the first 40 seeds (14, 15, 25, 28) end with rosters
+     * apart. Seed 14: s3 gave up a gap that held a rename, went on telling its users of s5 as a
+     * complete state at the later seq, and s2 took that JUMP as ahead, so the rename, arriving
+     * after, was an old copy. Run with -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition.
+     */
+    @Disabled("open: a server that gave up a gap still tells the origin's users as complete (issue 15)")
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void withAShortLogRostersStillAgree(long seed) {

@@ -186,12 +186,13 @@ final class SimRun {
         TreeMap<String, String> expected = new TreeMap<>();
         for (SimNet.Client c : clients()) {
             String clash = expected.put(NickRules.key(c.nick()), c.nick() + " (" + c.at.name + ")");
-            check(clash == null, () -> "two clients hold " + c.nick() + ": " + clash + " and " + c.id());
+            check(clash == null, () -> "two clients hold " + c.nick() + ": " + clash + " and " + c.id() + " (" + c.at.name + ")");
         }
         List<String> want = List.copyOf(expected.values());
         for (SimNet.Node n : net.nodes) {
             List<String> who = net.who(n);
-            check(who.equals(want), () -> n.name + "'s /who is " + who + ", not " + want);
+            check(who.equals(want), () -> n.name + "'s /who is " + who + ", not " + want + "\n-- every hub's: "
+                    + net.nodes.stream().map(o -> o.name + " " + net.who(o)).toList());
         }
     }
 
