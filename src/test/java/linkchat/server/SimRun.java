@@ -84,7 +84,11 @@ final class SimRun {
                 net.advance(1 + net.random.nextInt(40));
             }
         }
-        heal();
+        try {
+            heal();
+        } catch (AssertionError e) {
+            throw e.getMessage().startsWith("seed ") ? e : failure(e.getMessage());
+        }
         return this;
     }
 
