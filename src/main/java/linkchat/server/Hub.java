@@ -317,13 +317,11 @@ public final class Hub {
         Ledger.Outcome moved = ahead ? ledger.adopt(st.origin(), st.boot(), st.seq(), now) : Ledger.Outcome.NONE;
         // On the same boot this server counts what it skipped itself; across boots only the sender can.
         long missed = ahead && st.boot() == b ? moved.lost() : lost;
-        // Ahead, what the jump released is applied below, after it. Behind, the snapshot counts only
-        // if every event since its point is still kept to re-apply: else it would undo what they did.
+        // Ahead, what it released is applied below; behind, it needs every event since kept, to re-apply.
         Ledger.Replay since = ahead ? new Ledger.Replay(List.of(), 0) : ledger.replay(st.origin(), st.boot(), st.seq());
         boolean learned = since.lost() == 0 && roster.learn(st, since.events());
         if (ahead || learned) {
-            // Ahead, passed on as of its own point: the events it released follow it as carries, and
-            // this server's position past them does not yet show in its users.
+            // Ahead, told as of its own point: the users do not show the released events yet, carried after.
             PeerMessage.OriginState told = ahead ? roster.state(st.origin(), st.boot(), st.seq()) : catchup.state(st.origin());
             byte[] frame = PeerCodec.frame(new PeerMessage.Jump(ahead ? Math.max(0, missed) : 0, told));
             links.all().stream().filter(l -> l != from).forEach(l -> l.send(frame));
