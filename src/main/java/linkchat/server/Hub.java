@@ -2,8 +2,11 @@ package linkchat.server;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 import linkchat.wire.Event;
 import linkchat.wire.Frames;
@@ -30,8 +33,12 @@ public final class Hub {
 
     private static final System.Logger LOG = System.getLogger(Hub.class.getName());
 
+    /** What the hub takes from outside it: wall-clock ms, monotonic ns, guest-number draws; a test's own replays a run exactly. */
+    record Env(LongSupplier millis, LongSupplier nanos, RandomGenerator random) {}
+
     private final String name;
     private final long boot;
+    private final Env env;
     private final ReentrantLock lock = new ReentrantLock();
     private final Ledger ledger;
     private final Backlog backlog;
@@ -41,14 +48,21 @@ public final class Hub {
     private final Clashes clashes = new Clashes();
     private final Members members = new Members();
     private boolean closed;
+    /** A peer's event or snapshot changed who is where: reach and clashes are settled once the message is handled. */
+    private boolean rosterChanged;
 
     /** Creates the hub of server {@code name} in its boot {@code boot}, keeping events for replay as configured. */
     public Hub(String name, long boot, int keepEvents, long keepMillis, int backlogLines) {
+        this(name, boot, keepEvents, keepMillis, backlogLines, new Env(System::currentTimeMillis, System::nanoTime, new SplittableRandom()));
+    }
+
+    Hub(String name, long boot, int keepEvents, long keepMillis, int backlogLines, Env env) {
         this.name = name;
         this.backlog = new Backlog(backlogLines);
         this.boot = boot;
+        this.env = env;
         this.ledger = new Ledger(name, boot, keepEvents, keepMillis);
-        this.roster = new Roster(name, boot);
+        this.roster = new Roster(name, boot, env.random());
         this.catchup = new Catchup(ledger, roster);
     }
 
@@ -66,8 +80,7 @@ public final class Hub {
 
     /** Adds a member under a fresh guest nick, welcomes it and announces it to everyone. */
     Member join(Outbox outbox) {
-        lock.lock();
-        try {
+        return locked(() -> {
             String nick = roster.freshGuestNick();
             Member member = new Member(outbox, nick);
             members.add(member);
@@ -75,19 +88,12 @@ public final class Hub {
             backlog.replayTo(member);
             publish(new Event.Joined(nick), null);
             return member;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Fans out a member's event (a chat line, an action) to everyone on the federation, the sender included. */
     void broadcast(Event event) {
-        lock.lock();
-        try {
-            publish(event, null);
-        } finally {
-            lock.unlock();
-        }
+        inLock(() -> publish(event, null));
     }
 
     /** Renames {@code member}, or returns why not. Nicks are unique across every reachable server. */
@@ -96,8 +102,7 @@ public final class Hub {
         if (problem.isPresent()) {
             return problem;
         }
-        lock.lock();
-        try {
+        return locked(() -> {
             boolean sameUser = NickRules.key(nick).equals(NickRules.key(member.nick));
             Optional<String> holder = roster.holder(nick);
             if (holder.isPresent() && !sameUser) {
@@ -108,9 +113,7 @@ public final class Hub {
                 renameLocked(member, nick);
             }
             return Optional.empty();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     private void renameLocked(Member member, String nick) {
@@ -122,14 +125,11 @@ public final class Hub {
 
     /** Removes {@code member} and announces it, unless the hub is closed (a shutdown says it once, not per member). */
     void leave(Member member, String reason) {
-        lock.lock();
-        try {
+        inLock(() -> {
             if (members.remove(member) && !closed) {
                 publish(new Event.Left(member.nick, reason), null);
             }
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Every user on every reachable server, unsorted: {@link Roster#sorted} orders them without the lock. */
@@ -144,7 +144,7 @@ public final class Hub {
 
     /** Stops announcing departures: the server is shutting down and says so to each client itself. */
     void close() {
-        locked(() -> closed = true);
+        inLock(() -> closed = true);
     }
 
     // ---- links ----
@@ -174,7 +174,7 @@ public final class Hub {
     /** The verdict on a newcomer, taking it at once where it wins without a probe. */
     private LinkTable.Verdict settle(Link link, Link dead) {
         return locked(() -> {
-            LinkTable.Verdict v = links.verdict(link, dead, System.nanoTime());
+            LinkTable.Verdict v = links.verdict(link, dead, env.nanos().getAsLong());
             if (v.kind() == LinkTable.Kind.TAKE || v.kind() == LinkTable.Kind.REPLACE) {
                 take(link, v.rival());
             }
@@ -183,7 +183,7 @@ public final class Hub {
     }
 
     private void take(Link link, Link rival) {
-        links.take(link, rival, System.nanoTime());
+        links.take(link, rival, env.nanos().getAsLong());
         roster.booted(link.peerName(), link.peerBoot());
         catchup.announce().forEach(m -> link.send(PeerCodec.frame(m)));
         if (rival == null) {
@@ -195,17 +195,14 @@ public final class Hub {
 
     /** Removes a link that went down, and tells the members who is now out of reach. */
     public void linkDown(Link link, String why) {
-        lock.lock();
-        try {
+        inLock(() -> {
             catchup.forget(link);
             if (links.remove(link) && !closed) {
                 publish(new Event.Links(links.names()), null);
                 int users = roster.userCount(roster.recomputeReach().lost());
                 notice("lost link to " + link.peerName() + ": " + Roster.users(users) + " unreachable");
             }
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** How many live links this server has now. */
@@ -224,9 +221,8 @@ public final class Hub {
      * {@link PeerCheck}: the link is then refused.
      */
     public void receive(Link from, PeerMessage message) {
-        long now = System.currentTimeMillis();
-        lock.lock();
-        try {
+        long now = env.millis().getAsLong();
+        inLock(() -> {
             switch (message) {
                 case PeerMessage.Carry c -> accept(from, c.stamped(), now);
                 case PeerMessage.Origin o -> told(from, o.state(), now);
@@ -236,17 +232,12 @@ public final class Hub {
                 case PeerMessage.Want w -> from.send(PeerCodec.frame(new PeerMessage.Jump(0, catchup.state(w.origin()))));
                 default -> throw new IllegalArgumentException("not a link message: " + message);
             }
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Gives up gaps that have stayed open too long; links call it on their heartbeat. */
     public void tick() {
-        locked(() -> {
-            ledger.expireGaps(System.currentTimeMillis()).forEach(o -> release(o, null));
-            return null;
-        });
+        inLock(() -> ledger.expireGaps(env.millis().getAsLong()).forEach(o -> release(o, null)));
     }
 
     /**
@@ -288,16 +279,14 @@ public final class Hub {
         if (own && ledger.correct(st.origin(), st.boot(), st.seq())) {
             LOG.log(System.Logger.Level.WARNING, "{0} gave its own position: dropped what a third party said of it", st.origin());
             roster.reset(st);
-            afterRosterChange();
+            rosterChanged = true;
         }
     }
 
     private void release(Ledger.Outcome outcome, Link from) {
         for (Stamped s : outcome.deliver()) {
             deliver(s, from, null);
-            if (s.event().changesRoster()) {
-                afterRosterChange();
-            }
+            rosterChanged |= s.event().changesRoster();
         }
         if (outcome.lost() > 0) {
             notice(outcome.lost() + " events from " + outcome.origin() + " were lost");
@@ -328,23 +317,27 @@ public final class Hub {
         Ledger.Outcome moved = ahead ? ledger.adopt(st.origin(), st.boot(), st.seq(), now) : Ledger.Outcome.NONE;
         // On the same boot this server counts what it skipped itself; across boots only the sender can.
         long missed = ahead && st.boot() == b ? moved.lost() : lost;
-        boolean learned = roster.learn(st, ledger.replay(st.origin(), st.boot(), st.seq()).events());
+        // Ahead, what it released is applied below; behind, it needs every event since kept, to re-apply.
+        Ledger.Replay since = ahead ? new Ledger.Replay(List.of(), 0) : ledger.replay(st.origin(), st.boot(), st.seq());
+        boolean learned = since.lost() == 0 && roster.learn(st, since.events());
         if (ahead || learned) {
-            byte[] frame = PeerCodec.frame(new PeerMessage.Jump(ahead ? Math.max(0, missed) : 0, catchup.state(st.origin())));
+            // Ahead, told as of its own point: the users do not show the released events yet, carried after.
+            PeerMessage.OriginState told = ahead ? roster.state(st.origin(), st.boot(), st.seq()) : catchup.state(st.origin());
+            byte[] frame = PeerCodec.frame(new PeerMessage.Jump(ahead ? Math.max(0, missed) : 0, told));
             links.all().stream().filter(l -> l != from).forEach(l -> l.send(frame));
         }
         if (ahead && missed > 0) {
             notice(missed + " events from " + st.origin() + " were lost while the link was down");
         }
         release(new Ledger.Outcome(moved.deliver(), 0, st.origin()), null);
-        afterRosterChange();
+        rosterChanged = true;
     }
 
     // ---- shared paths ----
 
     /** Stamps a local event and delivers it. Caller holds the lock. */
     private void publish(Event event, Member skip) {
-        deliver(ledger.stamp(event, System.currentTimeMillis()), null, skip);
+        deliver(ledger.stamp(event, env.millis().getAsLong()), null, skip);
     }
 
     /**
@@ -367,32 +360,37 @@ public final class Hub {
             byte[] frame = Frames.encode(s.event().line());
             members.offer(frame, skip);
         }
-        if (s.event() instanceof Event.Links && !s.origin().equals(name)) {
-            announce(roster.recomputeReach());
-        }
     }
 
-    /** Runs {@code read} under the lock: for the short queries other threads make. */
-    private <T> T locked(Supplier<T> read) {
+    /**
+     * Runs {@code action} under the lock, then, if a peer's message changed who is where,
+     * settles that once: reach recomputed (members told of servers lost or regained other than
+     * through this server's own links) and nick clashes settled.
+     */
+    private <T> T locked(Supplier<T> action) {
         lock.lock();
         try {
-            return read.get();
+            T result = action.get();
+            if (rosterChanged) {
+                rosterChanged = false;
+                roster.news(roster.recomputeReach()).forEach(this::notice);
+                clashes.settle(roster, members, m -> renameLocked(m, roster.freshGuestNick()));
+            }
+            return result;
         } finally {
             lock.unlock();
         }
     }
 
+    /** As {@link #locked(Supplier)}, for an action with no result. */
+    private void inLock(Runnable action) {
+        locked(() -> {
+            action.run();
+            return null;
+        });
+    }
+
     private void notice(String text) {
         members.offer(Frames.encode("* " + text), null);
-    }
-
-    /** Tells members about servers lost or regained other than through one of this server's own links. */
-    private void announce(Roster.ReachChange change) {
-        roster.news(change).forEach(this::notice);
-    }
-
-    private void afterRosterChange() {
-        announce(roster.recomputeReach());
-        clashes.settle(roster, members, m -> renameLocked(m, roster.freshGuestNick()));
     }
 }

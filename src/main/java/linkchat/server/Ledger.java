@@ -17,7 +17,11 @@ import linkchat.wire.Stamped;
  * its origin produced it. Not thread-safe: the {@link Hub} calls it under its lock.
  */
 final class Ledger {
-    /** Events held per origin while an earlier one is missing: bounds what a gap can pin. */
+    /**
+     * Events held per origin while an earlier one is missing: bounds what a gap can pin. It is
+     * kept by {@link #MAX_SEQ_JUMP}: an event is held only within that many of the stream's
+     * position, so fewer than this many ever wait.
+     */
     static final int MAX_PENDING = 10_000;
 
     /** How long a gap may stay open before the held events are delivered without it. */
@@ -159,14 +163,14 @@ final class Ledger {
     }
 
     /**
-     * Gives up gaps of a stream that just held an event while it holds too many, or all origins'
-     * gaps hold too many bytes; the others' held bytes were within the cap before, so after this
-     * every origin's together are again.
+     * Gives up gaps of a stream that just held an event while all origins' gaps hold too many
+     * bytes; the others' held bytes were within the cap before, so after this every origin's
+     * together are again. (Their count needs no check here: see {@link #MAX_PENDING}.)
      */
     private Outcome relieve(String origin, Stream st, long now) {
         List<Stamped> out = new ArrayList<>();
         long lost = 0;
-        while (!st.pending.isEmpty() && (st.pending.size() >= MAX_PENDING || pendingBytes > MAX_PENDING_BYTES)) {
+        while (!st.pending.isEmpty() && pendingBytes > MAX_PENDING_BYTES) {
             Outcome skipped = skipGap(origin, st, now);
             out.addAll(skipped.deliver());
             lost += skipped.lost();

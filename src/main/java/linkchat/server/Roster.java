@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 import linkchat.wire.Event;
 import linkchat.wire.PeerMessage;
@@ -57,8 +58,16 @@ final class Roster {
     /** Guest nicks counted past the drawn ones, for when the draws kept hitting held nicks. */
     private long guests;
 
+    /** Draws guest numbers; called under the hub's lock, so one generator serves every thread. */
+    private final RandomGenerator random;
+
     Roster(String self, long boot) {
+        this(self, boot, new SplittableRandom());
+    }
+
+    Roster(String self, long boot, RandomGenerator random) {
         this.self = self;
+        this.random = random;
         mine = new Origin(boot, true);
         origins.put(self, mine);
         reach = Set.of(self);
@@ -318,7 +327,7 @@ final class Roster {
      */
     String freshGuestNick() {
         for (int i = 0; i < GUEST_DRAWS; i++) {
-            String nick = "guest-" + ThreadLocalRandom.current().nextInt(1, GUEST_NUMBERS);
+            String nick = "guest-" + random.nextInt(1, GUEST_NUMBERS);
             if (holder(nick).isEmpty()) {
                 return nick;
             }
