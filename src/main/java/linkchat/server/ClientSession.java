@@ -80,6 +80,8 @@ final class ClientSession implements Runnable {
     private final Outbox outbox = new Outbox(Outbox.CLIENT_MAX_FRAMES, Outbox.CLIENT_MAX_BYTES,
             Outbox.CLIENT_MAX_MISSED, Outbox.CLIENT_MAX_MISSED_BYTES, OVERFLOW_NOTICE, this::closeSoon);
     private volatile boolean failed;
+    /** Set once the server ends this session: the departure the reader then sees is the server's doing. */
+    private volatile boolean stopping;
 
     /** {@code onEnd} runs once the session is over, before its socket closes, so a client that sees the close may come straight back. */
     ClientSession(Socket socket, Hub hub, ServerConfig config, PeerGate gate, LineBudget lines,
@@ -102,6 +104,7 @@ final class ClientSession implements Runnable {
         Member member = null;
         boolean handedOff = false;
         String reason = "";
+        boolean quit = false;
         try {
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
@@ -126,15 +129,18 @@ final class ClientSession implements Runnable {
                 gate.serve(socket, in, first);
                 return;
             }
-            member = hub.join(outbox);
+            // A first frame /nick NAME is the join's nick (PROTOCOL.md, "Nicks"), not a rename after it.
+            String wanted = WantedNick.of(first);
+            member = hub.join(outbox, wanted);
             LOG.log(Level.INFO, "{0} connected as {1}", remote, member.nick());
             ClientCommands commands = new ClientCommands(hub, whoReplies, member);
-            String payload = first;
+            String payload = wanted == null ? first : null;
             while (payload != null || (awaitRoom() && awaitByte(in, 0) && (payload = readFrame(reader, clock)) != null)) {
                 byteRate.charge(payload.length());
                 Command command = Command.parse(payload);
-                if (command instanceof Command.Quit quit) {
-                    reason = commands.reasonOf(quit);
+                if (command instanceof Command.Quit q) {
+                    quit = true;
+                    reason = commands.reasonOf(q);
                     outbox.offerLast(BYE);
                     break;
                 }
@@ -164,7 +170,7 @@ final class ClientSession implements Runnable {
             } else {
                 if (member != null) {
                     hub.leave(member, reason);
-                    LOG.log(Level.INFO, "{0} ({1}) left: {2}", remote, member.nick(), reason.isEmpty() ? "quit" : reason);
+                    LOG.log(Level.INFO, "{0} ({1}) left: {2}", remote, member.nick(), ending(quit, reason));
                 }
                 outbox.finish();
                 awaitWriter();
@@ -172,6 +178,14 @@ final class ClientSession implements Runnable {
                 closeSocket();
             }
         }
+    }
+
+    /** Why a member left, for the log: its quit (and reason), the server's shutdown, or the end of its connection. */
+    private String ending(boolean quit, String reason) {
+        if (quit) {
+            return reason.isEmpty() ? "quit" : "quit (" + reason + ")";
+        }
+        return !reason.isEmpty() ? reason : stopping ? "server shutting down" : "connection closed by the client";
     }
 
     /**
@@ -252,6 +266,7 @@ final class ClientSession implements Runnable {
 
     /** Tells the client {@code notice} as its last frame and ends the session; returns at once. */
     void shutdown(String notice) {
+        stopping = true;
         outbox.offerLast(Frames.encode(notice));
         if (socket instanceof SSLSocket) {
             // TLS has no half-close: give the writer its moment, then cut.

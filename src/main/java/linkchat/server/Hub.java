@@ -64,14 +64,18 @@ public final class Hub {
 
     // ---- local members ----
 
-    /** Adds a member under a fresh guest nick, welcomes it and announces it to everyone. */
-    Member join(Outbox outbox) {
+    /** Adds a member under {@code wanted} (see {@link WantedNick}; null: a guest nick), welcomes it and announces it to everyone. */
+    Member join(Outbox outbox, String wanted) {
         lock.lock();
         try {
-            String nick = roster.freshGuestNick();
+            String nick = wanted == null ? roster.freshGuestNick()
+                    : WantedNick.free(wanted, n -> roster.holder(n).isPresent()).orElseGet(roster::freshGuestNick);
             Member member = new Member(outbox, nick);
             members.add(member);
             member.tell("welcome to " + name + ", you are " + nick + "; /help lists the commands");
+            if (wanted != null && !wanted.equals(nick)) {
+                member.tell(WantedNick.fellBack(wanted, nick));
+            }
             backlog.replayTo(member);
             publish(new Event.Joined(nick), null);
             return member;
@@ -88,6 +92,15 @@ public final class Hub {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Sends {@code from}'s private line to the reachable user holding nick {@code to} alone; false if nobody does. */
+    boolean whisper(Member from, String to, String text) {
+        return locked(() -> {
+            Optional<Event> line = roster.holder(to).flatMap(s -> roster.user(s, to).map(u -> new Event.Whispered(from.nick, u.nick(), s, text)));
+            line.ifPresent(e -> publish(e, null));
+            return line.isPresent();
+        });
     }
 
     /** Renames {@code member}, or returns why not. Nicks are unique across every reachable server. */
@@ -135,6 +148,11 @@ public final class Hub {
     /** Every user on every reachable server, unsorted: {@link Roster#sorted} orders them without the lock. */
     List<Roster.WhoRow> who() {
         return locked(roster::who);
+    }
+
+    /** The federation as {@code /links} shows it, taken under the lock. */
+    LinkMap linkMap() {
+        return locked(() -> LinkMap.of(name, roster, links.all()));
     }
 
     /** How many members this server has. */
@@ -365,7 +383,7 @@ public final class Hub {
         }
         if (s.event().visible() && !(s.event().isPresence() && roster.userCount(roster.reach()) > ANNOUNCE_LIMIT)) {
             byte[] frame = Frames.encode(s.event().line());
-            members.offer(frame, skip);
+            members.deliver(s, frame, skip, name);
         }
         if (s.event() instanceof Event.Links && !s.origin().equals(name)) {
             announce(roster.recomputeReach());

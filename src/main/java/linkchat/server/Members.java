@@ -3,6 +3,9 @@ package linkchat.server;
 import java.util.ArrayList;
 import java.util.Optional;
 
+import linkchat.wire.Event;
+import linkchat.wire.Stamped;
+
 /**
  * This server's own members, in no order: one leaving has the last take its slot, so a join or a
  * leave copies nothing, and a fan-out walks an array. Not thread-safe: the {@link Hub} calls it
@@ -43,6 +46,24 @@ final class Members {
                 m.outbox.offer(frame);
             }
         }
+    }
+
+    /**
+     * Queues a delivered event's {@code frame} for the members who may see it: every member but
+     * {@code skip}, except for a private line, which goes to its sender on the server it was sent
+     * from ({@code self} is this server's name) and to its recipient on the recipient's server,
+     * and to nobody else, once each even when the two are one. Finding them walks the members,
+     * as a chat line's fan-out does.
+     */
+    void deliver(Stamped s, byte[] frame, Member skip, String self) {
+        if (!(s.event() instanceof Event.Whispered w)) {
+            offer(frame, skip);
+            return;
+        }
+        Optional<Member> sender = s.origin().equals(self) ? named(w.from()) : Optional.empty();
+        Optional<Member> recipient = w.server().equals(self) ? named(w.to()) : Optional.empty();
+        sender.ifPresent(m -> m.outbox.offer(frame));
+        recipient.filter(m -> sender.orElse(null) != m).ifPresent(m -> m.outbox.offer(frame));
     }
 
     /** The member going by {@code nick} exactly, if any. */
