@@ -65,7 +65,7 @@ class IncomingTest {
             assertTrue(help.stream().anyMatch(l -> l.startsWith("* " + spec.usage() + " ")), spec.usage());
         }
         assertTrue(help.stream().anyMatch(l -> l.startsWith("* //TEXT ")));
-        assertEquals(List.of("/nick", "/me", "/who", "/help", "/quit", "/reconnect"), CommandTable.commandWords());
+        assertEquals(List.of("/nick", "/me", "/msg", "/who", "/links", "/help", "/quit", "/reply", "/reconnect"), CommandTable.commandWords());
     }
 
     @Test

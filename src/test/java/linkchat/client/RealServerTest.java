@@ -1,6 +1,7 @@
 package linkchat.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +29,8 @@ class RealServerTest {
             List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
             String welcome = lines.getFirst();
             assertNotNull(ChatSession.ownNick(welcome), "welcome not recognized: " + welcome);
-            assertTrue(lines.contains("* you are now known as ala"), lines.toString());
+            assertEquals("ala", ChatSession.ownNick(welcome), "joined under its nick at once: " + lines);
+            assertFalse(lines.stream().anyMatch(l -> l.contains("known as")), "renamed after joining: " + lines);
             assertEquals("* bye", lines.getLast());
         }
     }

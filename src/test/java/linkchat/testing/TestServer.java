@@ -67,11 +67,18 @@ public final class TestServer implements AutoCloseable {
         return client;
     }
 
-    /** Connects a raw client, takes {@code nick}, and waits until the server confirms it. */
+    /**
+     * Connects a raw client that joins as {@code nick} (its first frame is {@code /nick NICK}), and
+     * reads until its own arrival is announced, so it is a member under that nick when this returns.
+     */
     public RawClient connect(String nick) {
         RawClient client = RawClient.connect(port());
         client.send("/nick " + nick);
-        client.nextStartingWith("* you are now known as " + nick);
+        String welcome = client.nextStartingWith("* welcome");
+        if (!welcome.contains(", you are " + nick + ";")) {
+            throw new AssertionError("did not join as " + nick + ": " + welcome);
+        }
+        client.nextStartingWith("* " + nick + " joined");
         return client;
     }
 
