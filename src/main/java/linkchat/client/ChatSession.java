@@ -107,7 +107,7 @@ public final class ChatSession implements AutoCloseable {
     /** Connects to the first server; a loss ends the session. Nothing is read until {@link #start}. */
     public static ChatSession connect(ClientConfig config) throws IOException {
         FailOver failOver = new FailOver(config.servers(), config.tls());
-        return new ChatSession(config, failOver, failOver.connectCurrent(), false);
+        return new ChatSession(config, failOver, introduce(failOver.connectCurrent(), config.nick()), false);
     }
 
     /**
@@ -117,7 +117,25 @@ public final class ChatSession implements AutoCloseable {
      */
     public static ChatSession connectReconnecting(ClientConfig config) throws IOException {
         FailOver failOver = new FailOver(config.servers(), config.tls());
-        return new ChatSession(config, failOver, failOver.connectFirst(), true);
+        return new ChatSession(config, failOver, introduce(failOver.connectFirst(), config.nick()), true);
+    }
+
+    /**
+     * Tells a server just connected to which nick we want, as the first frame, before anything
+     * is read: the server then joins us under it at once (PROTOCOL.md, "Nicks"), where a
+     * {@code /nick} after the welcome would show everyone a guest joining and being renamed. Sent
+     * at once, since a server that hears nothing for half a second welcomes a guest.
+     */
+    private static Connection introduce(Connection c, String wantedNick) throws IOException {
+        if (wantedNick != null) {
+            try {
+                c.send("/nick " + wantedNick);
+            } catch (IOException e) {
+                c.close();
+                throw e;
+            }
+        }
+        return c;
     }
 
     /** The one line to show when {@link #connect} failed. */
@@ -125,12 +143,9 @@ public final class ChatSession implements AutoCloseable {
         return "* cannot connect to " + config.server() + ": " + Connection.describe(e);
     }
 
-    /** Asks for the configured nick, if any, then starts delivering lines to {@code display}. */
+    /** Starts delivering lines to {@code display}; the nick wanted was asked for as the connection opened. */
     public void start(Display display) {
         this.display = display;
-        if (config.nick() != null) {
-            send("/nick " + config.nick());
-        }
         attach(connection);
     }
 
@@ -162,7 +177,7 @@ public final class ChatSession implements AutoCloseable {
         });
     }
 
-    /** Finds a server again, then asks for {@code wantedNick} (unless null) and the roster. */
+    /** Finds a server again, joining it as {@code wantedNick} (unless null), then asks for the roster. */
     private void reconnect(String wantedNick) {
         boolean back = failOver.reconnect(new FailOver.Session() {
             @Override
@@ -176,6 +191,12 @@ public final class ChatSession implements AutoCloseable {
                     if (state.get() != State.RECONNECTING) {
                         return false;
                     }
+                    try {
+                        introduce(c, wantedNick);
+                    } catch (IOException e) {
+                        // Gone already: its reader, attached below, reports the loss, and a new reconnect starts.
+                        LOG.log(Level.DEBUG, "server went away as we rejoined", e);
+                    }
                     connection = c;
                     quietWhos.set(0); // replies to the old connection's requests will never come
                     state.set(State.OPEN);
@@ -186,9 +207,6 @@ public final class ChatSession implements AutoCloseable {
             }
         });
         if (back) {
-            if (wantedNick != null) {
-                send("/nick " + wantedNick);
-            }
             requestRoster();
         }
     }

@@ -46,7 +46,7 @@ public final class CommandTable {
                     : new Row(spec.name(), spec.usage(), local, Where.CLIENT));
         }
         rows.add(new Row(REPLY.substring(1), REPLY + " TEXT",
-                "answer the last user who wrote to you privately (sent as /msg)", Where.CLIENT));
+                "answer whoever last wrote to you privately", Where.CLIENT));
         rows.add(new Row(RECONNECT.substring(1), RECONNECT,
                 "connect again at once (answered by the client)", Where.CLIENT));
         rows.add(new Row("", "//TEXT", "send a chat line that starts with a slash", Where.CLIENT));

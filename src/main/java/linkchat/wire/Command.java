@@ -51,9 +51,9 @@ public sealed interface Command {
     List<Spec> SPECS = List.of(
             new Spec("nick", "NAME", "change your nickname"),
             new Spec("me", "ACTION", "say that you do something"),
-            new Spec("msg", "NICK TEXT", "send TEXT to NICK alone, wherever NICK is"),
+            new Spec("msg", "NICK TEXT", "send TEXT to NICK alone, on any server"),
             new Spec("who", "", "list the users online"),
-            new Spec("links", "", "list the servers linked, the paths to them and their users"),
+            new Spec("links", "", "list the servers, the way to each, their users"),
             new Spec("help", "", "list the commands"),
             new Spec("quit", "[REASON]", "leave the chat"));
 

@@ -75,4 +75,16 @@ class IncomingTest {
         assertEquals(false, ClientConfig.colourWanted(false, "1"));
         assertEquals(false, ClientConfig.colourWanted(true, null));
     }
+
+    @Test
+    void privateLinesAreToldApartFromChatLinesAndNotices() {
+        assertEquals(new Incoming.Private("[msg] ala -> bob: hi: there", "ala", "bob", "hi: there"),
+                Incoming.parse("[msg] ala -> bob: hi: there"));
+        assertEquals(new Incoming.Chat("[msg]: hi", "[msg]", "hi"), Incoming.parse("[msg]: hi"), "a nick that looks like the mark");
+        assertTrue(Incoming.parse("[msg] no arrow here") instanceof Incoming.Text);
+        assertTrue(Incoming.parse("[msg] a b -> c: x") instanceof Incoming.Text);
+        Roster roster = new Roster();
+        roster.learn(Incoming.parse("[msg] ala -> bob: hi"));
+        assertEquals(List.of("ala", "bob"), roster.matching(""));
+    }
 }
