@@ -31,6 +31,11 @@ public final class ChatSession implements AutoCloseable {
 
     private static final Logger LOG = System.getLogger(ChatSession.class.getName());
     private static final Pattern WELCOME = Pattern.compile("\\* welcome to .+, you are (\\S+); /help lists the commands");
+    /** The reason a {@code /reconnect} gives the server for leaving: the others see {@code * ala left (reconnecting)}. */
+    private static final String REJOINING = "reconnecting";
+    private static final String RECONNECT_ASKED = "reconnect asked for";
+    /** The server's answer to a quit: not shown for the quit of a {@code /reconnect}, which is not a goodbye. */
+    private static final String BYE = "* bye";
     private static final Pattern RENAMED = Pattern.compile("\\* you are now known as (\\S+)");
 
     /** Where incoming lines go; every method runs on the connection's reader thread. */
@@ -167,7 +172,7 @@ public final class ChatSession implements AutoCloseable {
                 if (reconnects && state.compareAndSet(State.OPEN, State.RECONNECTING)) {
                     unconfirmed();
                     display.disconnected(message + "; reconnecting");
-                    String wanted = nick;
+                    String wanted = nick != null ? nick : config.nick(); // lost before the welcome came: still the one asked for
                     Thread.ofVirtual().name("linkchat-reconnect").start(() -> reconnect(wanted));
                 } else if (state.compareAndSet(State.OPEN, State.LOST)) {
                     unconfirmed();
@@ -252,8 +257,11 @@ public final class ChatSession implements AutoCloseable {
     }
 
     /**
-     * {@code /reconnect}: while reconnecting, tries at once; while connected, drops the
-     * connection and reconnects without the first pause, as after a loss.
+     * {@code /reconnect}: while reconnecting, tries at once; while connected, leaves and
+     * reconnects without the first pause, as after a loss. It leaves with a {@code /quit} and
+     * waits (up to {@link #QUIT_GRACE}) for the server to close, so our old self is gone before
+     * our new self asks for the nick: cut at once, the new connection's join often came first and
+     * found the nick still held, and we came back as {@code ala_}.
      */
     private void reconnectNow() {
         if (!reconnects) {
@@ -261,8 +269,19 @@ public final class ChatSession implements AutoCloseable {
             return;
         }
         failOver.retryNow();
+        Connection c = connection;
         if (state.get() == State.OPEN) {
-            connection.abort("reconnect asked for");
+            c.ending(RECONNECT_ASKED);
+            send("/quit " + REJOINING);
+            Thread.ofVirtual().name("linkchat-rejoin").start(() -> {
+                try {
+                    c.awaitClosed(QUIT_GRACE);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    c.abort(RECONNECT_ASKED); // a server that does not answer is left without its goodbye
+                }
+            });
         }
     }
 
@@ -342,6 +361,9 @@ public final class ChatSession implements AutoCloseable {
         }
         if (pending.settle(line, nick)) {
             display.pendingChanged(pending.lines());
+        }
+        if (line.raw().equals(BYE) && state.get() == State.OPEN) {
+            return; // our /reconnect's quit: a real one is QUITTING by now
         }
         if (line instanceof Incoming.History history && (!config.backlog() || recent.contains(history.line().raw()))) {
             return; // not wanted, or seen before a reconnect

@@ -13,6 +13,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import linkchat.testing.RawClient;
 import linkchat.testing.TestServer;
 
 /** The client against the real server: the notices it learns its nick from must match what the server says. */
@@ -49,6 +50,24 @@ class RealServerTest {
             assertTrue(session.submit("/who"), "a round trip: the action has been handled by now");
             display.nextStartingWith("show: * 1 user online");
             assertEquals("you", session.nick());
+        }
+    }
+
+    @Test
+    void aReconnectIsOneDepartureAndOneArrivalUnderTheSameNick() throws Exception {
+        try (TestServer server = TestServer.start("s1");
+                RawClient bob = server.connect("bob");
+                ChatSession session = ChatSession.connectReconnecting(new ClientConfig("127.0.0.1", server.port(), "ala"))) {
+            ChatSessionTest.RecordingDisplay display = new ChatSessionTest.RecordingDisplay();
+            session.start(display);
+            assertEquals("* ala joined", bob.next());
+            for (int i = 0; i < 3; i++) {
+                assertTrue(session.submit("/reconnect"));
+                assertEquals("* ala left (reconnecting)", bob.next());
+                assertEquals("* ala joined", bob.next(), "one line, under the nick, no guest");
+            }
+            bob.send("/who");
+            assertEquals("* 2 users online: ala (s1), bob (s1)", bob.next());
         }
     }
 }
