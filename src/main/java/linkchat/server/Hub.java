@@ -68,14 +68,11 @@ public final class Hub {
     Member join(Outbox outbox, String wanted) {
         lock.lock();
         try {
-            String nick = wanted == null ? roster.freshGuestNick()
-                    : WantedNick.free(wanted, n -> roster.holder(n).isPresent()).orElseGet(roster::freshGuestNick);
+            String nick = WantedNick.pick(wanted, roster);
             Member member = new Member(outbox, nick);
             members.add(member);
             member.tell("welcome to " + name + ", you are " + nick + "; /help lists the commands");
-            if (wanted != null && !wanted.equals(nick)) {
-                member.tell(WantedNick.fellBack(wanted, nick));
-            }
+            WantedNick.fellBack(wanted, nick).ifPresent(member::tell);
             backlog.replayTo(member);
             publish(new Event.Joined(nick), null);
             return member;

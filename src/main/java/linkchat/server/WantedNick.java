@@ -35,6 +35,12 @@ final class WantedNick {
         return NickRules.problem(nick).isEmpty() ? nick : null;
     }
 
+    /** The nick to join under: {@code wanted} or the first free of its fallbacks, else (or when null) a fresh guest nick. */
+    static String pick(String wanted, Roster roster) {
+        return wanted == null ? roster.freshGuestNick()
+                : free(wanted, n -> roster.holder(n).isPresent()).orElseGet(roster::freshGuestNick);
+    }
+
     /** {@code wanted}, or the first free of its fallbacks; empty if they are all {@code taken}. */
     static Optional<String> free(String wanted, Predicate<String> taken) {
         String nick = wanted;
@@ -46,8 +52,9 @@ final class WantedNick {
         return Optional.empty();
     }
 
-    /** What a client that wanted {@code wanted} and joined as {@code nick} is told. */
-    static String fellBack(String wanted, String nick) {
-        return "the nick " + wanted + " is taken, so you are " + nick + "; /nick changes it";
+    /** What a client that wanted {@code wanted} (null: nothing) and joined as {@code nick} is told after its welcome, if anything. */
+    static Optional<String> fellBack(String wanted, String nick) {
+        return wanted == null || wanted.equals(nick) ? Optional.empty()
+                : Optional.of("the nick " + wanted + " is taken, so you are " + nick + "; /nick changes it");
     }
 }
