@@ -65,6 +65,7 @@ class RealServerTest {
                 assertTrue(session.submit("/reconnect"));
                 assertEquals("* ala left (reconnecting)", bob.next());
                 assertEquals("* ala joined", bob.next(), "one line, under the nick, no guest");
+                display.nextStartingWith("show: * reconnected to "); // back, so the next /reconnect leaves again
             }
             bob.send("/who");
             assertEquals("* 2 users online: ala (s1), bob (s1)", bob.next());
