@@ -1,0 +1,196 @@
+package linkchat.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Batches the records of any number of appending threads into few writes (a group commit):
+ * appenders queue encoded records, each given a ticket, and may wait for their ticket; the
+ * log's writer thread takes everything queued at once and hands it to the operating system in
+ * as few writes as its buffer allows, then releases every appender it covered. While one batch
+ * is written the next gathers, so the busier the log, the more records each write carries.
+ *
+ * <p>Thread-safe. Only the writer thread, started here, touches the files: no appender's
+ * interrupt can close them. A failed write or sync fails the log for good: every later call
+ * throws, since what it promised (written before echoed) no longer holds.
+ */
+final class GroupCommit {
+    private static final System.Logger LOG = System.getLogger(GroupCommit.class.getName());
+
+    /**
+     * Bytes queued but not yet taken by the writer past which an appender waits: a disk that
+     * falls behind slows those who append instead of filling the heap.
+     */
+    static final long MAX_QUEUED_BYTES = 16L * 1024 * 1024;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private final Condition done = lock.newCondition();
+    private final Segments segments;
+    private final boolean syncEachWrite;
+    private final String name;
+    private final Thread writer;
+    private ArrayList<RecordCodec.Encoded> queue = new ArrayList<>();
+    private ArrayList<RecordCodec.Encoded> spare = new ArrayList<>();
+    private long queuedBytes;
+    private long issued;
+    /** Written by the writer under the lock; read by anyone, for {@link #written()}, without it. */
+    private volatile long written;
+    private long batches;
+    private IOException failure;
+    private boolean closing;
+
+    /** Starts the writer of {@code segments}; with {@code syncEachWrite} each batch is synced before its appenders go on. */
+    GroupCommit(Segments segments, boolean syncEachWrite, String name) {
+        this.segments = segments;
+        this.syncEachWrite = syncEachWrite;
+        this.name = name;
+        this.writer = Thread.ofPlatform().daemon().name("linkchat-store-writer").start(this::run);
+    }
+
+    /** Queues a record and returns its ticket; waits only while the writer is {@link #MAX_QUEUED_BYTES} behind. */
+    long submit(RecordCodec.Encoded e) {
+        lock.lock();
+        try {
+            usable();
+            queue.add(e);
+            queuedBytes += e.bytes().length;
+            long ticket = ++issued;
+            work.signal();
+            while (queuedBytes > MAX_QUEUED_BYTES && failure == null) {
+                done.awaitUninterruptibly();
+            }
+            return ticket;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until the record of {@code ticket}, and so every one queued before it, has been
+     * written. Not interruptible: the wait is one write long, and a record queued is written anyway.
+     */
+    void await(long ticket) {
+        lock.lock();
+        try {
+            while (written < ticket && failure == null) {
+                done.awaitUninterruptibly();
+            }
+            if (written < ticket) {
+                throw failed();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The last ticket written: every record up to it has been handed to the operating system. */
+    long written() {
+        return written;
+    }
+
+    /** Batches written so far: records over batches is how many records each write carried. */
+    long batches() {
+        lock.lock();
+        try {
+            return batches;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Fails the log: every waiting and later appender is told. */
+    void fail(IOException e) {
+        lock.lock();
+        try {
+            if (failure == null) {
+                failure = e;
+                LOG.log(Level.ERROR, "the log in " + name + " failed; nothing more can be written to it", e);
+            }
+            done.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes what is queued, then stops the writer; later submits throw. Returns once it has stopped. */
+    void close() throws InterruptedException {
+        lock.lock();
+        try {
+            closing = true;
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+        writer.join();
+    }
+
+    private void run() {
+        long upTo;
+        ArrayList<RecordCodec.Encoded> batch;
+        while (true) {
+            lock.lock();
+            try {
+                while (queue.isEmpty() && !closing && failure == null) {
+                    work.awaitUninterruptibly();
+                }
+                if (queue.isEmpty() || failure != null) {
+                    return;
+                }
+                batch = queue;
+                queue = spare;
+                upTo = issued;
+                queuedBytes = 0;
+            } finally {
+                lock.unlock();
+            }
+            if (!writeOut(batch)) {
+                return;
+            }
+            release(batch, upTo);
+        }
+    }
+
+    private boolean writeOut(ArrayList<RecordCodec.Encoded> batch) {
+        try {
+            segments.write(batch);
+            if (syncEachWrite) {
+                segments.sync();
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            fail(e instanceof IOException io ? io : new IOException(e));
+            return false;
+        }
+    }
+
+    private void release(ArrayList<RecordCodec.Encoded> batch, long upTo) {
+        batch.clear();
+        lock.lock();
+        try {
+            spare = batch;
+            written = upTo;
+            batches++;
+            done.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void usable() {
+        if (failure != null) {
+            throw failed();
+        }
+        if (closing) {
+            throw new IllegalStateException("the log in " + name + " is closed");
+        }
+    }
+
+    private UncheckedIOException failed() {
+        return new UncheckedIOException("the log in " + name + " failed: " + failure.getMessage(), failure);
+    }
+}

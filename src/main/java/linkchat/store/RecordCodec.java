@@ -1,0 +1,160 @@
+package linkchat.store;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32C;
+
+import linkchat.wire.FrameException;
+import linkchat.wire.Frames;
+import linkchat.wire.PeerCodec;
+import linkchat.wire.PeerMessage;
+
+/**
+ * Maps {@link Record}s to the bytes of the log and back. A record is its content's length (4
+ * bytes, big-endian), a CRC32C of those 4 bytes and the content (4 bytes), then the content: a
+ * kind byte and the kind's body. An event's body is its keep time (8 bytes) and the peer
+ * codec's payload for it, the same bytes a link carries; a state's is the peer codec's ORIGIN
+ * payload. Stateless; safe from any thread.
+ */
+final class RecordCodec {
+    /** Bytes in front of each record's content: its length, then its checksum. */
+    static final int FRAME_BYTES = 8;
+
+    /**
+     * Longest content a record may have: the longest peer payload, and its kind and keep time. An
+     * event stays under 128 KiB, but a state of a server with 65,536 users may take megabytes, as
+     * its ORIGIN message on a link does; a larger length can only be damage.
+     */
+    static final int MAX_CONTENT_BYTES = Frames.MAX_PAYLOAD_CEILING + 16;
+
+    static final byte EVENT = 1;
+    static final byte POSITION = 2;
+    static final byte LINE_ID = 3;
+    static final byte STATE = 4;
+
+    /** A record and its bytes in the log, made by the appending thread so the writer only copies. */
+    record Encoded(Record record, byte[] bytes) {}
+
+    private RecordCodec() {}
+
+    /** Encodes a record; an event's peer payload is taken from {@code carryFrame} when one was made (header and all), else encoded. */
+    static Encoded encode(Record record, byte[] carryFrame) {
+        byte[] content = switch (record) {
+            case Record.Kept k -> event(k, carryFrame);
+            case Record.Position p -> position(p);
+            case Record.LineId l -> lineId(l);
+            case Record.State st -> peer(STATE, new PeerMessage.Origin(st.state()));
+        };
+        if (content.length > MAX_CONTENT_BYTES) {
+            throw new IllegalArgumentException("a record of " + content.length + " bytes is longer than the log takes");
+        }
+        byte[] out = new byte[FRAME_BYTES + content.length];
+        ByteBuffer.wrap(out).putInt(content.length).putInt(0).put(content);
+        ByteBuffer.wrap(out).putInt(4, checksum(out, 0, content.length));
+        return new Encoded(record, out);
+    }
+
+    /** The checksum a record's frame holds: over its length bytes at {@code at} and its {@code length} bytes of content after the frame. */
+    static int checksum(byte[] buf, int at, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(buf, at, 4);
+        crc.update(buf, at + FRAME_BYTES, length);
+        return (int) crc.getValue();
+    }
+
+    private static byte[] event(Record.Kept k, byte[] carryFrame) {
+        byte[] payload;
+        int from = 0;
+        if (carryFrame != null) {
+            payload = carryFrame;
+            from = Frames.HEADER_SIZE;
+        } else {
+            payload = PeerCodec.encode(new PeerMessage.Carry(k.stamped())).getBytes(StandardCharsets.UTF_8);
+        }
+        return ByteBuffer.allocate(1 + 8 + payload.length - from).put(EVENT).putLong(k.keptAt())
+                .put(payload, from, payload.length - from).array();
+    }
+
+    private static byte[] peer(byte kind, PeerMessage m) {
+        byte[] payload = PeerCodec.encode(m).getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(1 + payload.length).put(kind).put(payload).array();
+    }
+
+    private static byte[] position(Record.Position p) {
+        byte[] origin = p.origin().getBytes(StandardCharsets.US_ASCII);
+        return ByteBuffer.allocate(1 + 16 + origin.length).put(POSITION).putLong(p.boot()).putLong(p.seq()).put(origin).array();
+    }
+
+    private static byte[] lineId(Record.LineId l) {
+        byte[] origin = l.origin().getBytes(StandardCharsets.US_ASCII);
+        byte[] id = l.id().getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(1 + 24 + 1 + origin.length + id.length).put(LINE_ID).putLong(l.keptAt())
+                .putLong(l.boot()).putLong(l.seq()).put((byte) origin.length).put(origin).put(id).array();
+    }
+
+    /**
+     * Decodes a record's content, whose checksum held. Throws if this build cannot read it (a
+     * kind it does not know, a body that does not parse): that is no torn write but a log from
+     * another build, or damage the checksum missed, and is never cut away silently.
+     */
+    static Record decode(byte[] content) throws FrameException {
+        if (content.length == 0) {
+            throw new FrameException("a record with no kind");
+        }
+        ByteBuffer b = ByteBuffer.wrap(content, 1, content.length - 1);
+        try {
+            return switch (content[0]) {
+                case EVENT -> kept(b);
+                case POSITION -> position(b);
+                case LINE_ID -> lineId(b);
+                case STATE -> state(b);
+                default -> throw new FrameException("a record of unknown kind " + content[0]);
+            };
+        } catch (RuntimeException e) {
+            throw new FrameException("a record that does not parse: " + e.getMessage());
+        }
+    }
+
+    private static Record.Kept kept(ByteBuffer b) throws FrameException {
+        long keptAt = b.getLong();
+        String payload = new String(b.array(), b.position(), b.remaining(), StandardCharsets.UTF_8);
+        if (!(PeerCodec.decode(payload) instanceof PeerMessage.Carry carry)) {
+            throw new FrameException("an event record holding another peer message");
+        }
+        return new Record.Kept(carry.stamped(), keptAt);
+    }
+
+    private static Record.State state(ByteBuffer b) throws FrameException {
+        String payload = new String(b.array(), b.position(), b.remaining(), StandardCharsets.UTF_8);
+        if (!(PeerCodec.decode(payload) instanceof PeerMessage.Origin origin)) {
+            throw new FrameException("a state record holding another peer message");
+        }
+        return new Record.State(origin.state());
+    }
+
+    private static Record.Position position(ByteBuffer b) {
+        long boot = b.getLong();
+        long seq = b.getLong();
+        return new Record.Position(ascii(b, b.remaining()), boot, seq);
+    }
+
+    private static Record.LineId lineId(ByteBuffer b) {
+        long keptAt = b.getLong();
+        long boot = b.getLong();
+        long seq = b.getLong();
+        int originLength = b.get() & 0xff;
+        String origin = ascii(b, originLength);
+        String id = new String(b.array(), b.position(), b.remaining(), StandardCharsets.UTF_8);
+        return new Record.LineId(id, origin, boot, seq, keptAt);
+    }
+
+    /** The next {@code length} bytes as ASCII, moving past them. */
+    private static String ascii(ByteBuffer b, int length) {
+        if (length > b.remaining()) {
+            throw new IllegalArgumentException("a name runs past its record");
+        }
+        String s = new String(b.array(), b.position(), length, StandardCharsets.US_ASCII);
+        b.position(b.position() + length);
+        return s;
+    }
+}

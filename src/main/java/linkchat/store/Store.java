@@ -1,0 +1,154 @@
+package linkchat.store;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+import linkchat.wire.Stamped;
+
+/**
+ * A server's durable event log in one directory: opened by reading back what it holds, then
+ * appended to through {@link Journal}, batched by a {@link GroupCommit} and synced by a
+ * {@link Syncer}, in segments kept within a {@link Retention}. The directory is locked while open.
+ * Thread-safe; {@link #close} writes and syncs what was appended, and a second call does nothing.
+ */
+public final class Store implements Journal, Closeable {
+    private final Path dir;
+    private final DirectoryLock lock;
+    private final Recovered recovered;
+    private final Segments segments;
+    private final GroupCommit commit;
+    private final Syncer syncer;
+    private boolean closed;
+
+    private Store(Path dir, DirectoryLock lock, Recovered recovered, Segments segments, boolean syncEachWrite, StoreConfig c) {
+        this.dir = dir;
+        this.lock = lock;
+        this.recovered = recovered;
+        this.segments = segments;
+        this.commit = new GroupCommit(segments, syncEachWrite, dir.toString());
+        this.syncer = syncEachWrite ? null : new Syncer(segments, c.syncEvery(), commit::fail);
+    }
+
+    /**
+     * Opens the log in {@code config.dir()} (made if missing), handing every record it holds to
+     * {@code recovered}, oldest first, before it returns. Throws, having started nothing, if
+     * the directory is unusable, another server holds it, or its log cannot be read.
+     */
+    public static Store open(StoreConfig config, Consumer<Record> recovered) throws StoreException {
+        Path dir = config.dir();
+        usable(dir);
+        DirectoryLock lock = take(dir);
+        try {
+            Recovery.Result r = Recovery.run(dir, config.self(), recovered);
+            Segments segments = Segments.open(dir, r, config.segmentBytes(), config.retention());
+            return new Store(dir, lock, r.summary(), segments, config.syncEvery().isZero(), config);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(lock, e);
+            throw e instanceof StoreException se ? se : new StoreException("cannot read the log in " + dir + ": " + e, e);
+        }
+    }
+
+    private static void usable(Path dir) throws StoreException {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StoreException("cannot make the log directory " + dir + ": " + e, e);
+        }
+        if (!Files.isDirectory(dir) || !Files.isReadable(dir) || !Files.isWritable(dir) || !Files.isExecutable(dir)) {
+            throw new StoreException("the log directory " + dir + " cannot be read and written");
+        }
+    }
+
+    private static DirectoryLock take(Path dir) throws StoreException {
+        try {
+            return DirectoryLock.take(dir);
+        } catch (StoreException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new StoreException("cannot lock the log in " + dir + ": " + e, e);
+        }
+    }
+
+    private static void closeQuietly(DirectoryLock lock, Exception cause) {
+        try {
+            lock.close();
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** What reading the log at open found. */
+    public Recovered recovered() {
+        return recovered;
+    }
+
+    @Override
+    public long keep(Stamped s, long keptAt, byte[] carryFrame) {
+        return commit.submit(RecordCodec.encode(new Record.Kept(s, keptAt), carryFrame));
+    }
+
+    @Override
+    public long position(String origin, long boot, long seq) {
+        return commit.submit(RecordCodec.encode(new Record.Position(origin, boot, seq), null));
+    }
+
+    @Override
+    public long lineId(String id, Stamped deliveredAs, long keptAt) {
+        Record r = new Record.LineId(id, deliveredAs.origin(), deliveredAs.boot(), deliveredAs.seq(), keptAt);
+        return commit.submit(RecordCodec.encode(r, null));
+    }
+
+    @Override
+    public void awaitWritten(long ticket) {
+        commit.await(ticket);
+    }
+
+    @Override
+    public long written() {
+        return commit.written();
+    }
+
+    /** Appends one record and waits until it is written. */
+    public void append(Record r) {
+        commit.await(commit.submit(RecordCodec.encode(r, null)));
+    }
+
+    /** Batches the writer has written: each is one write for every record queued while the one before was written. */
+    long batches() {
+        return commit.batches();
+    }
+
+    /** The segment files now, oldest first. */
+    List<Path> files() {
+        return segments.list().stream().map(s -> s.path).toList();
+    }
+
+    /** Writes and syncs everything appended, stops the log's threads and releases the directory. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            commit.close();
+            if (syncer != null) {
+                syncer.close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while closing the log in " + dir);
+        } finally {
+            try {
+                segments.close();
+            } finally {
+                lock.close();
+            }
+        }
+    }
+}
