@@ -45,8 +45,12 @@ final class PeerLink implements Link {
     /** Waiters in {@link #answers} wait on this; the reader wakes them when a frame comes. */
     private final Object heard = new Object();
     private volatile int probes;
-    /** The token (System.nanoTime when sent) of the heartbeat's last ping: only its pong measures a round trip. */
+    /** The token of the heartbeat's last ping (they count 1, 2, 3...): only its pong measures a round trip. */
     private volatile long pingSent;
+    /** When (System.nanoTime) the heartbeat's last ping was queued; written before its token. */
+    private volatile long pingSentAt;
+    /** Heartbeat pings sent; only the heartbeat's thread counts them. */
+    private long pings;
     /** The last heartbeat's round trip in ns, or -1 before one came back. */
     private volatile long roundTripNanos = -1;
     private volatile boolean down;
@@ -249,7 +253,7 @@ final class PeerLink implements Link {
 
     /**
      * Probes the peer at once and then every third of the silence timeout; a peer silent for the
-     * whole timeout is gone. Each ping's token is when it was sent, so its pong gives the round trip.
+     * whole timeout is gone. The pong to the last ping gives the link's round trip.
      */
     private String heartbeat() throws InterruptedException, IOException {
         Duration every = silence.dividedBy(3);
@@ -266,7 +270,8 @@ final class PeerLink implements Link {
     }
 
     private void ping() {
-        long token = System.nanoTime();
+        long token = ++pings;
+        pingSentAt = System.nanoTime();
         pingSent = token;
         send(PeerCodec.frame(new PeerMessage.Ping(token)));
     }
@@ -274,7 +279,7 @@ final class PeerLink implements Link {
     /** A pong came: if it answers the heartbeat's last ping, that is the link's round trip now. */
     private void timed(long token) {
         if (token == pingSent) {
-            roundTripNanos = System.nanoTime() - token;
+            roundTripNanos = System.nanoTime() - pingSentAt;
         }
     }
 
