@@ -31,6 +31,11 @@ public final class ChatSession implements AutoCloseable {
 
     private static final Logger LOG = System.getLogger(ChatSession.class.getName());
     private static final Pattern WELCOME = Pattern.compile("\\* welcome to .+, you are (\\S+); /help lists the commands");
+    /** The reason a {@code /reconnect} gives the server for leaving: the others see {@code * ala left (reconnecting)}. */
+    private static final String REJOINING = "reconnecting";
+    private static final String RECONNECT_ASKED = "reconnect asked for";
+    /** The server's answer to a quit: not shown for the quit of a {@code /reconnect}, which is not a goodbye. */
+    private static final String BYE = "* bye";
     private static final Pattern RENAMED = Pattern.compile("\\* you are now known as (\\S+)");
 
     /** Where incoming lines go; every method runs on the connection's reader thread. */
@@ -94,6 +99,8 @@ public final class ChatSession implements AutoCloseable {
     /** {@code /who} replies still due for requests the user did not type: learnt, not shown. */
     private final AtomicInteger quietWhos = new AtomicInteger();
     private volatile String nick;
+    /** Who last wrote to us privately: set on the reader thread, read by the input thread. */
+    private volatile String lastPrivate;
 
     private ChatSession(ClientConfig config, FailOver failOver, Connection connection, boolean reconnects) {
         this.config = config;
@@ -105,7 +112,7 @@ public final class ChatSession implements AutoCloseable {
     /** Connects to the first server; a loss ends the session. Nothing is read until {@link #start}. */
     public static ChatSession connect(ClientConfig config) throws IOException {
         FailOver failOver = new FailOver(config.servers(), config.tls());
-        return new ChatSession(config, failOver, failOver.connectCurrent(), false);
+        return new ChatSession(config, failOver, introduce(failOver.connectCurrent(), config.nick()), false);
     }
 
     /**
@@ -115,7 +122,25 @@ public final class ChatSession implements AutoCloseable {
      */
     public static ChatSession connectReconnecting(ClientConfig config) throws IOException {
         FailOver failOver = new FailOver(config.servers(), config.tls());
-        return new ChatSession(config, failOver, failOver.connectFirst(), true);
+        return new ChatSession(config, failOver, introduce(failOver.connectFirst(), config.nick()), true);
+    }
+
+    /**
+     * Tells a server just connected to which nick we want, as the first frame, before anything
+     * is read: the server then joins us under it at once (PROTOCOL.md, "Nicks"), where a
+     * {@code /nick} after the welcome would show everyone a guest joining and being renamed. Sent
+     * at once, since a server that hears nothing for half a second welcomes a guest.
+     */
+    private static Connection introduce(Connection c, String wantedNick) throws IOException {
+        if (wantedNick != null) {
+            try {
+                c.send("/nick " + wantedNick);
+            } catch (IOException e) {
+                c.close();
+                throw e;
+            }
+        }
+        return c;
     }
 
     /** The one line to show when {@link #connect} failed. */
@@ -123,12 +148,9 @@ public final class ChatSession implements AutoCloseable {
         return "* cannot connect to " + config.server() + ": " + Connection.describe(e);
     }
 
-    /** Asks for the configured nick, if any, then starts delivering lines to {@code display}. */
+    /** Starts delivering lines to {@code display}; the nick wanted was asked for as the connection opened. */
     public void start(Display display) {
         this.display = display;
-        if (config.nick() != null) {
-            send("/nick " + config.nick());
-        }
         attach(connection);
     }
 
@@ -150,7 +172,7 @@ public final class ChatSession implements AutoCloseable {
                 if (reconnects && state.compareAndSet(State.OPEN, State.RECONNECTING)) {
                     unconfirmed();
                     display.disconnected(message + "; reconnecting");
-                    String wanted = nick;
+                    String wanted = nick != null ? nick : config.nick(); // lost before the welcome came: still the one asked for
                     Thread.ofVirtual().name("linkchat-reconnect").start(() -> reconnect(wanted));
                 } else if (state.compareAndSet(State.OPEN, State.LOST)) {
                     unconfirmed();
@@ -160,7 +182,7 @@ public final class ChatSession implements AutoCloseable {
         });
     }
 
-    /** Finds a server again, then asks for {@code wantedNick} (unless null) and the roster. */
+    /** Finds a server again, joining it as {@code wantedNick} (unless null), then asks for the roster. */
     private void reconnect(String wantedNick) {
         boolean back = failOver.reconnect(new FailOver.Session() {
             @Override
@@ -174,6 +196,12 @@ public final class ChatSession implements AutoCloseable {
                     if (state.get() != State.RECONNECTING) {
                         return false;
                     }
+                    try {
+                        introduce(c, wantedNick);
+                    } catch (IOException e) {
+                        // Gone already: its reader, attached below, reports the loss, and a new reconnect starts.
+                        LOG.log(Level.DEBUG, "server went away as we rejoined", e);
+                    }
                     connection = c;
                     quietWhos.set(0); // replies to the old connection's requests will never come
                     state.set(State.OPEN);
@@ -184,9 +212,6 @@ public final class ChatSession implements AutoCloseable {
             }
         });
         if (back) {
-            if (wantedNick != null) {
-                send("/nick " + wantedNick);
-            }
             requestRoster();
         }
     }
@@ -202,6 +227,13 @@ public final class ChatSession implements AutoCloseable {
         if (CommandTable.isReconnect(line)) {
             reconnectNow();
             return true;
+        }
+        String reply = CommandTable.replyText(line);
+        if (reply != null) {
+            line = replyTo(reply);
+            if (line == null) {
+                return true;
+            }
         }
         Command command = Command.parse(line);
         boolean local = command instanceof Command.Quit || command instanceof Command.Help;
@@ -219,14 +251,17 @@ public final class ChatSession implements AutoCloseable {
             case Command.Nick _ -> send(line);
             case Command.Say say -> sendAwaitingEcho(false, say.text(), line);
             case Command.Me me -> sendAwaitingEcho(true, me.action(), line);
-            case Command.Who _, Command.Invalid _ -> send(line);
+            case Command.Msg _, Command.Who _, Command.Links _, Command.Invalid _ -> send(line);
         }
         return true;
     }
 
     /**
-     * {@code /reconnect}: while reconnecting, tries at once; while connected, drops the
-     * connection and reconnects without the first pause, as after a loss.
+     * {@code /reconnect}: while reconnecting, tries at once; while connected, leaves and
+     * reconnects without the first pause, as after a loss. It leaves with a {@code /quit} and
+     * waits (up to {@link #QUIT_GRACE}) for the server to close, so our old self is gone before
+     * our new self asks for the nick: cut at once, the new connection's join often came first and
+     * found the nick still held, and we came back as {@code ala_}.
      */
     private void reconnectNow() {
         if (!reconnects) {
@@ -234,9 +269,39 @@ public final class ChatSession implements AutoCloseable {
             return;
         }
         failOver.retryNow();
+        Connection c = connection;
         if (state.get() == State.OPEN) {
-            connection.abort("reconnect asked for");
+            c.ending(RECONNECT_ASKED);
+            send("/quit " + REJOINING);
+            Thread.ofVirtual().name("linkchat-rejoin").start(() -> {
+                try {
+                    c.awaitClosed(QUIT_GRACE);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    c.abort(RECONNECT_ASKED); // a server that does not answer is left without its goodbye
+                }
+            });
         }
+    }
+
+    /** {@code /reply TEXT} as the {@code /msg} it stands for, or null (having said why) if there is nobody to answer. */
+    private String replyTo(String text) {
+        String to = lastPrivate;
+        if (to == null) {
+            display.show(new Incoming.Local("* nobody wrote to you privately yet; /msg NICK TEXT writes to anyone"));
+            return null;
+        }
+        if (text.isBlank()) {
+            display.show(new Incoming.Local("* usage: " + CommandTable.REPLY + " TEXT (answers " + to + ")"));
+            return null;
+        }
+        return "/msg " + to + " " + text;
+    }
+
+    /** The last user who wrote to us privately, whom {@code /reply} answers; null before anyone did. */
+    public String lastPrivate() {
+        return lastPrivate;
     }
 
     /** Sends {@code line}, holding {@code text} as pending until the server echoes it. */
@@ -274,6 +339,9 @@ public final class ChatSession implements AutoCloseable {
     /** One line from the server: learn from it, then show it unless it answers a quiet request. */
     private void receive(Incoming line, Display display) {
         roster.learn(line);
+        if (line instanceof Incoming.Private p && p.to().equals(nick) && !p.from().equals(nick)) {
+            lastPrivate = p.from();
+        }
         String confirmed = ownNick(line.raw());
         if (confirmed != null) {
             String old = nick;
@@ -293,6 +361,9 @@ public final class ChatSession implements AutoCloseable {
         }
         if (pending.settle(line, nick)) {
             display.pendingChanged(pending.lines());
+        }
+        if (line.raw().equals(BYE) && state.get() == State.OPEN) {
+            return; // our /reconnect's quit: a real one is QUITTING by now
         }
         if (line instanceof Incoming.History history && (!config.backlog() || recent.contains(history.line().raw()))) {
             return; // not wanted, or seen before a reconnect

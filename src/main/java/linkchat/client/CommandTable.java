@@ -21,6 +21,9 @@ public final class CommandTable {
     /** The client's own command to reconnect at once; never sent to a server. */
     public static final String RECONNECT = "/reconnect";
 
+    /** The client's own answer to the last private line: sent as {@code /msg} to its author. */
+    public static final String REPLY = "/reply";
+
     /** What the client says of the commands it answers itself, by name; the rest go to the server. */
     private static final Map<String, String> CLIENT_SUMMARIES = Map.of(
             "help", "list the commands (answered by the client)",
@@ -42,6 +45,8 @@ public final class CommandTable {
                     ? new Row(spec.name(), spec.usage(), spec.summary(), Where.SERVER)
                     : new Row(spec.name(), spec.usage(), local, Where.CLIENT));
         }
+        rows.add(new Row(REPLY.substring(1), REPLY + " TEXT",
+                "answer whoever last wrote to you privately", Where.CLIENT));
         rows.add(new Row(RECONNECT.substring(1), RECONNECT,
                 "connect again at once (answered by the client)", Where.CLIENT));
         rows.add(new Row("", "//TEXT", "send a chat line that starts with a slash", Where.CLIENT));
@@ -64,6 +69,13 @@ public final class CommandTable {
     /** Whether {@code line} is {@link #RECONNECT}, in any case, as commands are. */
     public static boolean isReconnect(String line) {
         return line.strip().equalsIgnoreCase(RECONNECT);
+    }
+
+    /** The text of a {@code /reply TEXT} line (empty if none was given), or null if {@code line} is not one. */
+    public static String replyText(String line) {
+        String head = line.length() >= REPLY.length() ? line.substring(0, REPLY.length()) : "";
+        boolean reply = head.equalsIgnoreCase(REPLY) && (line.length() == REPLY.length() || line.charAt(REPLY.length()) == ' ');
+        return reply ? line.substring(REPLY.length()).strip() : null;
     }
 
     private static String pad(String usage) {

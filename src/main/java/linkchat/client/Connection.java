@@ -117,6 +117,11 @@ public final class Connection implements AutoCloseable {
         return closed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Names why the connection is about to end (the client leaves it), for the listener to hear whoever closes it; the first reason given stays. */
+    public void ending(String reason) {
+        closeReason.compareAndSet(null, reason);
+    }
+
     /** Closes the socket; if nothing ended the connection before, the listener hears {@code reason}. */
     public void abort(String reason) {
         closeReason.compareAndSet(null, reason);

@@ -17,6 +17,9 @@ public sealed interface Incoming {
     /** What follows the nick and colon in a {@code /me}: {@code ala: * waves}. */
     String ACTION = "* ";
 
+    /** The prefix of a private line: {@code [msg] ala -> bob: hi}. */
+    String PRIVATE = "[msg] ";
+
     /** The prefix of a backlog line: {@code * history 2026-11-25T01:15:02Z ala: hello}. */
     String HISTORY = "* history ";
 
@@ -32,6 +35,13 @@ public sealed interface Incoming {
      * nick is still the one the server put in front.
      */
     record Action(String raw, String nick, String action) implements Incoming {}
+
+    /**
+     * {@code [msg] from -> to: text}, a private line ({@code /msg}) that we sent or were sent:
+     * only the server starts a line with {@code "[msg] "}, and nicks hold neither spaces nor
+     * colons, so the two nicks are where they seem.
+     */
+    record Private(String raw, String from, String to, String text) implements Incoming {}
 
     /** {@code * ...}, a server notice: only the server starts a line with {@code "* "}. */
     record Notice(String raw) implements Incoming {}
@@ -59,6 +69,12 @@ public sealed interface Incoming {
                 return history;
             }
         }
+        if (line.startsWith(PRIVATE)) {
+            Private whispered = whispered(line);
+            if (whispered != null) {
+                return whispered;
+            }
+        }
         if (line.startsWith(NOTICE)) {
             List<User> users = whoUsers(line);
             return users == null ? new Notice(line) : new Who(line, users);
@@ -70,6 +86,21 @@ public sealed interface Incoming {
             return text.startsWith(ACTION) ? new Action(line, nick, text.substring(ACTION.length())) : new Chat(line, nick, text);
         }
         return new Text(line);
+    }
+
+    /** {@code [msg] from -> to: text}, or null if the line does not have that shape. */
+    private static Private whispered(String line) {
+        int arrow = line.indexOf(" -> ", PRIVATE.length());
+        int colon = arrow < 0 ? -1 : line.indexOf(": ", arrow + 4);
+        if (colon < 0) {
+            return null;
+        }
+        String from = line.substring(PRIVATE.length(), arrow);
+        String to = line.substring(arrow + 4, colon);
+        if (from.isEmpty() || to.isEmpty() || from.indexOf(' ') >= 0 || to.indexOf(' ') >= 0) {
+            return null;
+        }
+        return new Private(line, from, to, line.substring(colon + 2));
     }
 
     private static History history(String line) {

@@ -35,6 +35,10 @@ public final class Roster {
             }
             case Incoming.Chat chat -> nicks.add(chat.nick());
             case Incoming.Action action -> nicks.add(action.nick());
+            case Incoming.Private whispered -> {
+                nicks.add(whispered.from());
+                nicks.add(whispered.to());
+            }
             case Incoming.Notice notice -> learnNotice(notice.raw());
             case Incoming.History _, Incoming.Local _, Incoming.Text _ -> { }
         }

@@ -6,6 +6,7 @@ import java.util.function.Function;
 
 import linkchat.wire.Command;
 import linkchat.wire.Event;
+import linkchat.wire.Nicks;
 import linkchat.wire.Sanitizer;
 
 /**
@@ -67,7 +68,9 @@ final class ClientCommands {
             case Command.Say say -> speak(say.text(), text -> new Event.Said(member.nick(), text));
             case Command.Me me -> speak(me.action(), action -> new Event.Acted(member.nick(), action));
             case Command.Nick nick -> hub.rename(member, nick.name()).ifPresent(p -> member.tell("error: " + p));
+            case Command.Msg msg -> whisper(msg);
             case Command.Who who -> who();
+            case Command.Links links -> member.tell(hub.linkMap().reply());
             case Command.Help help -> Command.SPECS.forEach(s -> member.tell(s.usage() + " - " + s.summary()));
             case Command.Invalid invalid -> member.tell("error: " + invalid.problem());
             case Command.Quit quit -> throw new IllegalStateException("quit is handled by the read loop");
@@ -76,12 +79,39 @@ final class ClientCommands {
 
     /** Cleans a line and has everyone hear it as {@code event} makes it; one too long is refused to its sender. */
     private void speak(String raw, Function<String, Event> event) {
+        String text = clean(raw);
+        if (text != null) {
+            hub.broadcast(event.apply(text));
+        }
+    }
+
+    /**
+     * Sends a {@code /msg} to its recipient alone, or tells the sender alone that nobody reachable
+     * holds the nick. The text is held to a chat line's rules; the line around it still fits a
+     * client's frame, since the recipient's nick is at most 128 bytes and the margin is 1,024.
+     */
+    private void whisper(Command.Msg msg) {
+        String text = clean(msg.text());
+        if (text != null && !hub.whisper(member, msg.to(), text)) {
+            member.tell("error: nobody reachable is called " + shown(msg.to()) + "; /who lists who is");
+        }
+    }
+
+    /** A nick as an error repeats it: cleaned, and cut past the longest nick, for it may be a whole line. */
+    private static String shown(String nick) {
+        String clean = Sanitizer.clean(nick);
+        int max = Nicks.MAX_LENGTH;
+        return clean.codePointCount(0, clean.length()) <= max ? clean : clean.substring(0, clean.offsetByCodePoints(0, max)) + "...";
+    }
+
+    /** A line cleaned as every line a user sends is; null, with an error told for one too long, if there is nothing to send. */
+    private String clean(String raw) {
         String text = Sanitizer.clean(raw).strip();
         if (!Event.fits(text)) {
             member.tell(TOO_LONG);
-        } else if (!text.isEmpty()) {
-            hub.broadcast(event.apply(text));
+            return null;
         }
+        return text.isEmpty() ? null : text;
     }
 
     /**

@@ -89,6 +89,10 @@ final class ClientSession implements Runnable {
     private boolean handedOff;
     /** Why the member left, told to everyone; empty for a plain quit. */
     private String reason = "";
+    /** True once the member sent /quit. */
+    private boolean quit;
+    /** Set once the server ends this session: the departure the reader then sees is the server's doing. */
+    private volatile boolean stopping;
 
     /** {@code onEnd} runs once the session is over, before its socket closes, so a client that sees the close may come straight back. */
     ClientSession(Socket socket, Hub hub, ServerConfig config, PeerGate gate, LineBudget lines,
@@ -138,6 +142,14 @@ final class ClientSession implements Runnable {
         }
     }
 
+    /** Why a member left, for the log: its quit (and reason), the server's shutdown, or the end of its connection. */
+    private String ending() {
+        if (quit) {
+            return reason.isEmpty() ? "quit" : "quit (" + reason + ")";
+        }
+        return !reason.isEmpty() ? reason : stopping ? "server shutting down" : "connection closed by the client";
+    }
+
     /**
      * Sets the socket up (TLS handshake included), starts the outbox's writing and sniffs the
      * first frame: null if the connection stays silent for {@link #FIRST_FRAME_WAIT_MS}, which
@@ -172,15 +184,18 @@ final class ClientSession implements Runnable {
 
     /** Joins the hub and carries out the client's lines, {@code first} (if not null) first, until it quits or the connection ends. */
     private void converse(String first) throws IOException {
-        member = hub.join(outbox);
+        // A first frame /nick NAME is the join's nick (PROTOCOL.md, "Nicks"), not a rename after it.
+        String wanted = WantedNick.of(first);
+        member = hub.join(outbox, wanted);
         LOG.log(Level.INFO, "{0} connected as {1}", remote, member.nick());
         ClientCommands commands = new ClientCommands(hub, whoReplies, member);
-        String payload = first;
+        String payload = wanted == null ? first : null;
         while (payload != null || (awaitRoom() && awaitByte(0) && (payload = readFrame()) != null)) {
             byteRate.charge(payload.length());
             Command command = Command.parse(payload);
-            if (command instanceof Command.Quit quit) {
-                reason = commands.reasonOf(quit);
+            if (command instanceof Command.Quit q) {
+                quit = true;
+                reason = commands.reasonOf(q);
                 outbox.offerLast(BYE);
                 return;
             }
@@ -200,7 +215,7 @@ final class ClientSession implements Runnable {
         }
         if (member != null) {
             hub.leave(member, reason);
-            LOG.log(Level.INFO, "{0} ({1}) left: {2}", remote, member.nick(), reason.isEmpty() ? "quit" : reason);
+            LOG.log(Level.INFO, "{0} ({1}) left: {2}", remote, member.nick(), ending());
         }
         outbox.finish();
         awaitWriter();
@@ -286,6 +301,7 @@ final class ClientSession implements Runnable {
 
     /** Tells the client {@code notice} as its last frame and ends the session; returns at once. */
     void shutdown(String notice) {
+        stopping = true;
         outbox.offerLast(Frames.encode(notice));
         if (socket instanceof SSLSocket) {
             // TLS has no half-close: give the writer its moment, then cut.

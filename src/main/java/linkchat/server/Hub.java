@@ -78,15 +78,12 @@ public final class Hub {
 
     // ---- local members ----
 
-    /** Adds a member under a fresh guest nick, welcomes it and announces it to everyone. */
-    Member join(Outbox outbox) {
+    /** Adds a member under {@code wanted} (see {@link WantedNick}; null: a guest nick), welcomes it and announces it to everyone. */
+    Member join(Outbox outbox, String wanted) {
         return locked(() -> {
-            String nick = roster.freshGuestNick();
-            Member member = new Member(outbox, nick);
-            members.add(member);
-            member.tell("welcome to " + name + ", you are " + nick + "; /help lists the commands");
+            Member member = members.admit(outbox, name, wanted, WantedNick.pick(wanted, roster));
             backlog.replayTo(member);
-            publish(new Event.Joined(nick), null);
+            publish(new Event.Joined(member.nick), null);
             return member;
         });
     }
@@ -94,6 +91,15 @@ public final class Hub {
     /** Fans out a member's event (a chat line, an action) to everyone on the federation, the sender included. */
     void broadcast(Event event) {
         inLock(() -> publish(event, null));
+    }
+
+    /** Sends {@code from}'s private line to the reachable user holding nick {@code to} alone; false if nobody does. */
+    boolean whisper(Member from, String to, String text) {
+        return locked(() -> {
+            Optional<Event> line = roster.holder(to).flatMap(s -> roster.user(s, to).map(u -> new Event.Whispered(from.nick, u.nick(), s, text)));
+            line.ifPresent(e -> publish(e, null));
+            return line.isPresent();
+        });
     }
 
     /** Renames {@code member}, or returns why not. Nicks are unique across every reachable server. */
@@ -135,6 +141,11 @@ public final class Hub {
     /** Every user on every reachable server, unsorted: {@link Roster#sorted} orders them without the lock. */
     List<Roster.WhoRow> who() {
         return locked(roster::who);
+    }
+
+    /** The federation as {@code /links} shows it, taken under the lock. */
+    LinkMap linkMap() {
+        return locked(() -> LinkMap.of(name, roster, links.all()));
     }
 
     /** How many members this server has. */
@@ -246,12 +257,7 @@ public final class Hub {
      */
     private void accept(Link from, Stamped s, long now) {
         PeerCheck.event(s, now);
-        if (s.event() instanceof Event.Joined) {
-            PeerCheck.users(s.origin(), roster.usersOf(s.origin()) + 1);
-            if (!s.origin().equals(name)) {
-                PeerCheck.allUsers(s.origin(), roster.othersUsers() + 1);
-            }
-        }
+        PeerCheck.join(s, roster, name);
         if (s.boot() > links.directBoot(s.origin())) {
             return;
         }
@@ -358,7 +364,7 @@ public final class Hub {
         }
         if (s.event().visible() && !(s.event().isPresence() && roster.userCount(roster.reach()) > ANNOUNCE_LIMIT)) {
             byte[] frame = Frames.encode(s.event().line());
-            members.offer(frame, skip);
+            members.deliver(s, frame, skip, name);
         }
     }
 

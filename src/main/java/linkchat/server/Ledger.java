@@ -319,6 +319,7 @@ final class Ledger {
         long chars = s.origin().length() + switch (s.event()) {
             case Event.Said e -> e.nick().length() + e.text().length();
             case Event.Acted e -> e.nick().length() + e.action().length();
+            case Event.Whispered e -> e.from().length() + e.to().length() + e.server().length() + e.text().length();
             case Event.Joined e -> e.nick().length();
             case Event.Left e -> e.nick().length() + e.reason().length();
             case Event.Renamed e -> e.from().length() + e.to().length();

@@ -1,6 +1,7 @@
 package linkchat.server;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A live link to another server, as the {@link Hub} sees it: the narrow interface through which
@@ -25,6 +26,11 @@ public interface Link {
      * false if none came or the link went down. Blocks: never called under the hub's lock.
      */
     boolean answers(Duration within) throws InterruptedException;
+
+    /** The round trip of the link's last answered heartbeat, if one was answered yet. */
+    default Optional<Duration> roundTrip() {
+        return Optional.empty();
+    }
 
     /** Takes the link down; returns at once. */
     void close(String reason);

@@ -72,6 +72,16 @@ public final class PeerCheck {
         users(st.origin(), st.users().size());
     }
 
+    /** A JOINED must leave its origin's users, and all other servers' users together, within their caps. */
+    static void join(Stamped s, Roster roster, String self) {
+        if (s.event() instanceof Event.Joined) {
+            users(s.origin(), roster.usersOf(s.origin()) + 1);
+            if (!s.origin().equals(self)) {
+                allUsers(s.origin(), roster.othersUsers() + 1);
+            }
+        }
+    }
+
     /** Refuses a roster whose other origins would hold more than {@link #MAX_USERS} users together. */
     static void allUsers(String origin, int users) {
         if (users > MAX_USERS) {

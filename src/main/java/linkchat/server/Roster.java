@@ -116,6 +116,7 @@ final class Roster {
             case Event.Links e -> o.links = e.peers();
             case Event.Said e -> { }
             case Event.Acted e -> { }
+            case Event.Whispered e -> { }
         }
     }
 
@@ -293,7 +294,8 @@ final class Roster {
         return seen;
     }
 
-    private List<String> linksOf(String name) {
+    /** The servers {@code name} last said it is linked to. */
+    List<String> linksOf(String name) {
         Origin o = origins.get(name);
         return o == null ? List.of() : o.links;
     }

@@ -54,6 +54,7 @@ final class OwnState {
             case Event.Links e -> links = e.peers();
             case Event.Said e -> { }
             case Event.Acted e -> { }
+            case Event.Whispered e -> { }
         }
     }
 

@@ -27,6 +27,12 @@ public sealed interface Command {
     /** {@code /me ACTION}. */
     record Me(String action) implements Command {}
 
+    /** {@code /msg NICK TEXT}: a private line to one user. */
+    record Msg(String to, String text) implements Command {}
+
+    /** {@code /links}: the servers of the federation and the paths to them. */
+    record Links() implements Command {}
+
     /** {@code /help}. */
     record Help() implements Command {}
 
@@ -45,7 +51,9 @@ public sealed interface Command {
     List<Spec> SPECS = List.of(
             new Spec("nick", "NAME", "change your nickname"),
             new Spec("me", "ACTION", "say that you do something"),
+            new Spec("msg", "NICK TEXT", "send TEXT to NICK alone, on any server"),
             new Spec("who", "", "list the users online"),
+            new Spec("links", "", "list the servers, the way to each, their users"),
             new Spec("help", "", "list the commands"),
             new Spec("quit", "[REASON]", "leave the chat"));
 
@@ -66,7 +74,9 @@ public sealed interface Command {
         return switch (name) {
             case "nick" -> arg.isEmpty() || arg.contains(" ") ? usageError("nick") : new Nick(arg);
             case "me" -> arg.isEmpty() ? usageError("me") : new Me(arg);
+            case "msg" -> msg(arg);
             case "who" -> arg.isEmpty() ? new Who() : usageError("who");
+            case "links" -> arg.isEmpty() ? new Links() : usageError("links");
             case "help" -> new Help();
             case "quit" -> new Quit(arg);
             default -> new Invalid("unknown command /" + shown(name) + "; /help lists the commands");
@@ -80,6 +90,13 @@ public sealed interface Command {
     private static String shown(String name) {
         String clean = Sanitizer.clean(name);
         return clean.length() <= SHOWN_NAME_CHARS ? clean : clean.substring(0, SHOWN_NAME_CHARS) + "...";
+    }
+
+    /** {@code NICK TEXT}: both must be there; the text is the rest of the line, as typed. */
+    private static Command msg(String arg) {
+        int space = arg.indexOf(' ');
+        return space < 0 || arg.substring(space + 1).isBlank()
+                ? usageError("msg") : new Msg(arg.substring(0, space), arg.substring(space + 1).strip());
     }
 
     private static Command usageError(String name) {

@@ -67,6 +67,24 @@ public sealed interface Event {
         }
     }
 
+    /**
+     * The mark that opens every private line: only the server starts a line with it, as with
+     * {@code "* "}, since every user's line starts with a nick, and no nick holds a space.
+     */
+    String PRIVATE = "[msg] ";
+
+    /**
+     * A private line from one user to another ({@code /msg}), on the recipient's server
+     * {@code server}. It travels and is replayed as chat lines are, but only its two ends are
+     * shown it, and it is never kept in the backlog.
+     */
+    record Whispered(String from, String to, String server, String text) implements Event {
+        @Override
+        public String line() {
+            return PRIVATE + from + " -> " + to + ": " + text;
+        }
+    }
+
     /** A user arrived. */
     record Joined(String nick) implements Presence {
         @Override

@@ -67,6 +67,7 @@ public final class PeerCodec {
         String body = switch (s.event()) {
             case Event.Said e -> join("SAY", e.nick(), e.text());
             case Event.Acted e -> join("ACT", e.nick(), e.action());
+            case Event.Whispered e -> join("MSG", e.from(), e.to(), e.server(), e.text());
             case Event.Joined e -> join("JOIN", e.nick());
             case Event.Left e -> join("LEAVE", e.nick(), e.reason());
             case Event.Renamed e -> join("NICK", e.from(), e.to());
@@ -135,6 +136,7 @@ public final class PeerCodec {
         Event event = switch (kind) {
             case "SAY" -> new Event.Said(nick(f.text()), text(f.rest()));
             case "ACT" -> new Event.Acted(nick(f.text()), text(f.rest()));
+            case "MSG" -> new Event.Whispered(nick(f.text()), nick(f.text()), name(f.text()), text(f.rest()));
             case "JOIN" -> new Event.Joined(nick(f.text()));
             case "LEAVE" -> new Event.Left(nick(f.text()), text(f.rest()));
             case "NICK" -> new Event.Renamed(nick(f.text()), nick(f.text()));

@@ -79,6 +79,41 @@ class ChatSessionTest {
     }
 
     @Test
+    void theWantedNickIsTheFirstFrameBeforeTheDisplayIsEvenThere() throws Exception {
+        try (FakeServer server = FakeServer.start();
+                ChatSession session = ChatSession.connect(server.config("ala", null))) {
+            // The terminal may take longer to set up than a server waits for a first frame.
+            assertEquals("/nick ala", server.nextFrame());
+            session.start(new RecordingDisplay());
+            assertTrue(session.submit("hi"));
+            assertEquals("hi", server.nextFrame(), "the nick is not asked for again");
+        }
+    }
+
+    @Test
+    void replyAnswersWhoeverLastWroteToUsPrivately() throws Exception {
+        try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"));
+                ChatSession session = ChatSession.connect(server.config(null, null))) {
+            RecordingDisplay display = new RecordingDisplay();
+            session.start(display);
+            display.nextStartingWith("show: * welcome");
+            assertTrue(session.submit("/reply anyone?"));
+            assertEquals("show: * nobody wrote to you privately yet; /msg NICK TEXT writes to anyone", display.next());
+            server.send("[msg] bob -> ala: psst");
+            server.send("[msg] ala -> cid: our own line names no one to answer");
+            server.send("mallory: [msg] mallory -> ala: a chat line is no private line");
+            display.nextStartingWith("show: mallory: ");
+            assertEquals("bob", session.lastPrivate());
+            assertTrue(session.submit("/REPLY  hi bob"));
+            assertEquals("/msg bob hi bob", server.nextFrame());
+            assertTrue(session.submit("/reply"));
+            assertEquals("show: * usage: /reply TEXT (answers bob)", display.next());
+            assertTrue(session.submit("/replying is a chat line"));
+            assertEquals("/replying is a chat line", server.nextFrame());
+        }
+    }
+
+    @Test
     void incomingLinesAreSanitized() throws Exception {
         try (FakeServer server = FakeServer.start("eve: \u001b[2Jhello\u001b]0;pwned\u0007 \u009b31mworld\r\n");
                 ChatSession session = ChatSession.connect(server.config(null, null))) {
@@ -187,7 +222,8 @@ class ChatSessionTest {
             assertEquals("nick: ala", display.next());
             assertEquals("show: " + FakeServer.welcome("ala"), display.next());
             assertTrue(session.submit("/RECONNECT "));
-            assertEquals(FakeServer.CLOSED, first.nextFrame(), "the command is the client's own: nothing is sent");
+            assertEquals("/quit reconnecting", first.nextFrame(), "our old self leaves before our new self joins");
+            assertEquals(FakeServer.CLOSED, first.nextFrame());
             assertEquals("lost: * connection to 127.0.0.1:" + first.port() + " lost: reconnect asked for; reconnecting",
                     display.next());
             assertEquals("show: * reconnected to 127.0.0.1:" + second.port(), display.next());

@@ -65,7 +65,7 @@ class IncomingTest {
             assertTrue(help.stream().anyMatch(l -> l.startsWith("* " + spec.usage() + " ")), spec.usage());
         }
         assertTrue(help.stream().anyMatch(l -> l.startsWith("* //TEXT ")));
-        assertEquals(List.of("/nick", "/me", "/who", "/help", "/quit", "/reconnect"), CommandTable.commandWords());
+        assertEquals(List.of("/nick", "/me", "/msg", "/who", "/links", "/help", "/quit", "/reply", "/reconnect"), CommandTable.commandWords());
     }
 
     @Test
@@ -74,5 +74,17 @@ class IncomingTest {
         assertTrue(ClientConfig.colourWanted(false, ""));
         assertEquals(false, ClientConfig.colourWanted(false, "1"));
         assertEquals(false, ClientConfig.colourWanted(true, null));
+    }
+
+    @Test
+    void privateLinesAreToldApartFromChatLinesAndNotices() {
+        assertEquals(new Incoming.Private("[msg] ala -> bob: hi: there", "ala", "bob", "hi: there"),
+                Incoming.parse("[msg] ala -> bob: hi: there"));
+        assertEquals(new Incoming.Chat("[msg]: hi", "[msg]", "hi"), Incoming.parse("[msg]: hi"), "a nick that looks like the mark");
+        assertTrue(Incoming.parse("[msg] no arrow here") instanceof Incoming.Text);
+        assertTrue(Incoming.parse("[msg] a b -> c: x") instanceof Incoming.Text);
+        Roster roster = new Roster();
+        roster.learn(Incoming.parse("[msg] ala -> bob: hi"));
+        assertEquals(List.of("ala", "bob"), roster.matching(""));
     }
 }

@@ -1,6 +1,7 @@
 package linkchat.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import linkchat.testing.RawClient;
 import linkchat.testing.TestServer;
 
 /** The client against the real server: the notices it learns its nick from must match what the server says. */
@@ -28,7 +30,8 @@ class RealServerTest {
             List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
             String welcome = lines.getFirst();
             assertNotNull(ChatSession.ownNick(welcome), "welcome not recognized: " + welcome);
-            assertTrue(lines.contains("* you are now known as ala"), lines.toString());
+            assertEquals("ala", ChatSession.ownNick(welcome), "joined under its nick at once: " + lines);
+            assertFalse(lines.stream().anyMatch(l -> l.contains("known as")), "renamed after joining: " + lines);
             assertEquals("* bye", lines.getLast());
         }
     }
@@ -47,6 +50,25 @@ class RealServerTest {
             assertTrue(session.submit("/who"), "a round trip: the action has been handled by now");
             display.nextStartingWith("show: * 1 user online");
             assertEquals("you", session.nick());
+        }
+    }
+
+    @Test
+    void aReconnectIsOneDepartureAndOneArrivalUnderTheSameNick() throws Exception {
+        try (TestServer server = TestServer.start("s1");
+                RawClient bob = server.connect("bob");
+                ChatSession session = ChatSession.connectReconnecting(new ClientConfig("127.0.0.1", server.port(), "ala"))) {
+            ChatSessionTest.RecordingDisplay display = new ChatSessionTest.RecordingDisplay();
+            session.start(display);
+            assertEquals("* ala joined", bob.next());
+            for (int i = 0; i < 3; i++) {
+                assertTrue(session.submit("/reconnect"));
+                assertEquals("* ala left (reconnecting)", bob.next());
+                assertEquals("* ala joined", bob.next(), "one line, under the nick, no guest");
+                display.nextStartingWith("show: * reconnected to "); // back, so the next /reconnect leaves again
+            }
+            bob.send("/who");
+            assertEquals("* 2 users online: ala (s1), bob (s1)", bob.next());
         }
     }
 }

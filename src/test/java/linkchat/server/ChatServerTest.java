@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import linkchat.testing.RawClient;
+import linkchat.wire.Command;
 import linkchat.testing.TestServer;
 
 class ChatServerTest {
@@ -212,7 +213,7 @@ class ChatServerTest {
                 RawClient bob = server.connect("bob")) {
             ala.send("/help");
             List<String> help = ala.readUntil(p -> p.startsWith("* /quit"));
-            assertEquals(5, help.stream().filter(p -> p.startsWith("* /")).count(), help.toString());
+            assertEquals(Command.SPECS.size(), help.stream().filter(p -> p.startsWith("* /")).count(), help.toString());
             ala.send("/dance");
             assertTrue(ala.nextStartingWith("* error").contains("unknown command /dance"));
             ala.send("marker");

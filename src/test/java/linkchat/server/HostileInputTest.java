@@ -94,7 +94,7 @@ class HostileInputTest {
     /** Makes {@code stuck} a member named "stuck" without it reading anything: {@code witness} sees it happen. */
     private static void joinWithoutReading(RawClient stuck, RawClient witness) {
         stuck.send("/nick stuck");
-        witness.nextMatching(p -> p.endsWith(" is now known as stuck"));
+        witness.nextMatching(p -> p.equals("* stuck joined"));
     }
 
     /** Sends batches of numbered lines, waiting for its own echo of each batch's last one, then "end". */

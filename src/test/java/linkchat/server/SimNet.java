@@ -92,7 +92,7 @@ final class SimNet {
             Outbox outbox = new Outbox(Integer.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE,
                     Frames.encode("* gone"), () -> { });
             outbox.pumpTo(written, new Inline(), e -> { throw new AssertionError(e); });
-            member = at.hub.join(outbox);
+            member = at.hub.join(outbox, null);
         }
 
         /** Says a line whose text names this client and counts its lines: {@code who#n}. */

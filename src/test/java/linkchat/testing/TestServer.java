@@ -11,6 +11,9 @@ import linkchat.wire.HostPort;
 
 /** A real chat server on loopback, on a free port, closed by try-with-resources. */
 public final class TestServer implements AutoCloseable {
+    /** A command no server knows: its error answer is a round trip that reaches only its sender. */
+    private static final String SYNC = "/joined";
+
     private final ChatServer server;
 
     private TestServer(ChatServer server) {
@@ -67,11 +70,22 @@ public final class TestServer implements AutoCloseable {
         return client;
     }
 
-    /** Connects a raw client, takes {@code nick}, and waits until the server confirms it. */
+    /**
+     * Connects a raw client that joins as {@code nick} (its first frame is {@code /nick NICK}), and
+     * reads what its join brings it (the backlog, its own arrival when a crowd is not too large
+     * for arrivals to be announced), so it is a member under that nick with nothing of its join
+     * left to read when this returns: an unknown command's answer, which nobody else hears and
+     * no rate but the line rate counts, marks the end.
+     */
     public RawClient connect(String nick) {
         RawClient client = RawClient.connect(port());
         client.send("/nick " + nick);
-        client.nextStartingWith("* you are now known as " + nick);
+        String welcome = client.nextStartingWith("* welcome");
+        if (!welcome.contains(", you are " + nick + ";")) {
+            throw new AssertionError("did not join as " + nick + ": " + welcome);
+        }
+        client.send(SYNC);
+        client.nextStartingWith("* error: unknown command " + SYNC);
         return client;
     }
 

@@ -35,6 +35,7 @@ class PeerCodecTest {
                 new PeerMessage.Carry(new Stamped("s1", 17, 7, 99, new Event.Renamed("ala", "ola"))),
                 new PeerMessage.Carry(new Stamped("s1", 17, 8, 99, new Event.Links(List.of()))),
                 new PeerMessage.Carry(new Stamped("s1", 17, 9, 99, new Event.Links(List.of("s2", "s3")))),
+                new PeerMessage.Carry(new Stamped("s1", 17, 10, 99, new Event.Whispered("ala", "bob", "s3", "just: you -> me"))),
                 new PeerMessage.Origin(STATE),
                 new PeerMessage.Origin(new PeerMessage.OriginState("s9", 1, 0, List.of(), List.of(), false)),
                 new PeerMessage.Synced(),
@@ -51,7 +52,7 @@ class PeerCodecTest {
     void aPeersFreeTextIsCleanedOfWhatCouldDriveATerminal() throws FrameException {
         String esc = "\u001b[2J";
         for (Event sent : List.of(new Event.Said("ala", "hi" + esc + "\tthere"), new Event.Acted("ala", esc + "waves"),
-                new Event.Left("ala", "gone" + esc))) {
+                new Event.Left("ala", "gone" + esc), new Event.Whispered("ala", "bob", "s2", esc + "psst" + esc))) {
             Stamped heard = ((PeerMessage.Carry) PeerCodec.decode(PeerCodec.encode(
                     new PeerMessage.Carry(new Stamped("s1", 1, 1, 1, sent))))).stamped();
             assertEquals(Sanitizer.clean(sent.line()), heard.event().line());
@@ -80,6 +81,10 @@ class PeerCodecTest {
                 Arguments.of("a nick of 33 characters", "EVENT\ts1\t1\t1\t0\tJOIN\t" + "a".repeat(33)),
                 Arguments.of("a variation selector in a nick", "EVENT\ts1\t1\t1\t0\tJOIN\talice\ufe0f"),
                 Arguments.of("a bidi override in a nick", "EVENT\ts1\t1\t1\t0\tJOIN\t\u202eyrollam"),
+                Arguments.of("an escape in a private line's sender", "EVENT\ts1\t1\t1\t0\tMSG\t\u001b[2Jala\tbob\ts2\thi"),
+                Arguments.of("a bad recipient of a private line", "EVENT\ts1\t1\t1\t0\tMSG\tala\t*bob\ts2\thi"),
+                Arguments.of("a bad server of a private line", "EVENT\ts1\t1\t1\t0\tMSG\tala\tbob\ts 2\thi"),
+                Arguments.of("a private line too long", "EVENT\ts1\t1\t1\t0\tMSG\tala\tbob\ts2\t" + "x".repeat(Event.MAX_TEXT_BYTES + 1)),
                 Arguments.of("a line one byte too long", "EVENT\ts1\t1\t1\t0\tSAY\tala\t" + "x".repeat(Event.MAX_TEXT_BYTES + 1)),
                 Arguments.of("a line too long only in UTF-8", "EVENT\ts1\t1\t1\t0\tSAY\tala\t" + "ż".repeat(Event.MAX_TEXT_BYTES / 2 + 1)),
                 Arguments.of("an action too long", "EVENT\ts1\t1\t1\t0\tACT\tala\t" + "x".repeat(100_000)),
@@ -135,7 +140,7 @@ class PeerCodecTest {
     @ValueSource(strings = {
         "", "NOPE", "PING", "PING\tx", "PING\t1\t2", "READY\textra", "EVENT\ts1\t1\t0\t0\tSAY\tala\thi",
         "EVENT\ts1\t1\t2\t0\tDANCE\tala", "EVENT\ts1\tx\t2\t0\tJOIN\tala", "ORIGIN\ts1\t1\t2\t1\tnocolon\t",
-        "JUMP\t1\ts1", "LINKCHAT-HELLO\tone\ts1\t1\t00"})
+        "JUMP\t1\ts1", "LINKCHAT-HELLO\tone\ts1\t1\t00", "EVENT\ts1\t1\t2\t0\tMSG\tala\tbob", "EVENT\ts1\t1\t2\t0\tMSG\tala\tbob\thi"})
     void refusesMalformedMessages(String payload) {
         assertThrows(FrameException.class, () -> PeerCodec.decode(payload));
     }

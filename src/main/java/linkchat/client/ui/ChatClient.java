@@ -299,7 +299,7 @@ public final class ChatClient {
                 .history(new DefaultHistory())
                 .variable(LineReader.HISTORY_FILE, config.historyFile())
                 .parser(words)
-                .completer(new ChatCompleter(session.roster()))
+                .completer(new ChatCompleter(session.roster(), session::lastPrivate))
                 // Chat text is not shell input: '!' and '\' must reach the server as typed.
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .option(LineReader.Option.CASE_INSENSITIVE, true)

@@ -16,7 +16,7 @@ import linkchat.client.Pending;
 
 /**
  * How a line looks on the terminal: a local {@code HH:MM} stamp, each nick in a colour of its
- * own, our own lines in bold, notices dimmed, backlog lines marked {@code [history]} with the
+ * own, our own lines in bold, notices dimmed, private lines in magenta, backlog lines marked {@code [history]} with the
  * time they were said. Colour is added here, after the connection sanitized the text, so
  * nothing from the network can carry an escape of its own. Without colour no style is used at
  * all. Stateless apart from its settings; any thread may use it.
@@ -37,6 +37,11 @@ final class LineStyle {
     /** Errors must not look like the dimmed join and leave notices around them. */
     private static final AttributedStyle ERROR = AttributedStyle.DEFAULT.bold().foreground(AttributedStyle.RED);
     private static final String ERROR_PREFIX = "* error: ";
+    /**
+     * Private lines in a colour no nick has, so one stands out among chat lines; without colour
+     * the {@code [msg]} the server puts in front marks them.
+     */
+    private static final AttributedStyle PRIVATE = AttributedStyle.DEFAULT.foreground(AttributedStyle.MAGENTA);
 
     private final boolean colour;
     private final Clock clock;
@@ -97,6 +102,7 @@ final class LineStyle {
                 out.styled(style(mine ? OWN : past ? DIM : AttributedStyle.DEFAULT), ": " + chat.text());
             }
             case Incoming.Action action -> out.styled(style(DIM), "* " + action.nick() + " " + action.action());
+            case Incoming.Private whispered -> out.styled(style(PRIVATE), whispered.raw());
             case Incoming.Notice notice -> out.styled(style(notice.raw().startsWith(ERROR_PREFIX) ? ERROR : DIM), notice.raw());
             case Incoming.Who who -> out.styled(style(DIM), who.raw());
             case Incoming.History history -> out.styled(style(DIM), history.raw());

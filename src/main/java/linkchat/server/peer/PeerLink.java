@@ -45,6 +45,14 @@ final class PeerLink implements Link {
     /** Waiters in {@link #answers} wait on this; the reader wakes them when a frame comes. */
     private final Object heard = new Object();
     private volatile int probes;
+    /** The token of the heartbeat's last ping (they count 1, 2, 3...): only its pong measures a round trip. */
+    private volatile long pingSent;
+    /** When (System.nanoTime) the heartbeat's last ping was queued; written before its token. */
+    private volatile long pingSentAt;
+    /** Heartbeat pings sent; only the heartbeat's thread counts them. */
+    private long pings;
+    /** The last heartbeat's round trip in ns, or -1 before one came back. */
+    private volatile long roundTripNanos = -1;
     private volatile boolean down;
     /** Why this server refused the peer mid-link, once it did: frames after that are not taken. */
     private volatile String refusal;
@@ -198,7 +206,7 @@ final class PeerLink implements Link {
             wakeProbes();
             switch (m) {
                 case PeerMessage.Ping p -> send(PeerCodec.frame(new PeerMessage.Pong(p.token())));
-                case PeerMessage.Pong p -> { }
+                case PeerMessage.Pong p -> timed(p.token());
                 case PeerMessage.Refused r -> {
                     return "peer dropped the link: " + r.reason();
                 }
@@ -243,19 +251,42 @@ final class PeerLink implements Link {
         return "link closed";
     }
 
-    /** Probes the peer every third of the silence timeout; a peer silent for the whole timeout is gone. */
+    /**
+     * Probes the peer at once and then every third of the silence timeout; a peer silent for the
+     * whole timeout is gone. The pong to the last ping gives the link's round trip.
+     */
     private String heartbeat() throws InterruptedException, IOException {
         Duration every = silence.dividedBy(3);
-        long token = 0;
+        ping();
         while (true) {
             Thread.sleep(every);
             long quietNanos = System.nanoTime() - lastHeard;
             if (quietNanos > silence.toNanos()) {
                 throw new IOException("no word from " + peerName + " for " + silence.toMillis() + " ms");
             }
-            send(PeerCodec.frame(new PeerMessage.Ping(++token)));
+            ping();
             hub.tick();
         }
+    }
+
+    private void ping() {
+        long token = ++pings;
+        pingSentAt = System.nanoTime();
+        pingSent = token;
+        send(PeerCodec.frame(new PeerMessage.Ping(token)));
+    }
+
+    /** A pong came: if it answers the heartbeat's last ping, that is the link's round trip now. */
+    private void timed(long token) {
+        if (token == pingSent) {
+            roundTripNanos = System.nanoTime() - pingSentAt;
+        }
+    }
+
+    @Override
+    public Optional<Duration> roundTrip() {
+        long nanos = roundTripNanos;
+        return nanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
     }
 
     /** Cuts the socket without waiting for anything, not even a writer blocked on a peer that stopped reading. */

@@ -124,6 +124,37 @@ class ChatClientTest {
     }
 
     @Test
+    void privateLinesHaveAColourOfTheirOwnAndTabAfterMsgAnswersTheLastWriter() throws Exception {
+        try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"), "[msg] bob -> ala: psst", "bob: marker");
+                TerminalHarness client = new TerminalHarness(server.config(null, dir.resolve("history")))) {
+            client.await("bob: marker");
+            assertTrue(client.screen().contains("\u001b[35m[msg] bob -> ala: psst"),
+                    "magenta, the marker kept: " + TerminalHarness.printable(client.screen()));
+            assertEquals("/who", server.nextFrame());
+            client.type("/msg \t");
+            client.await("/msg bob ");
+            client.type("back at you\r");
+            assertEquals("/msg bob back at you", server.nextFrame());
+            client.type("/reply and again\r");
+            assertEquals("/msg bob and again", server.nextFrame());
+            client.type("/quit\r");
+            assertEquals(0, client.exitStatus());
+        }
+    }
+
+    @Test
+    void withoutColourAPrivateLineIsMarkedByItsOwnPrefix() throws Exception {
+        try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"), "[msg] ala -> bob: hi", "bob: marker");
+                TerminalHarness client = new TerminalHarness(
+                        new ClientConfig("127.0.0.1", server.port(), null, dir.resolve("history"), false))) {
+            client.awaitMatch("\\d\\d:\\d\\d \\[msg\\] ala -> bob: hi");
+            client.await("bob: marker");
+            client.type("/quit\r");
+            assertEquals(0, client.exitStatus());
+        }
+    }
+
+    @Test
     void linesAreStampedAndHistoryIsMarked() throws Exception {
         String said = "* history 2026-11-25T01:15:02Z bob: from before";
         try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"), said, "bob: now");

@@ -73,7 +73,7 @@ class TmuxEndToEndTest {
             awaitPane(p -> p.contains("lost: ") && p.contains("reconnecting"), "one line about the loss");
             keys("-l", "kept");
             server = TestServer.start(ServerConfig.loopback("s1").withPort(port));
-            awaitPane(p -> p.contains("* reconnected to 127.0.0.1:" + port) && p.contains("you are now known as ada2")
+            awaitPane(p -> p.contains("* reconnected to 127.0.0.1:" + port) && p.contains("you are ada2;")
                     && lastPromptLine(p).equals("ada2> kept"), "the reconnect, the nick and the input kept");
             try (RawClient carl = server.connect("carl")) {
                 keys("C-u");
@@ -89,6 +89,41 @@ class TmuxEndToEndTest {
         } finally {
             tmuxStatus("kill-session", "-t", SESSION);
             server.close();
+        }
+    }
+
+    @Test
+    void twoClientsWritePrivatelyAndOneReplies() throws Exception {
+        assumeTrue(tmuxAvailable(), "tmux is not installed: the real-terminal test is skipped");
+        String bea = SESSION + "-bea";
+        try (TestServer server = TestServer.start("s1"); RawClient carl = server.connect("carl")) {
+            tmux("new-session", "-d", "-s", SESSION, "-x", "100", "-y", "30", clientCommand(server.port()));
+            tmux("new-session", "-d", "-s", bea, "-x", "100", "-y", "30", clientCommand(server.port(), "bea"));
+            try {
+                awaitPane(SESSION, p -> p.contains("| ada | connected |"), "ada's status line");
+                awaitPane(bea, p -> p.contains("| bea | connected |") && p.contains("* bea joined"), "bea's status line");
+                String joins = tmux("capture-pane", "-p", "-t", bea);
+                assertTrue(joins.lines().noneMatch(l -> l.contains("guest-")), "joined under the nick at once:\n" + joins);
+                keysTo(SESSION, "-l", "/msg bea are you there?");
+                keysTo(SESSION, "Enter");
+                awaitPane(bea, p -> p.contains("[msg] ada -> bea: are you there?"), "ada's private line at bea's");
+                String coloured = tmux("capture-pane", "-p", "-e", "-t", bea);
+                assertTrue(coloured.contains("\u001b[35m[msg] ada -> bea"), "in a colour of its own:\n" + coloured);
+                keysTo(bea, "-l", "/msg ");
+                keysTo(bea, "Tab");
+                awaitPane(bea, p -> lastPromptLine(p).equals("bea> /msg ada"), "Tab naming who last wrote");
+                keysTo(bea, "C-u");
+                keysTo(bea, "-l", "/reply yes, here");
+                keysTo(bea, "Enter");
+                awaitPane(SESSION, p -> p.contains("[msg] bea -> ada: yes, here"), "bea's reply at ada's");
+                awaitPane(bea, p -> p.contains("[msg] bea -> ada: yes, here"), "bea's own copy");
+                carl.send("/who");
+                List<String> seen = carl.readUntil(p -> p.matches("\\* \\d+ users online.*"));
+                assertTrue(seen.stream().noneMatch(p -> p.startsWith("[msg]")), "a third client saw: " + seen);
+            } finally {
+                tmuxStatus("kill-session", "-t", bea);
+                tmuxStatus("kill-session", "-t", SESSION);
+            }
         }
     }
 
@@ -235,11 +270,16 @@ class TmuxEndToEndTest {
      * JLine jars this test runs with.
      */
     private String clientCommand(int port) {
+        return clientCommand(port, "ada");
+    }
+
+    /** The client's command line, as {@link #clientCommand(int)}, under {@code nick}. */
+    private String clientCommand(int port, String nick) {
         String launcher = System.getProperty("linkchat.launcher", "");
         if (!launcher.isEmpty()) {
             assertTrue(Files.isExecutable(Path.of(launcher)), "no launcher at " + launcher);
             return String.join(" ", "env", "HOME=" + home, launcher, "client", "--port", Integer.toString(port),
-                    "--nick", "ada");
+                    "--nick", nick);
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String modulePath = ModuleLayer.boot().configuration().modules().stream()
@@ -251,7 +291,7 @@ class TmuxEndToEndTest {
                 "--enable-native-access=org.jline.nativ",
                 "--module-path", modulePath,
                 "--add-modules", "org.jline.terminal.jni", "-m", "linkchat/linkchat.cli.Main",
-                "client", "--port", Integer.toString(port), "--nick", "ada");
+                "client", "--port", Integer.toString(port), "--nick", nick);
     }
 
     /** The last line that holds a prompt, trimmed. */
@@ -261,10 +301,14 @@ class TmuxEndToEndTest {
     }
 
     private void awaitPane(Predicate<String> wanted, String what) throws Exception {
+        awaitPane(SESSION, wanted, what);
+    }
+
+    private void awaitPane(String session, Predicate<String> wanted, String what) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
         String pane = "";
         while (System.nanoTime() < deadline) {
-            pane = tmux("capture-pane", "-p", "-t", SESSION);
+            pane = tmux("capture-pane", "-p", "-t", session);
             if (wanted.test(pane)) {
                 return;
             }
@@ -274,7 +318,11 @@ class TmuxEndToEndTest {
     }
 
     private void keys(String... keys) throws Exception {
-        List<String> args = new ArrayList<>(List.of("send-keys", "-t", SESSION));
+        keysTo(SESSION, keys);
+    }
+
+    private void keysTo(String session, String... keys) throws Exception {
+        List<String> args = new ArrayList<>(List.of("send-keys", "-t", session));
         args.addAll(List.of(keys));
         tmux(args.toArray(String[]::new));
     }
