@@ -329,11 +329,6 @@ final class BenchClient implements Runnable {
         return failure;
     }
 
-    /** The last {@code * error:} notice the server sent, or null. */
-    String notice() {
-        return notice;
-    }
-
     /** First arrivals so far, warm-up included; any thread may poll it. */
     long arrivals() {
         return arrivals.get();

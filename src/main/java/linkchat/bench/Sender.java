@@ -13,8 +13,9 @@ import java.util.concurrent.locks.LockSupport;
  * One sender: after the start barrier, writes its messages on its client's connection, paced by
  * the rate and held back by the window. Frames collect in a buffer that is flushed whenever the
  * sender is about to wait (for the window or the pace) and when full, so a closed loop sees
- * every frame leave at once and a flat-out sender makes few system calls. Runs on its own
- * virtual thread; others may read {@link #sent} and, after it ended, the rest.
+ * every frame leave at once and a flat-out sender makes few system calls. Runs on a platform
+ * thread of its own (the bench's {@code bench-sender-N}), so its pace does not wait for a carrier
+ * thread; others may read {@link #sent} and, after it ended, the rest.
  */
 final class Sender implements Runnable {
     private static final System.Logger LOG = System.getLogger(Sender.class.getName());

@@ -38,41 +38,6 @@ public final class ChatSession implements AutoCloseable {
     private static final String BYE = "* bye";
     private static final Pattern RENAMED = Pattern.compile("\\* you are now known as (\\S+)");
 
-    /** Where incoming lines go; every method runs on the connection's reader thread. */
-    public interface Display {
-        /** Shows one line: sanitized from the server, or the client's own. */
-        void show(Incoming line);
-
-        /** The server confirmed our nick; called before the notice that says so is shown. */
-        void nickChanged(String nick);
-
-        /** The server went away while we were not leaving; {@code message} is the one line to show. */
-        void lost(String message);
-
-        /** The server went away and the session is reconnecting; {@code message} is the one line to show. */
-        default void disconnected(String message) {
-            lost(message);
-        }
-
-        /** How the connection stands, for a status line: "connected", "reconnecting in 2 s", ... */
-        default void connectionState(String state) {
-            // Plain output has no status line.
-        }
-
-        /** The {@link #roster} changed without a line to show, e.g. by a quiet {@code /who} reply. */
-        default void rosterChanged() {
-            // Plain output has no status line.
-        }
-
-        /**
-         * Our lines sent and not yet echoed, oldest first; called before the line that settles
-         * one is shown. A terminal shows them as pending where the typed line was.
-         */
-        default void pendingChanged(List<Pending.Line> lines) {
-            // Plain output prints the echo alone, as it always did.
-        }
-    }
-
     /**
      * Notices that say who is reachable has changed in ways the join and leave notices do not
      * spell out (PROTOCOL.md part 2): after each the roster is asked for again.

@@ -12,11 +12,8 @@ import linkchat.wire.Command;
  * the client-only forms. {@code /help}, completion and the README all follow this table.
  */
 public final class CommandTable {
-    /** Who answers a command: the client alone, or the server. */
-    public enum Where { CLIENT, SERVER }
-
     /** One command as {@code /help} lists it. */
-    public record Row(String name, String usage, String summary, Where where) {}
+    public record Row(String name, String usage, String summary) {}
 
     /** The client's own command to reconnect at once; never sent to a server. */
     public static final String RECONNECT = "/reconnect";
@@ -41,18 +38,16 @@ public final class CommandTable {
         List<Row> rows = new ArrayList<>();
         for (Command.Spec spec : Command.SPECS) {
             String local = CLIENT_SUMMARIES.get(spec.name());
-            rows.add(local == null
-                    ? new Row(spec.name(), spec.usage(), spec.summary(), Where.SERVER)
-                    : new Row(spec.name(), spec.usage(), local, Where.CLIENT));
+            rows.add(new Row(spec.name(), spec.usage(), local == null ? spec.summary() : local));
         }
         rows.add(new Row(REPLY.substring(1), REPLY + " TEXT",
-                "answer whoever last wrote to you privately", Where.CLIENT));
+                "answer whoever last wrote to you privately"));
         rows.add(new Row(RECONNECT.substring(1), RECONNECT,
-                "connect again at once (answered by the client)", Where.CLIENT));
-        rows.add(new Row("", "//TEXT", "send a chat line that starts with a slash", Where.CLIENT));
-        rows.add(new Row("", "Ctrl-C", "clear the line being typed", Where.CLIENT));
-        rows.add(new Row("", "Ctrl-R", "search the lines typed before", Where.CLIENT));
-        rows.add(new Row("", "Tab", "complete a command or a nick", Where.CLIENT));
+                "connect again at once (answered by the client)"));
+        rows.add(new Row("", "//TEXT", "send a chat line that starts with a slash"));
+        rows.add(new Row("", "Ctrl-C", "clear the line being typed"));
+        rows.add(new Row("", "Ctrl-R", "search the lines typed before"));
+        rows.add(new Row("", "Tab", "complete a command or a nick"));
         return List.copyOf(rows);
     }
 

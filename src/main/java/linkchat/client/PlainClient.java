@@ -36,7 +36,7 @@ public final class PlainClient {
         }
         CompletableFuture<Integer> status = new CompletableFuture<>();
         try (session) {
-            session.start(new ChatSession.Display() {
+            session.start(new Display() {
                 @Override
                 public void show(Incoming line) {
                     out.println(line.raw()); // as it came: scripts read these lines, no time, no colour

@@ -256,8 +256,8 @@ final class Ledger {
     }
 
     /**
-     * The kept events of (origin, boot) after {@code after}, in order; the first element of the
-     * result is how many events between were no longer kept.
+     * The kept events of (origin, boot) after {@code after}, in order, and how many events after
+     * {@code after} are no longer kept (they came before the oldest kept one).
      */
     Replay replay(String origin, long originBoot, long after) {
         List<Stamped> events = log.after(origin, originBoot, after);

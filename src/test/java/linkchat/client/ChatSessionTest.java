@@ -17,7 +17,7 @@ import linkchat.wire.HostPort;
 
 class ChatSessionTest {
     /** Records what the session tells its display, in order, as "kind: text". */
-    static final class RecordingDisplay implements ChatSession.Display {
+    static final class RecordingDisplay implements Display {
         private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
 
         @Override

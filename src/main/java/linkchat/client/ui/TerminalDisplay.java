@@ -10,7 +10,7 @@ import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.InfoCmp;
 
-import linkchat.client.ChatSession;
+import linkchat.client.Display;
 import linkchat.client.Incoming;
 import linkchat.client.Pending;
 
@@ -20,14 +20,14 @@ import linkchat.client.Pending;
  * {@code (sending)}: they are part of the prompt, so that lines arriving meanwhile go above them
  * and the echo, when it comes, takes their place.
  *
- * <p>Threads: the connection's reader thread calls the {@link ChatSession.Display} methods (the
+ * <p>Threads: the connection's reader thread calls the {@link Display} methods (the
  * reading thread too, for the client's own answers, between reads) and touches the reader only
  * through {@code printAbove} (which takes JLine's lock) and the prompt field that call redraws;
  * it never reads input. The reading thread is the only one in {@code readLine};
  * {@link #startRead} runs there, under JLine's lock, as each read starts. {@code promptGuard}
  * orders the two writers of the prompt so the newest nick always wins.
  */
-final class TerminalDisplay implements ChatSession.Display {
+final class TerminalDisplay implements Display {
     /** The prompt until the server says the user's nick; drawn before the line editor has even loaded. */
     static final String FIRST_PROMPT = "> ";
 
