@@ -357,7 +357,7 @@ class ChatClientTest {
                     + ": Connection refused; trying until one does");
             assertTrue(client.screen().matches("(?s).*\\d\\d:\\d\\d \\* cannot connect.*"), "the line is stamped");
             try (TestServer server = TestServer.start(ServerConfig.loopback("s2").withPort(second))) {
-                client.await("* you are now known as ala");
+                client.await("* welcome to s2, you are ala");
                 client.type("/quit\r");
                 assertEquals(0, client.exitStatus());
             }
