@@ -65,6 +65,10 @@ final class ClientSession implements Runnable {
      */
     static final int FIRST_FRAME_WAIT_MS = 500;
 
+    /** Why a link's hello after {@link #FIRST_FRAME_WAIT_MS} of silence is refused: its dialler dials again. */
+    static final String LATE_HELLO = "a server link's hello must come within " + FIRST_FRAME_WAIT_MS
+            + " ms of connecting; dial again";
+
     private final Socket socket;
     private final Hub hub;
     private final int maxPayload;
@@ -190,7 +194,13 @@ final class ClientSession implements Runnable {
         LOG.log(Level.INFO, "{0} connected as {1}", remote, member.nick());
         ClientCommands commands = new ClientCommands(hub, whoReplies, member);
         String payload = wanted == null ? first : null;
+        boolean silentSoFar = first == null;
         while (payload != null || (awaitRoom() && awaitByte(0) && (payload = readFrame()) != null)) {
+            if (silentSoFar && PeerCodec.isHello(payload)) {
+                // A dialler slowed past the first-frame wait: its hello is no chat line for everyone to see.
+                throw new FrameException(LATE_HELLO);
+            }
+            silentSoFar = false;
             byteRate.charge(payload.length());
             Command command = Command.parse(payload);
             if (command instanceof Command.Quit q) {

@@ -141,6 +141,21 @@ class TrustTest {
     }
 
     @Test
+    void aHelloAfterTheFirstFrameWaitIsRefusedAndNeverShown() {
+        try (TestServer s1 = TestServer.start("s1", Federated.dialling());
+                RawClient ala = s1.connect("ala");
+                RawClient slow = RawClient.connect(s1.port())) {
+            // Silent until welcomed: the server has taken it for a client that waits to be spoken to.
+            slow.nextStartingWith("* welcome to s1");
+            slow.send("LINKCHAT-HELLO\t1\tslow\t1\t00");
+            List<String> seen = slow.readToClose();
+            assertTrue(seen.getLast().startsWith("* error: a server link's hello must come within"), seen.getLast());
+            List<String> told = ala.readUntil(p -> p.contains(" left"));
+            assertTrue(told.stream().noneMatch(p -> p.contains("LINKCHAT-HELLO")), told.toString());
+        }
+    }
+
+    @Test
     void aClientCannotInjectEventsUnderAnotherNick() {
         try (TestServer s1 = TestServer.start("s1", Federated.dialling());
                 RawClient ala = s1.connect("ala");
