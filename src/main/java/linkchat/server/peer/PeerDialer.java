@@ -36,6 +36,14 @@ final class PeerDialer implements Runnable {
     /** Longest wait for a TCP connection to open. */
     static final int CONNECT_TIMEOUT_MS = 3_000;
 
+    /**
+     * Longest pause after a peer that answered refused the link. It is up, and its refusals are
+     * mostly brief (a rival link to it still being probed, its old self's link not yet gone after a
+     * restart), so a refused dialler asks again within this rather than backing off to
+     * {@link #MAX_BACKOFF}; a refusal costs the peer one handshake, and its log is throttled.
+     */
+    static final Duration REFUSED_BACKOFF = Duration.ofSeconds(2);
+
     /** A link that stayed up this long resets the backoff: its end is news, not a pattern. */
     static final Duration STABLE = Duration.ofSeconds(10);
 
@@ -50,6 +58,8 @@ final class PeerDialer implements Runnable {
     private volatile boolean closed;
     private volatile Socket socket;
     private String peerName;
+    /** True if the last dial reached the peer and was refused; the dialling thread's own. */
+    private boolean refused;
 
     /**
      * {@code live} is where this dialer keeps its link while it runs, so the federation can end it
@@ -82,7 +92,7 @@ final class PeerDialer implements Runnable {
             boolean linked = dialOnce();
             boolean stable = linked && System.nanoTime() - started > STABLE.toNanos();
             failures = stable ? 0 : failures + 1;
-            if (!pause(backoff(failures))) {
+            if (!pause(backoff(failures, refused))) {
                 return;
             }
         }
@@ -90,6 +100,7 @@ final class PeerDialer implements Runnable {
 
     /** One dial: connect, handshake, run the link to its end. True if the link came up. */
     private boolean dialOnce() {
+        refused = false;
         try (Socket s = new Socket()) {
             socket = s;
             if (closed) {
@@ -107,6 +118,7 @@ final class PeerDialer implements Runnable {
             LOG.log(Level.INFO, "link to {0} at {1} down: {2}", peer.name(), address, why);
             return true;
         } catch (Handshake.Refusal e) {
+            refused = true;
             refusals.refused("link to " + address + " refused: " + e.getMessage());
         } catch (IOException e) {
             LOG.log(closed ? Level.DEBUG : Level.INFO, "cannot link to {0}: {1}", address, e.getMessage());
@@ -132,9 +144,12 @@ final class PeerDialer implements Runnable {
         return ssl;
     }
 
-    /** Capped exponential backoff with jitter: each pause is drawn from the upper half of its step. */
-    static Duration backoff(int failures) {
-        long cap = MAX_BACKOFF.toMillis();
+    /**
+     * Capped exponential backoff with jitter: each pause is drawn from the upper half of its step,
+     * capped lower after a refusal (see {@link #REFUSED_BACKOFF}).
+     */
+    static Duration backoff(int failures, boolean refused) {
+        long cap = (refused ? REFUSED_BACKOFF : MAX_BACKOFF).toMillis();
         long step = Math.min(cap, FIRST_BACKOFF.toMillis() << Math.min(failures, 20));
         return Duration.ofMillis(step / 2 + ThreadLocalRandom.current().nextLong(step / 2 + 1));
     }
