@@ -1,7 +1,6 @@
 package linkchat.server;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -42,27 +41,13 @@ final class LinkMap {
         }
     }
 
-    /**
-     * Walks the links {@code roster} knows outward from {@code self}, as reachability does (a link
-     * further away counts only while both ends list it); {@code links} are this server's own.
-     */
+    /** The servers reachable from {@code self} on {@code roster}'s paths; {@code links} are this server's own. */
     static LinkMap of(String self, Roster roster, Collection<Link> links) {
         Map<String, Optional<Duration>> trips = new HashMap<>();
         links.forEach(l -> trips.put(l.peerName(), l.roundTrip()));
         Map<String, Node> nodes = new LinkedHashMap<>();
-        nodes.put(self, new Node(self, null, roster.usersOf(self), Optional.empty()));
-        ArrayDeque<String> todo = new ArrayDeque<>(List.of(self));
-        while (!todo.isEmpty()) {
-            String at = todo.poll();
-            for (String next : roster.linksOf(at).stream().sorted().toList()) {
-                boolean mutual = at.equals(self) || roster.linksOf(next).contains(at);
-                if (mutual && !nodes.containsKey(next)) {
-                    Optional<Duration> trip = at.equals(self) ? trips.getOrDefault(next, Optional.empty()) : Optional.empty();
-                    nodes.put(next, new Node(next, at, roster.usersOf(next), trip));
-                    todo.add(next);
-                }
-            }
-        }
+        roster.paths().forEach((name, before) -> nodes.put(name, new Node(name, before, roster.usersOf(name),
+                self.equals(before) ? trips.getOrDefault(name, Optional.empty()) : Optional.empty())));
         return new LinkMap(self, nodes);
     }
 

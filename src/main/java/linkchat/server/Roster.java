@@ -273,29 +273,35 @@ final class Roster {
     }
 
     /**
-     * The servers reachable from this one: this server's own links count as they are; any other
-     * link counts only while both of its ends list it, so a dead server's stale list cannot keep
-     * it reachable.
+     * The servers reachable from this one, each with the one before it on a shortest path from
+     * here (fewest hops, ties to the lower name; null for this server), in the order found. This
+     * server's own links count as they are; any other link counts only while both of its ends
+     * list it, so a dead server's stale list cannot keep it reachable.
      */
-    Set<String> reachable() {
-        Set<String> seen = new HashSet<>();
-        ArrayDeque<String> todo = new ArrayDeque<>();
-        seen.add(self);
-        todo.add(self);
+    Map<String, String> paths() {
+        Map<String, String> before = new LinkedHashMap<>();
+        before.put(self, null);
+        ArrayDeque<String> todo = new ArrayDeque<>(List.of(self));
         while (!todo.isEmpty()) {
             String at = todo.poll();
-            for (String next : linksOf(at)) {
+            for (String next : linksOf(at).stream().sorted().toList()) {
                 boolean mutual = at.equals(self) || linksOf(next).contains(at);
-                if (mutual && seen.add(next)) {
+                if (mutual && !before.containsKey(next)) {
+                    before.put(next, at);
                     todo.add(next);
                 }
             }
         }
-        return seen;
+        return before;
+    }
+
+    /** The servers reachable from this one (see {@link #paths}). */
+    Set<String> reachable() {
+        return new HashSet<>(paths().keySet());
     }
 
     /** The servers {@code name} last said it is linked to. */
-    List<String> linksOf(String name) {
+    private List<String> linksOf(String name) {
         Origin o = origins.get(name);
         return o == null ? List.of() : o.links;
     }
