@@ -44,6 +44,7 @@ public final class Hub {
     private final Backlog backlog;
     private final Catchup catchup;
     private final Roster roster;
+    private final GuestNicks guests;
     private final LinkTable links = new LinkTable();
     private final Clashes clashes = new Clashes();
     private final Members members = new Members();
@@ -62,7 +63,8 @@ public final class Hub {
         this.boot = boot;
         this.env = env;
         this.ledger = new Ledger(name, boot, keepEvents, keepMillis);
-        this.roster = new Roster(name, boot, env.random());
+        this.roster = new Roster(name, boot);
+        this.guests = new GuestNicks(env.random());
         this.catchup = new Catchup(ledger, roster);
     }
 
@@ -81,7 +83,7 @@ public final class Hub {
     /** Adds a member under {@code wanted} (see {@link WantedNick}; null: a guest nick), welcomes it and announces it to everyone. */
     Member join(Outbox outbox, String wanted) {
         return locked(() -> {
-            Member member = members.admit(outbox, name, wanted, WantedNick.pick(wanted, roster));
+            Member member = members.admit(outbox, name, wanted, WantedNick.pick(wanted, roster, guests));
             backlog.replayTo(member);
             publish(new Event.Joined(member.nick), null);
             return member;
@@ -278,8 +280,7 @@ public final class Hub {
         PeerCheck.state(st, now);
         boolean own = st.origin().equals(from.peerName());
         if (own) {
-            // Its own word may replace its users here: checked before anything is taken.
-            PeerCheck.allUsers(st.origin(), roster.othersUsers() - roster.usersOf(st.origin()) + st.users().size());
+            PeerCheck.replacing(roster, st.origin(), st.users().size()); // its own word may replace its users here
         }
         catchup.heard(from, st);
         if (own && ledger.correct(st.origin(), st.boot(), st.seq())) {
@@ -316,9 +317,7 @@ public final class Hub {
         if (st.origin().equals(name) || st.boot() < b || (direct != null && direct != from)) {
             return;
         }
-        int after = roster.usersAfter(st);
-        PeerCheck.users(st.origin(), after);
-        PeerCheck.allUsers(st.origin(), roster.othersUsers() - roster.usersOf(st.origin()) + after);
+        PeerCheck.replacing(roster, st.origin(), roster.usersAfter(st));
         boolean ahead = st.boot() > b || st.seq() > p;
         Ledger.Outcome moved = ahead ? ledger.adopt(st.origin(), st.boot(), st.seq(), now) : Ledger.Outcome.NONE;
         // On the same boot this server counts what it skipped itself; across boots only the sender can.
@@ -380,7 +379,7 @@ public final class Hub {
             if (rosterChanged) {
                 rosterChanged = false;
                 roster.news(roster.recomputeReach()).forEach(this::notice);
-                clashes.settle(roster, members, m -> renameLocked(m, roster.freshGuestNick()));
+                clashes.settle(roster, members, m -> renameLocked(m, guests.fresh(roster)));
             }
             return result;
         } finally {

@@ -72,6 +72,16 @@ public final class PeerCheck {
         users(st.origin(), st.users().size());
     }
 
+    /**
+     * Checked before anything of a snapshot is taken: {@code origin}'s users replaced by
+     * {@code users} of them must stay within the origin's cap and, with every other server's,
+     * within the cap of all.
+     */
+    static void replacing(Roster roster, String origin, int users) {
+        users(origin, users);
+        allUsers(origin, roster.othersUsers() - roster.usersOf(origin) + users);
+    }
+
     /** A JOINED must leave its origin's users, and all other servers' users together, within their caps. */
     static void join(Stamped s, Roster roster, String self) {
         if (s.event() instanceof Event.Joined) {

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 
 import linkchat.wire.Event;
 import linkchat.wire.PeerMessage;
@@ -42,12 +40,6 @@ final class Roster {
     /** Servers that left or entered reach in one recomputation. */
     record ReachChange(Set<String> lost, Set<String> gained) {}
 
-    /** Guest numbers are drawn from 1 up to this: wide enough that two drawn at once seldom meet. */
-    private static final int GUEST_NUMBERS = 100_000;
-
-    /** Draws before falling back to counting past {@link #GUEST_NUMBERS}: a crowd of guests, not a clash. */
-    private static final int GUEST_DRAWS = 16;
-
     private final String self;
     private final Map<String, Origin> origins = new HashMap<>();
     /** This server's own origin: its users are its clients, bounded by {@code --max-clients}. */
@@ -55,19 +47,8 @@ final class Roster {
     /** Users of every other origin together, what peers told: kept up to date by every change. */
     private int total;
     private Set<String> reach;
-    /** Guest nicks counted past the drawn ones, for when the draws kept hitting held nicks. */
-    private long guests;
-
-    /** Draws guest numbers; called under the hub's lock, so one generator serves every thread. */
-    private final RandomGenerator random;
-
     Roster(String self, long boot) {
-        this(self, boot, new SplittableRandom());
-    }
-
-    Roster(String self, long boot, RandomGenerator random) {
         this.self = self;
-        this.random = random;
         mine = new Origin(boot, true);
         origins.put(self, mine);
         reach = Set.of(self);
@@ -326,25 +307,6 @@ final class Roster {
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * A guest nick nobody reachable holds, its number drawn at random: linked servers naming
-     * guests at the same moment then seldom pick the same one (counting from 1 on every server
-     * clashed whenever two clients joined two servers at once).
-     */
-    String freshGuestNick() {
-        for (int i = 0; i < GUEST_DRAWS; i++) {
-            String nick = "guest-" + random.nextInt(1, GUEST_NUMBERS);
-            if (holder(nick).isEmpty()) {
-                return nick;
-            }
-        }
-        String nick;
-        do {
-            nick = "guest-" + (GUEST_NUMBERS + ++guests);
-        } while (holder(nick).isPresent());
-        return nick;
     }
 
     /** A user of the given server, if they hold {@code nick}. */

@@ -36,9 +36,9 @@ final class WantedNick {
     }
 
     /** The nick to join under: {@code wanted} or the first free of its fallbacks, else (or when null) a fresh guest nick. */
-    static String pick(String wanted, Roster roster) {
-        return wanted == null ? roster.freshGuestNick()
-                : free(wanted, n -> roster.holder(n).isPresent()).orElseGet(roster::freshGuestNick);
+    static String pick(String wanted, Roster roster, GuestNicks guests) {
+        return wanted == null ? guests.fresh(roster)
+                : free(wanted, n -> roster.holder(n).isPresent()).orElseGet(() -> guests.fresh(roster));
     }
 
     /** {@code wanted}, or the first free of its fallbacks; empty if they are all {@code taken}. */
