@@ -64,8 +64,7 @@ public final class ChatSession implements AutoCloseable {
     /** {@code /who} replies still due for requests the user did not type: learnt, not shown. */
     private final AtomicInteger quietWhos = new AtomicInteger();
     private volatile String nick;
-    /** Who last wrote to us privately: set on the reader thread, read by the input thread. */
-    private volatile String lastPrivate;
+    private final Replies replies = new Replies();
 
     private ChatSession(ClientConfig config, FailOver failOver, Connection connection, boolean reconnects) {
         this.config = config;
@@ -193,12 +192,9 @@ public final class ChatSession implements AutoCloseable {
             reconnectNow();
             return true;
         }
-        String reply = CommandTable.replyText(line);
-        if (reply != null) {
-            line = replyTo(reply);
-            if (line == null) {
-                return true;
-            }
+        line = replies.expand(line, display);
+        if (line == null) {
+            return true;
         }
         Command command = Command.parse(line);
         boolean local = command instanceof Command.Quit || command instanceof Command.Help;
@@ -250,23 +246,9 @@ public final class ChatSession implements AutoCloseable {
         }
     }
 
-    /** {@code /reply TEXT} as the {@code /msg} it stands for, or null (having said why) if there is nobody to answer. */
-    private String replyTo(String text) {
-        String to = lastPrivate;
-        if (to == null) {
-            display.show(new Incoming.Local("* nobody wrote to you privately yet; /msg NICK TEXT writes to anyone"));
-            return null;
-        }
-        if (text.isBlank()) {
-            display.show(new Incoming.Local("* usage: " + CommandTable.REPLY + " TEXT (answers " + to + ")"));
-            return null;
-        }
-        return "/msg " + to + " " + text;
-    }
-
     /** The last user who wrote to us privately, whom {@code /reply} answers; null before anyone did. */
     public String lastPrivate() {
-        return lastPrivate;
+        return replies.last();
     }
 
     /** Sends {@code line}, holding {@code text} as pending until the server echoes it. */
@@ -304,9 +286,7 @@ public final class ChatSession implements AutoCloseable {
     /** One line from the server: learn from it, then show it unless it answers a quiet request. */
     private void receive(Incoming line, Display display) {
         roster.learn(line);
-        if (line instanceof Incoming.Private p && p.to().equals(nick) && !p.from().equals(nick)) {
-            lastPrivate = p.from();
-        }
+        replies.heard(line, nick);
         String confirmed = ownNick(line.raw());
         if (confirmed != null) {
             String old = nick;
