@@ -83,9 +83,12 @@ public final class Hub {
     /** Adds a member under {@code wanted} (see {@link WantedNick}; null: a guest nick), welcomes it and announces it to everyone. */
     Member join(Outbox outbox, String wanted) {
         return locked(() -> {
-            Member member = members.admit(outbox, name, wanted, WantedNick.pick(wanted, roster, guests));
+            String nick = WantedNick.pick(wanted, roster, guests);
+            // Stamped before the member can hear its nick: no claim it causes elsewhere is stamped earlier.
+            Stamped joined = ledger.stamp(new Event.Joined(nick), env.millis().getAsLong());
+            Member member = members.admit(outbox, name, wanted, nick);
             backlog.replayTo(member);
-            publish(new Event.Joined(member.nick), null);
+            deliver(joined, null, null);
             return member;
         });
     }
@@ -127,8 +130,8 @@ public final class Hub {
     private void renameLocked(Member member, String nick) {
         String old = member.nick;
         member.nick = nick;
+        publish(new Event.Renamed(old, nick), member); // stamped before the member can hear of it, as a join
         member.tell("you are now known as " + nick);
-        publish(new Event.Renamed(old, nick), member);
     }
 
     /** Removes {@code member} and announces it, unless the hub is closed (a shutdown says it once, not per member). */
