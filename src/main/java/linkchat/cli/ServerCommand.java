@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 import javax.net.ssl.SSLContext;
 
@@ -39,7 +38,9 @@ final class ServerCommand {
             Options.Option.of("secret-file", "FILE", "the federation's shared secret; without it only loopback links"),
             Options.Option.of("peer-timeout", "SECONDS", "declare a silent peer gone after this long (default 12)"),
             Options.Option.of("replay-events", "N", "keep at least N events to replay after a split (default 10000)"),
-            Options.Option.of("replay-seconds", "S", "...or at least S seconds of them (default 300)"));
+            Options.Option.of("replay-seconds", "S", "...or at least S seconds of them (default 300)"),
+            Options.Option.of("data-dir", "DIR", "keep the event log here, to come back with history after a restart (default: none)"),
+            Options.Option.of("sync-every", "MS", "sync the event log to disk this often, 0 for every write (default 1000)"));
 
     private ServerCommand() {}
 
@@ -48,22 +49,20 @@ final class ServerCommand {
         SSLContext tls = tls(options);
         PeerConfig peers = peerConfig(options, tls);
         ChatServer server = ChatServer.start(config, options.has("tls-keystore") ? tls : null, hub -> new Federation(hub, peers));
-        CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
-            stopped.countDown();
             // SIGINT and SIGTERM are the ordinary way to stop a server: once it has closed in
             // order, that is a success, not the signal's status of 130 or 143.
             System.out.flush();
             System.err.flush();
-            Runtime.getRuntime().halt(0);
+            Runtime.getRuntime().halt(server.stoppedByLogFailure() ? 1 : 0);
         }, "shutdown"));
         System.out.println("linkchat server " + config.name() + " listening on "
                 + server.address().getHostString() + ":" + server.address().getPort()
                 + (options.has("tls-keystore") ? " over TLS" : "") + " (" + ((Federation) server.gate()).policy() + ")");
         System.out.flush();
-        stopped.await();
-        return 0;
+        server.awaitClose();
+        return server.stoppedByLogFailure() ? 1 : 0;
     }
 
     private static ServerConfig serverConfig(Options options) throws UsageException {
@@ -81,7 +80,9 @@ final class ServerCommand {
                     .withBacklog(options.integer("backlog", d.backlog(), 0, ServerConfig.MAX_BACKLOG))
                     .withConnectRate(options.integer("connect-rate", d.connectRate(), 0, 1_000_000))
                     .withClientLimits(options.integer("max-clients", d.maxClients(), 1, 1_000_000),
-                            options.integer("max-per-address", d.maxPerAddress(), 0, 1_000_000));
+                            options.integer("max-per-address", d.maxPerAddress(), 0, 1_000_000))
+                    .withDataDir(options.has("data-dir") ? Path.of(options.text("data-dir", "")) : null,
+                            Duration.ofMillis(options.integer("sync-every", (int) d.syncEvery().toMillis(), 0, 3_600_000)));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -1,6 +1,7 @@
 package linkchat.server;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,7 +12,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
@@ -61,12 +64,17 @@ public final class ChatServer implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Thread acceptor;
     private final PeerGate gate;
+    private final DiskLog log;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile boolean logFailed;
 
-    private ChatServer(ServerConfig config, ServerSocket listener, Function<Hub, PeerGate> gates) {
+    private ChatServer(ServerConfig config, ServerSocket listener, DiskLog log, Function<Hub, PeerGate> gates) {
         this.config = config;
         this.listener = listener;
-        this.hub = new Hub(config.name(), System.currentTimeMillis(), config.replayEvents(), config.replaySeconds() * 1_000L,
-                config.backlog());
+        this.log = log;
+        this.hub = new Hub(config.name(), log.boot(), config.replayEvents(), config.replaySeconds() * 1_000L,
+                config.backlog(), log.journal());
+        log.restore(hub);
         this.gate = gates.apply(hub);
         this.arrivals = new Arrivals(config.connectRate(), ServerConfig.CONNECT_BURST);
         this.lines = LineBudget.forPayloads(config.maxPayload());
@@ -91,17 +99,46 @@ public final class ChatServer implements AutoCloseable {
      * handshake then runs on its own session thread, never on the accept loop).
      */
     public static ChatServer start(ServerConfig config, SSLContext tls, Function<Hub, PeerGate> gates) throws IOException {
+        AtomicReference<ChatServer> started = new AtomicReference<>();
+        // The log is read back before the port opens: nobody may join a server that has not yet recalled its history.
+        DiskLog log = DiskLog.open(config, e -> Thread.ofPlatform().name("log-failed").start(() -> {
+            if (started.get() != null) {
+                started.get().logFailed();
+            }
+        }));
         ServerSocket listener = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
         try {
             listener.setReuseAddress(true);
             listener.bind(new InetSocketAddress(InetAddress.getByName(config.bind()), config.port()), BACKLOG);
         } catch (IOException e) {
             listener.close();
+            log.close();
             throw new IOException("cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
         }
-        ChatServer server = new ChatServer(config, listener, gates);
+        ChatServer server = new ChatServer(config, listener, log, gates);
+        started.set(server);
         server.acceptor.start();
         return server;
+    }
+
+    /**
+     * The log failed to take a write: nothing more may be delivered (it would go out without being
+     * kept), so the server stops, and {@link #logFailed()} says why it stopped.
+     */
+    private void logFailed() {
+        logFailed = true;
+        LOG.log(Level.ERROR, "server {0} stops: its event log in {1} can no longer be written", config.name(), config.dataDir());
+        close();
+    }
+
+    /** True if the server stopped because its event log could not be written. */
+    public boolean stoppedByLogFailure() {
+        return logFailed;
+    }
+
+    /** Waits until the server has closed, by {@link #close} or because its log failed. */
+    public void awaitClose() throws InterruptedException {
+        closed.await();
     }
 
     /** The address actually bound (the real port when 0 was asked for). */
@@ -248,6 +285,13 @@ public final class ChatServer implements AutoCloseable {
         joinAll(deadline);
         sessions.keySet().forEach(ClientSession::abort);
         joinAll(start.plus(SHUTDOWN_LIMIT));
+        try {
+            log.close(); // last: everything delivered is written and synced before the directory is let go
+        } catch (UncheckedIOException e) {
+            LOG.log(Level.ERROR, e.getMessage());
+        } finally {
+            closed.countDown();
+        }
     }
 
     private String farewell() {

@@ -80,8 +80,7 @@ final class ClientSession implements Runnable {
     private final WhoReplies whoReplies;
     private LineBudget.Share share;
     private final Consumer<ClientSession> onEnd;
-    private final Outbox outbox = new Outbox(Outbox.CLIENT_MAX_FRAMES, Outbox.CLIENT_MAX_BYTES,
-            Outbox.CLIENT_MAX_MISSED, Outbox.CLIENT_MAX_MISSED_BYTES, OVERFLOW_NOTICE, this::closeSoon);
+    private final Outbox outbox;
     private volatile boolean failed;
     private final SocketAddress remote;
 
@@ -106,6 +105,8 @@ final class ClientSession implements Runnable {
         this.onEnd = onEnd;
         this.socket = socket;
         this.hub = hub;
+        this.outbox = new Outbox(Outbox.CLIENT_MAX_FRAMES, Outbox.CLIENT_MAX_BYTES, Outbox.CLIENT_MAX_MISSED,
+                Outbox.CLIENT_MAX_MISSED_BYTES, OVERFLOW_NOTICE, this::closeSoon, hub.journal());
         this.maxPayload = config.maxPayload();
         this.frameTimeoutMs = config.frameTimeoutMillis();
         this.rate = new RateLimit(config.clientRate(), config.clientBurst());

@@ -1,5 +1,6 @@
 package linkchat.server;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -8,6 +9,8 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
+import linkchat.store.Journal;
+import linkchat.store.Record;
 import linkchat.wire.Event;
 import linkchat.wire.Frames;
 import linkchat.wire.PeerCodec;
@@ -39,6 +42,7 @@ public final class Hub {
     private final String name;
     private final long boot;
     private final Env env;
+    private final Journal journal;
     private final ReentrantLock lock = new ReentrantLock();
     private final Ledger ledger;
     private final Backlog backlog;
@@ -54,15 +58,26 @@ public final class Hub {
 
     /** Creates the hub of server {@code name} in its boot {@code boot}, keeping events for replay as configured. */
     public Hub(String name, long boot, int keepEvents, long keepMillis, int backlogLines) {
-        this(name, boot, keepEvents, keepMillis, backlogLines, new Env(System::currentTimeMillis, System::nanoTime, new SplittableRandom()));
+        this(name, boot, keepEvents, keepMillis, backlogLines, Journal.NONE);
+    }
+
+    /** As the constructor without a journal, handing every event delivered to {@code journal} first. */
+    public Hub(String name, long boot, int keepEvents, long keepMillis, int backlogLines, Journal journal) {
+        this(name, boot, keepEvents, keepMillis, backlogLines, new Env(System::currentTimeMillis, System::nanoTime, new SplittableRandom()),
+                journal);
     }
 
     Hub(String name, long boot, int keepEvents, long keepMillis, int backlogLines, Env env) {
+        this(name, boot, keepEvents, keepMillis, backlogLines, env, Journal.NONE);
+    }
+
+    private Hub(String name, long boot, int keepEvents, long keepMillis, int backlogLines, Env env, Journal journal) {
         this.name = name;
         this.backlog = new Backlog(backlogLines);
         this.boot = boot;
         this.env = env;
-        this.ledger = new Ledger(name, boot, keepEvents, keepMillis);
+        this.journal = journal;
+        this.ledger = new Ledger(name, boot, keepEvents, keepMillis, journal);
         this.roster = new Roster(name, boot);
         this.guests = new GuestNicks(env.random());
         this.catchup = new Catchup(ledger, roster);
@@ -76,6 +91,32 @@ public final class Hub {
     /** This server's boot id: its start time, so a restarted server is told apart from its old self. */
     public long boot() {
         return boot;
+    }
+
+    /**
+     * The journal every event delivered here is handed to first: whatever sends this hub's frames
+     * waits on it ({@link Journal#awaitQueued}) before they go out.
+     */
+    public Journal journal() {
+        return journal;
+    }
+
+    /**
+     * Takes back, before anyone connects, what the log held: {@code kept} (its events, oldest
+     * first) fill the replay log and the backlog as they were, and each origin's stream is set
+     * where {@code positions} say. If this server goes on with the boot its log was written in,
+     * {@code ownUsers} (its users when it stopped) are announced as gone: their connections died
+     * with the process, and its peers still count them.
+     */
+    public void restore(List<Record.Kept> kept, Collection<Record.Position> positions, List<String> ownUsers) {
+        inLock(() -> {
+            for (Record.Kept k : kept) {
+                ledger.restore(k.stamped(), k.keptAt());
+                backlog.add(k.stamped());
+            }
+            positions.forEach(ledger::restore);
+            ownUsers.forEach(nick -> publish(new Event.Left(nick, "server restarted"), null));
+        });
     }
 
     // ---- local members ----

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import linkchat.store.Journal;
+import linkchat.store.Record;
 import linkchat.wire.Event;
 import linkchat.wire.Stamped;
 
@@ -77,13 +79,54 @@ final class Ledger {
     private final long boot;
     private final Map<String, Stream> streams = new HashMap<>();
     private final ReplayLog log;
+    private final Journal journal;
     private long pendingBytes;
 
     Ledger(String self, long boot, int keepEvents, long keepMillis) {
+        this(self, boot, keepEvents, keepMillis, Journal.NONE);
+    }
+
+    /** A ledger that hands every event it keeps, and every position it moves without one, to {@code journal}. */
+    Ledger(String self, long boot, int keepEvents, long keepMillis, Journal journal) {
         this.self = self;
         this.boot = boot;
         this.log = new ReplayLog(keepEvents, keepMillis);
+        this.journal = journal;
         streams.put(self, new Stream(boot, 0));
+    }
+
+    /**
+     * Takes an event read back from the log at start, before anything else happens: kept for
+     * replay as it was, at its old keep time, and its stream moved to it. An event of an older
+     * boot than the one tracked (this server's own from before a restart that began a new boot)
+     * can no longer be replayed, so it is not kept.
+     */
+    void restore(Stamped s, long keptAt) {
+        Stream st = streams.get(s.origin());
+        if (st != null && s.boot() < st.boot) {
+            return;
+        }
+        if (st == null || s.boot() > st.boot) {
+            st = track(s.origin(), new Stream(s.boot(), s.seq()));
+        }
+        st.delivered = Math.max(st.delivered, s.seq());
+        log.keep(s, keptAt);
+    }
+
+    /**
+     * Sets an origin's stream where the log last said it stood, once every event is restored (a
+     * position may stand behind an event, when an origin's own word corrected it). This server's
+     * own stream moves only within the boot it runs.
+     */
+    void restore(Record.Position p) {
+        Stream st = streams.get(p.origin());
+        if (p.origin().equals(self)) {
+            if (p.boot() == boot) {
+                st.delivered = p.seq();
+            }
+        } else if (st == null || st.boot != p.boot() || st.delivered != p.seq()) {
+            track(p.origin(), new Stream(p.boot(), p.seq()));
+        }
     }
 
     /** Stamps a new event of this server's own, records it, and returns it. */
@@ -217,6 +260,7 @@ final class Ledger {
             unhold(st, passed.next());
             passed.remove();
         }
+        journal.position(origin, originBoot, seq);
         List<Stamped> out = new ArrayList<>();
         drain(st, out, now);
         return new Outcome(out, missed, origin);
@@ -234,6 +278,7 @@ final class Ledger {
                 && (st.boot > originBoot || (st.boot == originBoot && st.delivered - seq > MAX_SEQ_JUMP));
         if (poisoned) {
             track(origin, new Stream(originBoot, seq));
+            journal.position(origin, originBoot, seq);
         }
         return poisoned;
     }
@@ -288,8 +333,12 @@ final class Ledger {
         return pendingBytes;
     }
 
+    /** Keeps {@code s} for replay and hands it to the journal, with the frame links get (made once for both). */
     private void keep(Stamped s, long now) {
         log.keep(s, now);
+        if (journal != Journal.NONE) {
+            journal.keep(s, now, log.carryFrame(s));
+        }
     }
 
     private void hold(Stream st, Stamped s) {

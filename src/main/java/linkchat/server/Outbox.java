@@ -2,6 +2,7 @@ package linkchat.server;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
@@ -10,6 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import java.util.function.Consumer;
 
+import linkchat.store.Journal;
 import linkchat.wire.Frames;
 
 /**
@@ -76,6 +78,8 @@ public final class Outbox {
     private final Condition ended = lock.newCondition();
     private final byte[] overflowNotice;
     private final Runnable onOverflow;
+    /** Written before any batch goes out: nothing is sent of an event the log could still lose. */
+    private final Journal journal;
     private ArrayDeque<byte[]> queue = new ArrayDeque<>();
     /** The writer's emptied batch, kept to become the next queue: two deques, reused, so none regrows. */
     private ArrayDeque<byte[]> spare = new ArrayDeque<>();
@@ -100,6 +104,17 @@ public final class Outbox {
      */
     public Outbox(int maxFrames, long maxBytes, long maxMissed, long maxMissedBytes, byte[] overflowNotice,
             Runnable onOverflow) {
+        this(maxFrames, maxBytes, maxMissed, maxMissedBytes, overflowNotice, onOverflow, Journal.NONE);
+    }
+
+    /**
+     * As the constructor without a journal, but each batch waits before it is written until
+     * {@code journal} has written every record queued so far: the frames in it may tell of
+     * events (an echo, a forward, a replay) that must be in the log before anyone sees them.
+     */
+    public Outbox(int maxFrames, long maxBytes, long maxMissed, long maxMissedBytes, byte[] overflowNotice,
+            Runnable onOverflow, Journal journal) {
+        this.journal = journal;
         this.maxMissedBytes = maxMissedBytes;
         this.maxFrames = maxFrames;
         this.maxBytes = maxBytes;
@@ -275,6 +290,7 @@ public final class Outbox {
     public void writeTo(OutputStream out) throws IOException, InterruptedException {
         ArrayDeque<byte[]> batch;
         while ((batch = swap(true)) != null) {
+            awaitLogged();
             FrameBatch.write(batch, out);
         }
     }
@@ -303,6 +319,7 @@ public final class Outbox {
         try {
             ArrayDeque<byte[]> batch;
             while ((batch = swap(false)) != null) {
+                awaitLogged();
                 FrameBatch.write(batch, pump.out());
             }
             over = true;
@@ -319,6 +336,19 @@ public final class Outbox {
             if (!over) {
                 abandon(); // a bug, not the network: nothing more can be written, so say so
             }
+        }
+    }
+
+    /**
+     * Waits until the journal holds every event queued so far: the batch just taken was queued
+     * after its events were handed to the journal, so all of them are covered. A failed journal
+     * throws: the server is stopping, and this writer writes nothing more.
+     */
+    private void awaitLogged() throws IOException {
+        try {
+            journal.awaitQueued();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

@@ -3,17 +3,19 @@ package linkchat.server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import linkchat.wire.Frames;
 import linkchat.wire.ServerName;
 
 /**
- * How a server is set up: where it listens, its name, the largest payload it accepts, and how
- * much recent history it keeps to replay to a peer after a split.
+ * How a server is set up: where it listens, its name, the largest payload it accepts, how
+ * much recent history it keeps to replay to a peer after a split, and where (if anywhere) it
+ * keeps its event log on disk ({@code dataDir}, null for none) and how often that is synced.
  */
 public record ServerConfig(String bind, int port, String name, int maxPayload, int replayEvents, int replaySeconds,
         int frameTimeoutMillis, int maxClients, int maxPerAddress, int backlog, int clientRate, int clientBurst,
-        int connectRate) {
+        int connectRate, Path dataDir, Duration syncEvery) {
     /** The original project's port. */
     public static final int DEFAULT_PORT = 2000;
 
@@ -47,6 +49,9 @@ public record ServerConfig(String bind, int port, String name, int maxPayload, i
 
     /** Connections one address may open at once: an office behind one address coming back after a restart. */
     public static final int CONNECT_BURST = 100;
+
+    /** How often the event log is synced to disk: what a power loss may cost (a process crash costs nothing). */
+    public static final Duration DEFAULT_SYNC_EVERY = Duration.ofSeconds(1);
 
     /** Chat lines a joining client is shown from before it came. */
     public static final int DEFAULT_BACKLOG = 20;
@@ -84,6 +89,9 @@ public record ServerConfig(String bind, int port, String name, int maxPayload, i
         if (replayEvents < 0 || replaySeconds < 0) {
             throw new IllegalArgumentException("--replay-events and --replay-seconds must not be negative");
         }
+        if (syncEvery.isNegative()) {
+            throw new IllegalArgumentException("--sync-every must not be negative");
+        }
     }
 
     /** A server name: what peers and users see; kept plain so it fits every message unquoted. */
@@ -95,7 +103,8 @@ public record ServerConfig(String bind, int port, String name, int maxPayload, i
     public static ServerConfig defaults() {
         return new ServerConfig("0.0.0.0", DEFAULT_PORT, hostName(), Frames.DEFAULT_MAX_PAYLOAD,
                 DEFAULT_REPLAY_EVENTS, DEFAULT_REPLAY_SECONDS, DEFAULT_FRAME_TIMEOUT_MS, DEFAULT_MAX_CLIENTS,
-                DEFAULT_MAX_PER_ADDRESS, DEFAULT_BACKLOG, DEFAULT_CLIENT_RATE, DEFAULT_CLIENT_BURST, DEFAULT_CONNECT_RATE);
+                DEFAULT_MAX_PER_ADDRESS, DEFAULT_BACKLOG, DEFAULT_CLIENT_RATE, DEFAULT_CLIENT_BURST, DEFAULT_CONNECT_RATE,
+                null, DEFAULT_SYNC_EVERY);
     }
 
     /** Loopback, any free port, the given name, no rate limits: for tests and tools. */
@@ -107,7 +116,7 @@ public record ServerConfig(String bind, int port, String name, int maxPayload, i
     /** A copy letting one address open {@code rate} connections a second (0: no limit). */
     public ServerConfig withConnectRate(int rate) {
         return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, frameTimeoutMillis, maxClients,
-                maxPerAddress, backlog, clientRate, clientBurst, rate);
+                maxPerAddress, backlog, clientRate, clientBurst, rate, dataDir, syncEvery);
     }
 
     /** A copy listening on {@code bind}. */
@@ -132,34 +141,40 @@ public record ServerConfig(String bind, int port, String name, int maxPayload, i
 
     /** A copy keeping at least {@code events} events or {@code seconds} seconds for replay. */
     public ServerConfig withReplay(int events, int seconds) {
-        return new ServerConfig(bind, port, name, maxPayload, events, seconds, frameTimeoutMillis, maxClients, maxPerAddress, backlog, clientRate, clientBurst, connectRate);
+        return new ServerConfig(bind, port, name, maxPayload, events, seconds, frameTimeoutMillis, maxClients, maxPerAddress, backlog, clientRate, clientBurst, connectRate, dataDir, syncEvery);
     }
 
     /** A copy with a frame timeout of {@code millis}. */
     public ServerConfig withFrameTimeout(int millis) {
-        return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, millis, maxClients, maxPerAddress, backlog, clientRate, clientBurst, connectRate);
+        return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, millis, maxClients, maxPerAddress, backlog, clientRate, clientBurst, connectRate, dataDir, syncEvery);
     }
 
     /** A copy taking at most {@code total} clients, and {@code perAddress} from one address (0: no limit). */
     public ServerConfig withClientLimits(int total, int perAddress) {
-        return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, frameTimeoutMillis, total, perAddress, backlog, clientRate, clientBurst, connectRate);
+        return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, frameTimeoutMillis, total, perAddress, backlog, clientRate, clientBurst, connectRate, dataDir, syncEvery);
     }
 
     /** A copy showing joining clients the last {@code lines} chat lines. */
     public ServerConfig withBacklog(int lines) {
         return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, frameTimeoutMillis, maxClients,
-                maxPerAddress, lines, clientRate, clientBurst, connectRate);
+                maxPerAddress, lines, clientRate, clientBurst, connectRate, dataDir, syncEvery);
     }
 
     /** A copy letting each client send {@code rate} lines a second (0: no limit), {@code burst} at once. */
     public ServerConfig withClientRate(int rate, int burst) {
         return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, frameTimeoutMillis, maxClients,
-                maxPerAddress, backlog, rate, burst, connectRate);
+                maxPerAddress, backlog, rate, burst, connectRate, dataDir, syncEvery);
+    }
+
+    /** A copy keeping its event log in {@code dir} (null: nowhere), synced every {@code period}. */
+    public ServerConfig withDataDir(Path dir, Duration period) {
+        return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, frameTimeoutMillis, maxClients,
+                maxPerAddress, backlog, clientRate, clientBurst, connectRate, dir, period);
     }
 
     private ServerConfig copy(String bind, int port, String name, int maxPayload) {
         return new ServerConfig(bind, port, name, maxPayload, replayEvents, replaySeconds, frameTimeoutMillis, maxClients,
-                maxPerAddress, backlog, clientRate, clientBurst, connectRate);
+                maxPerAddress, backlog, clientRate, clientBurst, connectRate, dataDir, syncEvery);
     }
 
     /** The host's name without a DNS look-up (which can stall start-up for seconds), made a valid server name. */

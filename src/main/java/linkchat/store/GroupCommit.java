@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * Batches the records of any number of appending threads into few writes (a group commit):
@@ -34,6 +35,7 @@ final class GroupCommit {
     private final boolean syncEachWrite;
     private final String name;
     private final Thread writer;
+    private final Consumer<IOException> onFailure;
     private ArrayList<RecordCodec.Encoded> queue = new ArrayList<>();
     private ArrayList<RecordCodec.Encoded> spare = new ArrayList<>();
     private long queuedBytes;
@@ -44,9 +46,13 @@ final class GroupCommit {
     private IOException failure;
     private boolean closing;
 
-    /** Starts the writer of {@code segments}; with {@code syncEachWrite} each batch is synced before its appenders go on. */
-    GroupCommit(Segments segments, boolean syncEachWrite, String name) {
+    /**
+     * Starts the writer of {@code segments}; with {@code syncEachWrite} each batch is synced before
+     * its appenders go on. {@code onFailure} hears, once, that the log failed.
+     */
+    GroupCommit(Segments segments, boolean syncEachWrite, String name, Consumer<IOException> onFailure) {
         this.segments = segments;
+        this.onFailure = onFailure;
         this.syncEachWrite = syncEachWrite;
         this.name = name;
         this.writer = Thread.ofPlatform().daemon().name("linkchat-store-writer").start(this::run);
@@ -88,6 +94,18 @@ final class GroupCommit {
         }
     }
 
+    /** Waits until every record queued before this call has been written. */
+    void awaitQueued() {
+        long last;
+        lock.lock();
+        try {
+            last = issued;
+        } finally {
+            lock.unlock();
+        }
+        await(last);
+    }
+
     /** The last ticket written: every record up to it has been handed to the operating system. */
     long written() {
         return written;
@@ -105,15 +123,20 @@ final class GroupCommit {
 
     /** Fails the log: every waiting and later appender is told. */
     void fail(IOException e) {
+        boolean first;
         lock.lock();
         try {
-            if (failure == null) {
+            first = failure == null;
+            if (first) {
                 failure = e;
                 LOG.log(Level.ERROR, "the log in " + name + " failed; nothing more can be written to it", e);
             }
             done.signalAll();
         } finally {
             lock.unlock();
+        }
+        if (first) {
+            onFailure.accept(e);
         }
     }
 

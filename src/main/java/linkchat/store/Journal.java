@@ -28,6 +28,12 @@ public interface Journal {
     void awaitWritten(long ticket);
 
     /**
+     * Waits until every record queued before this call is written: a connection's writer calls it
+     * before its bytes go out, so nothing it sends tells of an event the log could still lose.
+     */
+    void awaitQueued();
+
+    /**
      * The last ticket written: what waits on a ticket up to it may go out now. Lets whichever
      * thread holds the hub's lock send everything already written, in order, without waiting.
      */
@@ -52,6 +58,9 @@ public interface Journal {
 
         @Override
         public void awaitWritten(long ticket) {}
+
+        @Override
+        public void awaitQueued() {}
 
         @Override
         public long written() {

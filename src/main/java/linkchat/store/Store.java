@@ -23,14 +23,17 @@ public final class Store implements Journal, Closeable {
     private final Segments segments;
     private final GroupCommit commit;
     private final Syncer syncer;
+    private final boolean intact;
     private boolean closed;
 
-    private Store(Path dir, DirectoryLock lock, Recovered recovered, Segments segments, boolean syncEachWrite, StoreConfig c) {
+    private Store(Path dir, DirectoryLock lock, Recovered recovered, boolean sameHostBoot, Segments segments,
+            boolean syncEachWrite, StoreConfig c, Consumer<IOException> onFailure) {
         this.dir = dir;
+        this.intact = (sameHostBoot || syncEachWrite) && recovered.cutBytes() == 0; // synced each write: a restart loses nothing
         this.lock = lock;
         this.recovered = recovered;
         this.segments = segments;
-        this.commit = new GroupCommit(segments, syncEachWrite, dir.toString());
+        this.commit = new GroupCommit(segments, syncEachWrite, dir.toString(), onFailure);
         this.syncer = syncEachWrite ? null : new Syncer(segments, c.syncEvery(), commit::fail);
     }
 
@@ -40,13 +43,22 @@ public final class Store implements Journal, Closeable {
      * the directory is unusable, another server holds it, or its log cannot be read.
      */
     public static Store open(StoreConfig config, Consumer<Record> recovered) throws StoreException {
+        return open(config, recovered, e -> { });
+    }
+
+    /**
+     * As {@link #open(StoreConfig, Consumer)}; {@code onFailure} hears, once and on the log's own
+     * thread, that a write or sync failed: nothing more can be kept, so a server must stop.
+     */
+    public static Store open(StoreConfig config, Consumer<Record> recovered, Consumer<IOException> onFailure) throws StoreException {
         Path dir = config.dir();
         usable(dir);
         DirectoryLock lock = take(dir);
         try {
             Recovery.Result r = Recovery.run(dir, config.self(), recovered);
+            boolean sameHostBoot = HostBoot.unchanged(dir);
             Segments segments = Segments.open(dir, r, config.segmentBytes(), config.retention());
-            return new Store(dir, lock, r.summary(), segments, config.syncEvery().isZero(), config);
+            return new Store(dir, lock, r.summary(), sameHostBoot, segments, config.syncEvery().isZero(), config, onFailure);
         } catch (IOException | RuntimeException e) {
             closeQuietly(lock, e);
             throw e instanceof StoreException se ? se : new StoreException("cannot read the log in " + dir + ": " + e, e);
@@ -87,6 +99,16 @@ public final class Store implements Journal, Closeable {
         return recovered;
     }
 
+    /**
+     * True if the log holds everything written to it before this open: no torn tail was cut, and
+     * the machine has not restarted since the last open (a restart may lose what was written and
+     * not yet synced, with nothing left to show it). A server may then go on with the stream it
+     * wrote; otherwise others may have seen events of it that the log no longer holds.
+     */
+    public boolean intact() {
+        return intact;
+    }
+
     @Override
     public long keep(Stamped s, long keptAt, byte[] carryFrame) {
         return commit.submit(RecordCodec.encode(new Record.Kept(s, keptAt), carryFrame));
@@ -106,6 +128,11 @@ public final class Store implements Journal, Closeable {
     @Override
     public void awaitWritten(long ticket) {
         commit.await(ticket);
+    }
+
+    @Override
+    public void awaitQueued() {
+        commit.awaitQueued();
     }
 
     @Override

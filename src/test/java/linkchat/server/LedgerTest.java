@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import linkchat.store.Record;
 import linkchat.wire.Event;
 import linkchat.wire.Stamped;
 
@@ -21,6 +22,22 @@ class LedgerTest {
 
     private static List<Long> seqs(Ledger.Outcome o) {
         return o.deliver().stream().map(Stamped::seq).toList();
+    }
+
+    @Test
+    void aRestoredLedgerGoesOnFromWhereItsLogStood() {
+        Ledger ledger = new Ledger("me", 7, 100, 0);
+        ledger.restore(ev("me", 6, 1), 0); // a boot before the one it runs: no longer replayable
+        ledger.restore(ev("me", 7, 1), 0);
+        ledger.restore(ev("me", 7, 2), 0);
+        ledger.restore(ev("s2", BOOT, 4), 0);
+        ledger.restore(new Record.Position("s3", BOOT, 9));
+        assertEquals(3, ledger.retained(), "the older boot's event was not kept for replay");
+        assertEquals(3, ledger.stamp(new Event.Said("ala", "next"), 0).seq(), "its own stream goes on");
+        assertEquals(List.of(), seqs(ledger.accept(ev("s2", BOOT, 4), 0)), "a restored event is not delivered again");
+        assertEquals(List.of(5L), seqs(ledger.accept(ev("s2", BOOT, 5), 0)));
+        assertEquals(List.of(10L), seqs(ledger.accept(ev("s3", BOOT, 10), 0)), "a position restored without its events");
+        assertEquals(List.of(2L, 3L), ledger.replay("me", 7, 1).events().stream().map(Stamped::seq).toList());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +21,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
+import linkchat.store.Journal;
 import linkchat.wire.Frames;
+import linkchat.wire.Stamped;
 
 /** The outbox's rules: pacing a client's own reader, dropping the oldest, giving up, writers on demand. */
 class OutboxTest {
@@ -218,5 +221,76 @@ class OutboxTest {
         assertFalse(outbox.awaitEnd(Duration.ofMillis(100)), "the writer is still inside its write");
         release.countDown();
         assertTrue(outbox.awaitEnd(Duration.ofSeconds(5)));
+    }
+
+    /** A journal whose writes complete only when {@code logged} opens, or fail with {@code failure}; {@code asked} counts waits. */
+    private static Journal journal(CountDownLatch asked, CountDownLatch logged, IOException failure) {
+        return new Journal() {
+            @Override
+            public long keep(Stamped s, long keptAt, byte[] carryFrame) {
+                return 0;
+            }
+
+            @Override
+            public long position(String origin, long boot, long seq) {
+                return 0;
+            }
+
+            @Override
+            public long lineId(String id, Stamped deliveredAs, long keptAt) {
+                return 0;
+            }
+
+            @Override
+            public void awaitWritten(long ticket) {}
+
+            @Override
+            public void awaitQueued() {
+                asked.countDown();
+                try {
+                    logged.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                if (failure != null) {
+                    throw new UncheckedIOException(failure);
+                }
+            }
+
+            @Override
+            public long written() {
+                return 0;
+            }
+        };
+    }
+
+    @Test
+    void nothingIsWrittenBeforeTheJournalHoldsWhatWasQueued() throws Exception {
+        CountDownLatch asked = new CountDownLatch(1);
+        CountDownLatch logged = new CountDownLatch(1);
+        Outbox outbox = new Outbox(100, 1 << 20, 10, Long.MAX_VALUE, GONE, () -> { }, journal(asked, logged, null));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        outbox.pumpTo(out, Thread.ofVirtual().factory(), e -> { });
+        outbox.offerLast(Frames.encode("echo"));
+        assertTrue(asked.await(5, TimeUnit.SECONDS), "the writer asks the journal first");
+        assertFalse(outbox.awaitEnd(Duration.ofMillis(100)));
+        assertEquals(0, out.size(), "the echo went out before its event was in the log");
+        logged.countDown();
+        assertTrue(outbox.awaitEnd(Duration.ofSeconds(5)));
+        assertEquals("echo", new String(out.toByteArray(), Frames.HEADER_SIZE, 4, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aFailedJournalEndsTheOutboxWithoutWriting() throws Exception {
+        CountDownLatch open = new CountDownLatch(0);
+        Outbox outbox = new Outbox(100, 1 << 20, 10, Long.MAX_VALUE, GONE, () -> { },
+                journal(new CountDownLatch(1), open, new IOException("disk full")));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AtomicReference<IOException> failure = new AtomicReference<>();
+        outbox.pumpTo(out, Thread.ofVirtual().factory(), failure::set);
+        outbox.offer(Frames.encode("never"));
+        assertTrue(outbox.awaitEnd(Duration.ofSeconds(5)));
+        assertEquals("disk full", failure.get().getMessage());
+        assertEquals(0, out.size());
     }
 }

@@ -67,7 +67,7 @@ final class PeerLink implements Link {
         this.dialledHere = dialledHere;
         this.silence = silence;
         this.outbox = new Outbox(MAX_FRAMES, MAX_BYTES, 0, 0, PeerCodec.frame(
-                new PeerMessage.Refused("link overflowed")), this::closeSocket);
+                new PeerMessage.Refused("link overflowed")), this::closeSocket, hub.journal());
     }
 
     @Override
