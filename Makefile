@@ -2,7 +2,7 @@
 # takes JAVA_HOME when it is one, else the newest JDK under /usr/lib/jvm.
 #
 #   make image     runtime image in target/image, started by target/image/bin/linkchat
-#   make run       a server on 0.0.0.0:$(PORT)        make client   a client
+#   make run       a server on 0.0.0.0:$(PORT), its log in data/   make client   a client
 #   make test      the whole test suite               make bench    the benchmark scenarios
 #   make startup   image size and start-up times      make clean    removes target/
 #   make soak      minutes of churn on linked servers (not part of make test)
@@ -18,6 +18,8 @@
 .SUFFIXES:
 
 PORT  ?= 2000
+# Where `make run` keeps its event log, so history survives a restart; `make run DATA=...` moves it.
+DATA  ?= data/server-$(PORT)
 ARGS  ?=
 TRAIN ?= client
 
@@ -63,7 +65,7 @@ $(LAUNCHER): $(SOURCES) $(JLINK)
 	  [ $$kib -le $(BUDGET_KIB) ] || echo "warning: the image is over its budget of $(BUDGET_KIB) KiB (60 MB)" >&2
 
 run: image
-	$(LAUNCHER) server --port $(PORT) $(ARGS)
+	$(LAUNCHER) server --port $(PORT) --data-dir $(DATA) $(ARGS)
 
 client: image
 	$(LAUNCHER) client $(ARGS)

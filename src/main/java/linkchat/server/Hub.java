@@ -56,22 +56,16 @@ public final class Hub {
     /** A peer's event or snapshot changed who is where: reach and clashes are settled once the message is handled. */
     private boolean rosterChanged;
 
-    /** Creates the hub of server {@code name} in its boot {@code boot}, keeping events for replay as configured. */
-    public Hub(String name, long boot, int keepEvents, long keepMillis, int backlogLines) {
-        this(name, boot, keepEvents, keepMillis, backlogLines, Journal.NONE);
-    }
-
-    /** As the constructor without a journal, handing every event delivered to {@code journal} first. */
+    /**
+     * Creates the hub of server {@code name} in its boot {@code boot}, keeping events for replay as
+     * configured, and handing every event it delivers to {@code journal} first.
+     */
     public Hub(String name, long boot, int keepEvents, long keepMillis, int backlogLines, Journal journal) {
         this(name, boot, keepEvents, keepMillis, backlogLines, new Env(System::currentTimeMillis, System::nanoTime, new SplittableRandom()),
                 journal);
     }
 
-    Hub(String name, long boot, int keepEvents, long keepMillis, int backlogLines, Env env) {
-        this(name, boot, keepEvents, keepMillis, backlogLines, env, Journal.NONE);
-    }
-
-    private Hub(String name, long boot, int keepEvents, long keepMillis, int backlogLines, Env env, Journal journal) {
+    Hub(String name, long boot, int keepEvents, long keepMillis, int backlogLines, Env env, Journal journal) {
         this.name = name;
         this.backlog = new Backlog(backlogLines);
         this.boot = boot;

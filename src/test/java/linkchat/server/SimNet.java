@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ThreadFactory;
 
+import linkchat.store.Journal;
 import linkchat.wire.Event;
 import linkchat.wire.FrameException;
 import linkchat.wire.Frames;
@@ -70,7 +71,7 @@ final class SimNet {
         Node(String name, int keepEvents) {
             this.name = name;
             long boot = EPOCH - 1_000 + nodes.size();
-            hub = new Hub(name, boot, keepEvents, 0, 0, new Hub.Env(() -> now, () -> now * 1_000_000, random.split()));
+            hub = new Hub(name, boot, keepEvents, 0, 0, new Hub.Env(() -> now, () -> now * 1_000_000, random.split()), Journal.NONE);
         }
 
         Client join() {
