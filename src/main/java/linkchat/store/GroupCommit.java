@@ -39,7 +39,8 @@ final class GroupCommit {
     private ArrayList<RecordCodec.Encoded> queue = new ArrayList<>();
     private ArrayList<RecordCodec.Encoded> spare = new ArrayList<>();
     private long queuedBytes;
-    private long issued;
+    /** Written under the lock; read without it by {@link #awaitQueued}'s fast path. */
+    private volatile long issued;
     /** Written by the writer under the lock; read by anyone, for {@link #written()}, without it. */
     private volatile long written;
     private long batches;
@@ -96,14 +97,10 @@ final class GroupCommit {
 
     /** Waits until every record queued before this call has been written. */
     void awaitQueued() {
-        long last;
-        lock.lock();
-        try {
-            last = issued;
-        } finally {
-            lock.unlock();
+        long last = issued;
+        if (written < last) { // most calls come after the write they wait for: no lock for them
+            await(last);
         }
-        await(last);
     }
 
     /** The last ticket written: every record up to it has been handed to the operating system. */
