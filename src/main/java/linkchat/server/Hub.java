@@ -98,16 +98,18 @@ public final class Hub {
 
     /**
      * Takes back, before anyone connects, what the log held: {@code kept} (its events, oldest
-     * first) fill the replay log and the backlog as they were, and each origin's stream is set
-     * where {@code positions} say. If this server goes on with the boot its log was written in,
-     * {@code ownUsers} (its users when it stopped) are announced as gone: their connections died
-     * with the process, and its peers still count them.
+     * first) fill the replay log, the backlog and the window of line ids as they were, and each
+     * origin's stream is set where {@code positions} say. If this server goes on with the boot
+     * its log was written in, {@code ownUsers} (its users when it stopped) are announced as gone:
+     * their connections died with the process, and its peers still count them.
      */
     public void restore(List<Record.Kept> kept, Collection<Record.Position> positions, List<String> ownUsers) {
         inLock(() -> {
             for (Record.Kept k : kept) {
                 ledger.restore(k.stamped(), k.keptAt());
-                backlog.add(k.stamped());
+                if (remember(k.stamped())) {
+                    backlog.add(k.stamped());
+                }
             }
             positions.forEach(ledger::restore);
             ownUsers.forEach(nick -> publish(new Event.Left(nick, "server restarted"), null));

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import linkchat.testing.RawClient;
 import linkchat.testing.TestServer;
@@ -53,6 +56,23 @@ class LineIdTest {
             List<String> heard = bob.readUntil(p -> p.equals("ala: after")).stream().filter(p -> !p.startsWith("* ")).toList();
             assertEquals(List.of("ala: hello", "ala: * waves", "[msg] ala -> bob: psst", "ala: after"), heard);
             assertEquals(List.of("ala: hello", "ala: * waves", "ala: after"), backlogOf(s1));
+        }
+    }
+
+    @Test
+    void aServerRestartedFromItsLogStillKnowsTheIdsItDelivered(@TempDir Path dir) {
+        ServerConfig durable = ServerConfig.loopback("s1").withPort(0).withDataDir(dir, Duration.ofSeconds(1));
+        try (TestServer s1 = TestServer.start(durable);
+                RawClient ala = s1.connect("ala")) {
+            ala.send(LineId.wrap("d:1", "before the restart"));
+            assertEquals("ala: before the restart", ala.next());
+            assertEquals(LineId.ACK + "d:1", ala.next());
+        }
+        try (TestServer again = TestServer.start(durable);
+                RawClient ala = again.connect("ala")) {
+            ala.send(LineId.wrap("d:1", "before the restart"));
+            assertEquals(LineId.ACK + "d:1", ala.next());
+            assertEquals(List.of("ala: before the restart"), backlogOf(again));
         }
     }
 
