@@ -42,6 +42,14 @@ class LineIdAcrossServersTest {
         return heard;
     }
 
+    /** What a client joining {@code server} now is shown, up to its first /who reply: the backlog among it. */
+    private static List<String> shownToAJoiner(TestServer server) {
+        try (RawClient late = RawClient.connect(server.port())) {
+            late.send("/who");
+            return late.readUntil(p -> p.matches(WHO_REPLY));
+        }
+    }
+
     /** How many of {@code client}'s lines (a joiner's backlog included) end with {@code text}. */
     private static long count(List<String> heard, String text) {
         return heard.stream().filter(p -> p.endsWith(text)).count();
@@ -104,11 +112,8 @@ class LineIdAcrossServersTest {
             assertEquals(1, count(heard.get(2), "said once"), heard.get(2).toString());
             assertEquals(0, count(heard.get(3), "said once"), "the resender, after its echo: " + heard.get(3));
             for (TestServer s : List.of(s1, s2)) {
-                try (RawClient late = RawClient.connect(s.port())) {
-                    late.send("/who");
-                    List<String> shown = late.readUntil(p -> p.matches(WHO_REPLY));
-                    assertEquals(1, count(shown, "said once"), shown.toString());
-                }
+                List<String> shown = shownToAJoiner(s);
+                assertEquals(1, count(shown, "said once"), shown.toString());
             }
         }
     }
@@ -132,11 +137,8 @@ class LineIdAcrossServersTest {
             // s1 still carries it on, so every stream through s1 stays without a gap.
             PeerMessage relayed = x7.await(m -> m instanceof PeerMessage.Carry c && c.stamped().origin().equals("x8"));
             assertEquals("e:1", ((PeerMessage.Carry) relayed).stamped().event().lineId());
-            try (RawClient late = RawClient.connect(s1.port())) {
-                late.send("/who");
-                List<String> shown = late.readUntil(p -> p.matches(WHO_REPLY));
-                assertEquals(1, count(shown, "eve: hello"), shown.toString());
-            }
+            List<String> shown = shownToAJoiner(s1);
+            assertEquals(1, count(shown, "eve: hello"), shown.toString());
         }
     }
 
