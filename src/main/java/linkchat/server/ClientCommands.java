@@ -6,6 +6,8 @@ import java.util.function.Function;
 
 import linkchat.wire.Command;
 import linkchat.wire.Event;
+import linkchat.wire.Frames;
+import linkchat.wire.LineId;
 import linkchat.wire.Nicks;
 import linkchat.wire.Sanitizer;
 
@@ -62,11 +64,14 @@ final class ClientCommands {
         return reason;
     }
 
-    /** Carries out any command but {@link Command.Quit}, which ends the session and is its reader's to handle. */
+    /**
+     * Carries out any command but {@link Command.Quit}, which ends the session and is its reader's
+     * to handle; then acknowledges a line that came with an id ({@code /line}), to its sender alone.
+     */
     void handle(Command command) {
         switch (command) {
-            case Command.Say say -> speak(say.text(), text -> new Event.Said(member.nick(), text));
-            case Command.Me me -> speak(me.action(), action -> new Event.Acted(member.nick(), action));
+            case Command.Say say -> speak(say.text(), text -> new Event.Said(member.nick(), text, say.lineId()));
+            case Command.Me me -> speak(me.action(), action -> new Event.Acted(member.nick(), action, me.lineId()));
             case Command.Nick nick -> hub.rename(member, nick.name()).ifPresent(p -> member.tell("error: " + p));
             case Command.Msg msg -> whisper(msg);
             case Command.Who who -> who();
@@ -74,6 +79,10 @@ final class ClientCommands {
             case Command.Help help -> Command.SPECS.forEach(s -> member.tell(s.usage() + " - " + s.summary()));
             case Command.Invalid invalid -> member.tell("error: " + invalid.problem());
             case Command.Quit quit -> throw new IllegalStateException("quit is handled by the read loop");
+        }
+        if (!command.lineId().isEmpty()) {
+            // Once the line is delivered (after its echo), found delivered already, or refused (after the error).
+            member.outbox.offerOwn(Frames.encode(LineId.ACK + command.lineId()));
         }
     }
 
@@ -92,7 +101,7 @@ final class ClientCommands {
      */
     private void whisper(Command.Msg msg) {
         String text = clean(msg.text());
-        if (text != null && !hub.whisper(member, msg.to(), text)) {
+        if (text != null && !hub.whisper(member, msg.to(), text, msg.lineId())) {
             member.tell("error: nobody reachable is called " + shown(msg.to()) + "; /who lists who is");
         }
     }

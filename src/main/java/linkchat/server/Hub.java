@@ -52,6 +52,7 @@ public final class Hub {
     private final LinkTable links = new LinkTable();
     private final Clashes clashes = new Clashes();
     private final Members members = new Members();
+    private final LineIds lineIds = new LineIds();
     private boolean closed;
     /** A peer's event or snapshot changed who is where: reach and clashes are settled once the message is handled. */
     private boolean rosterChanged;
@@ -97,16 +98,18 @@ public final class Hub {
 
     /**
      * Takes back, before anyone connects, what the log held: {@code kept} (its events, oldest
-     * first) fill the replay log and the backlog as they were, and each origin's stream is set
-     * where {@code positions} say. If this server goes on with the boot its log was written in,
-     * {@code ownUsers} (its users when it stopped) are announced as gone: their connections died
-     * with the process, and its peers still count them.
+     * first) fill the replay log, the backlog and the window of line ids as they were, and each
+     * origin's stream is set where {@code positions} say. If this server goes on with the boot
+     * its log was written in, {@code ownUsers} (its users when it stopped) are announced as gone:
+     * their connections died with the process, and its peers still count them.
      */
     public void restore(List<Record.Kept> kept, Collection<Record.Position> positions, List<String> ownUsers) {
         inLock(() -> {
             for (Record.Kept k : kept) {
                 ledger.restore(k.stamped(), k.keptAt());
-                backlog.add(k.stamped());
+                if (remember(k.stamped())) {
+                    backlog.add(k.stamped());
+                }
             }
             positions.forEach(ledger::restore);
             ownUsers.forEach(nick -> publish(new Event.Left(nick, "server restarted"), null));
@@ -128,15 +131,22 @@ public final class Hub {
         });
     }
 
-    /** Fans out a member's event (a chat line, an action) to everyone on the federation, the sender included. */
+    /** Fans out a member's event (a chat line, an action) to everyone on the federation, the sender included, unless its line id was delivered already. */
     void broadcast(Event event) {
-        inLock(() -> publish(event, null));
+        inLock(() -> {
+            if (!lineIds.known(event.lineId())) {
+                publish(event, null);
+            }
+        });
     }
 
-    /** Sends {@code from}'s private line to the reachable user holding nick {@code to} alone; false if nobody does. */
-    boolean whisper(Member from, String to, String text) {
+    /** Sends {@code from}'s private line to the reachable user holding nick {@code to} alone; false if nobody does (true at once if its line id was delivered already). */
+    boolean whisper(Member from, String to, String text, String lineId) {
         return locked(() -> {
-            Optional<Event> line = roster.holder(to).flatMap(s -> roster.user(s, to).map(u -> new Event.Whispered(from.nick, u.nick(), s, text)));
+            if (lineIds.known(lineId)) {
+                return true;
+            }
+            Optional<Event> line = roster.holder(to).flatMap(s -> roster.user(s, to).map(u -> new Event.Whispered(from.nick, u.nick(), s, text, lineId)));
             line.ifPresent(e -> publish(e, null));
             return line.isPresent();
         });
@@ -390,7 +400,10 @@ public final class Hub {
      */
     private void deliver(Stamped s, Link from, Member skip) {
         roster.apply(s);
-        backlog.add(s);
+        boolean fresh = remember(s); // else a line its client resent to another server: carried on, shown once
+        if (fresh) {
+            backlog.add(s);
+        }
         if (!links.all().isEmpty()) {
             byte[] frame = ledger.carryFrame(s);
             for (Link l : links.all()) {
@@ -399,10 +412,15 @@ public final class Hub {
                 }
             }
         }
-        if (s.event().visible() && !(s.event().isPresence() && roster.userCount(roster.reach()) > ANNOUNCE_LIMIT)) {
+        if (fresh && s.event().visible() && !(s.event().isPresence() && roster.userCount(roster.reach()) > ANNOUNCE_LIMIT)) {
             byte[] frame = Frames.encode(s.event().line());
             members.deliver(s, frame, skip, name);
         }
+    }
+
+    /** Notes {@code s}'s line id, if any, in the window of recent ones; false if it was delivered already as another event (see {@link LineIds#remember}). Caller holds the lock. */
+    boolean remember(Stamped s) {
+        return lineIds.remember(s);
     }
 
     /**

@@ -24,6 +24,14 @@ public sealed interface Event {
     /** The line every client sees. */
     String line();
 
+    /**
+     * The id its client gave the line ({@link LineId}), empty for none: only chat lines, actions
+     * and private lines have one. It is never part of {@link #line()}.
+     */
+    default String lineId() {
+        return "";
+    }
+
     /** True for events shown to clients; topology changes are not. */
     default boolean visible() {
         return true;
@@ -47,8 +55,13 @@ public sealed interface Event {
         return false;
     }
 
-    /** A chat line. */
-    record Said(String nick, String text) implements Event {
+    /** A chat line, with its client's line id (empty for none). */
+    record Said(String nick, String text, String lineId) implements Event {
+        /** A chat line with no id. */
+        public Said(String nick, String text) {
+            this(nick, text, "");
+        }
+
         @Override
         public String line() {
             return nick + ": " + text;
@@ -58,9 +71,15 @@ public sealed interface Event {
     /**
      * A {@code /me} action. It goes out under its author's nick, as chat lines do: only server
      * notices start with {@code "* "}, and no nick starts with {@code *}, so no action can pass
-     * for a notice (one saying "you are now known as root", say).
+     * for a notice (one saying "you are now known as root", say). It has its client's line id,
+     * as a chat line does.
      */
-    record Acted(String nick, String action) implements Event {
+    record Acted(String nick, String action, String lineId) implements Event {
+        /** An action with no id. */
+        public Acted(String nick, String action) {
+            this(nick, action, "");
+        }
+
         @Override
         public String line() {
             return nick + ": * " + action;
@@ -76,9 +95,14 @@ public sealed interface Event {
     /**
      * A private line from one user to another ({@code /msg}), on the recipient's server
      * {@code server}. It travels and is replayed as chat lines are, but only its two ends are
-     * shown it, and it is never kept in the backlog.
+     * shown it, and it is never kept in the backlog. It has its client's line id, as a chat line does.
      */
-    record Whispered(String from, String to, String server, String text) implements Event {
+    record Whispered(String from, String to, String server, String text, String lineId) implements Event {
+        /** A private line with no id. */
+        public Whispered(String from, String to, String server, String text) {
+            this(from, to, server, text, "");
+        }
+
         @Override
         public String line() {
             return PRIVATE + from + " -> " + to + ": " + text;

@@ -65,15 +65,20 @@ public final class PeerCodec {
     private static String encodeEvent(Stamped s) {
         String head = join("EVENT", s.origin(), s.boot(), s.seq(), s.time());
         String body = switch (s.event()) {
-            case Event.Said e -> join("SAY", e.nick(), e.text());
-            case Event.Acted e -> join("ACT", e.nick(), e.action());
-            case Event.Whispered e -> join("MSG", e.from(), e.to(), e.server(), e.text());
+            case Event.Said e -> join(kind("SAY", e), e.nick(), e.text());
+            case Event.Acted e -> join(kind("ACT", e), e.nick(), e.action());
+            case Event.Whispered e -> join(kind("MSG", e), e.from(), e.to(), e.server(), e.text());
             case Event.Joined e -> join("JOIN", e.nick());
             case Event.Left e -> join("LEAVE", e.nick(), e.reason());
             case Event.Renamed e -> join("NICK", e.from(), e.to());
             case Event.Links e -> join("LINKS", String.join(" ", e.peers()));
         };
         return head + SEP + body;
+    }
+
+    /** An event's kind, then a space and its line id if it has one: without one, the kind alone, as before ids were. */
+    private static String kind(String kind, Event e) {
+        return e.lineId().isEmpty() ? kind : kind + " " + e.lineId();
     }
 
     private static String encodeState(PeerMessage.OriginState st) {
@@ -99,8 +104,8 @@ public final class PeerCodec {
     /**
      * Decodes a payload; throws if it is not a well-formed peer message. A peer is held to the
      * rules a client is: every nick must follow {@link Nicks#RULE}, every origin and link name
-     * {@link ServerName#RULE}, and free text is cleaned by {@link Sanitizer} and at most
-     * {@link Event#MAX_TEXT_BYTES}. The names in a hello or challenge are left to the handshake,
+     * {@link ServerName#RULE}, every line id {@link LineId#RULE}, and free text is cleaned by
+     * {@link Sanitizer} and at most {@link Event#MAX_TEXT_BYTES}. The names in a hello or challenge are left to the handshake,
      * which tells the peer why it refuses one.
      */
     public static PeerMessage decode(String payload) throws FrameException {
@@ -131,18 +136,24 @@ public final class PeerCodec {
         long seq = f.number();
         long time = f.number();
         String kind = f.text();
+        int space = kind.indexOf(' ');
+        String id = space < 0 ? "" : lineId(kind.substring(space + 1));
+        kind = space < 0 ? kind : kind.substring(0, space);
         // Free text is cleaned again as it arrives: a peer is trusted with the conversation, not
         // with driving this server's clients' terminals.
         Event event = switch (kind) {
-            case "SAY" -> new Event.Said(nick(f.text()), text(f.rest()));
-            case "ACT" -> new Event.Acted(nick(f.text()), text(f.rest()));
-            case "MSG" -> new Event.Whispered(nick(f.text()), nick(f.text()), name(f.text()), text(f.rest()));
+            case "SAY" -> new Event.Said(nick(f.text()), text(f.rest()), id);
+            case "ACT" -> new Event.Acted(nick(f.text()), text(f.rest()), id);
+            case "MSG" -> new Event.Whispered(nick(f.text()), nick(f.text()), name(f.text()), text(f.rest()), id);
             case "JOIN" -> new Event.Joined(nick(f.text()));
             case "LEAVE" -> new Event.Left(nick(f.text()), text(f.rest()));
             case "NICK" -> new Event.Renamed(nick(f.text()), nick(f.text()));
             case "LINKS" -> new Event.Links(names(f.rest()));
             default -> throw new FrameException("unknown event kind '" + quote(kind) + "'");
         };
+        if (!event.lineId().equals(id)) {
+            throw new FrameException("a " + kind + " event carries no line id; only SAY, ACT and MSG do");
+        }
         if (seq < 1) {
             throw new FrameException("event sequence numbers start at 1");
         }
@@ -210,6 +221,14 @@ public final class PeerCodec {
             throw new FrameException("text longer than " + Event.MAX_TEXT_BYTES + " bytes");
         }
         return clean;
+    }
+
+    /** A client's line id, held to the rule a client's is. */
+    private static String lineId(String id) throws FrameException {
+        if (!LineId.valid(id)) {
+            throw new FrameException("'" + quote(id) + "' is not a line id (" + LineId.RULE + ")");
+        }
+        return id;
     }
 
     private static long count(long n) throws FrameException {

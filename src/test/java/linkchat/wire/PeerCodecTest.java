@@ -49,6 +49,31 @@ class PeerCodecTest {
     }
 
     @Test
+    void aLineIdTravelsWithItsEventAndAnEventWithoutOneIsEncodedAsBefore() throws FrameException {
+        String longest = "x".repeat(LineId.MAX_LENGTH);
+        List<Event> withIds = List.of(new Event.Said("ala", "hi", "c7:1"), new Event.Acted("ala", "waves", "A-z.0_9:"),
+                new Event.Whispered("ala", "bob", "s2", "psst", longest));
+        for (Event e : withIds) {
+            PeerMessage m = new PeerMessage.Carry(new Stamped("s1", 17, 3, 99, e));
+            assertEquals(m, PeerCodec.decode(PeerCodec.encode(m)), PeerCodec.encode(m));
+        }
+        assertEquals("EVENT\ts1\t17\t3\t99\tSAY c7:1\tala\thi",
+                PeerCodec.encode(new PeerMessage.Carry(new Stamped("s1", 17, 3, 99, withIds.getFirst()))));
+        // The forms from before ids: what an older server sends still parses as it did.
+        assertEquals(new Event.Said("ala", "hi"), event("EVENT\ts1\t17\t3\t99\tSAY\tala\thi"));
+        assertEquals(new Event.Acted("ala", "waves"), event("EVENT\ts1\t17\t3\t99\tACT\tala\twaves"));
+        assertEquals(new Event.Whispered("ala", "bob", "s2", "psst"), event("EVENT\ts1\t17\t3\t99\tMSG\tala\tbob\ts2\tpsst"));
+        assertEquals("EVENT\ts1\t17\t3\t99\tSAY\tala\thi",
+                PeerCodec.encode(new PeerMessage.Carry(new Stamped("s1", 17, 3, 99, new Event.Said("ala", "hi")))));
+        // What clients see does not change with an id.
+        assertEquals(new Event.Said("ala", "hi").line(), withIds.getFirst().line());
+    }
+
+    private static Event event(String payload) throws FrameException {
+        return ((PeerMessage.Carry) PeerCodec.decode(payload)).stamped().event();
+    }
+
+    @Test
     void aPeersFreeTextIsCleanedOfWhatCouldDriveATerminal() throws FrameException {
         String esc = "\u001b[2J";
         for (Event sent : List.of(new Event.Said("ala", "hi" + esc + "\tthere"), new Event.Acted("ala", esc + "waves"),
@@ -90,6 +115,15 @@ class PeerCodecTest {
                 Arguments.of("an action too long", "EVENT\ts1\t1\t1\t0\tACT\tala\t" + "x".repeat(100_000)),
                 Arguments.of("a reason too long", "EVENT\ts1\t1\t1\t0\tLEAVE\tala\t" + "x".repeat(100_000)),
                 Arguments.of("a refusal too long", "REFUSED\t" + "x".repeat(100_000)),
+                Arguments.of("a line id of 65 characters", "EVENT\ts1\t1\t1\t0\tSAY " + "k".repeat(65) + "\tala\thi"),
+                Arguments.of("an empty line id", "EVENT\ts1\t1\t1\t0\tSAY \tala\thi"),
+                Arguments.of("two spaces before a line id", "EVENT\ts1\t1\t1\t0\tACT  k1\tala\twaves"),
+                Arguments.of("two line ids", "EVENT\ts1\t1\t1\t0\tSAY k1 k2\tala\thi"),
+                Arguments.of("an escape in a line id", "EVENT\ts1\t1\t1\t0\tSAY k\u001b[2J\tala\thi"),
+                Arguments.of("a slash in a private line's id", "EVENT\ts1\t1\t1\t0\tMSG k/1\tala\tbob\ts2\thi"),
+                Arguments.of("a non-ASCII line id", "EVENT\ts1\t1\t1\t0\tSAY \u017c\tala\thi"),
+                Arguments.of("a line id on a join", "EVENT\ts1\t1\t1\t0\tJOIN k1\tala"),
+                Arguments.of("a line id on a departure", "EVENT\ts1\t1\t1\t0\tLEAVE k1\tala\t"),
                 Arguments.of("an escape in an origin", "EVENT\ts1\u001b[2J\t1\t1\t0\tJOIN\tala"),
                 Arguments.of("a 200 KB origin", "EVENT\t" + "s".repeat(200_000) + "\t1\t1\t0\tJOIN\tala"),
                 Arguments.of("an origin of 65 characters", "WANT\t" + "s".repeat(65)),
