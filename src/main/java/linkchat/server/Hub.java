@@ -34,8 +34,6 @@ public final class Hub {
      */
     static final int ANNOUNCE_LIMIT = 500;
 
-    private static final System.Logger LOG = System.getLogger(Hub.class.getName());
-
     /** What the hub takes from outside it: wall-clock ms, monotonic ns, guest-number draws; a test's own replays a run exactly. */
     record Env(LongSupplier millis, LongSupplier nanos, RandomGenerator random) {}
 
@@ -47,6 +45,7 @@ public final class Hub {
     private final Ledger ledger;
     private final Backlog backlog;
     private final Catchup catchup;
+    private final Snapshots snapshots;
     private final Roster roster;
     private final GuestNicks guests;
     private final LinkTable links = new LinkTable();
@@ -76,6 +75,7 @@ public final class Hub {
         this.roster = new Roster(name, boot);
         this.guests = new GuestNicks(env.random());
         this.catchup = new Catchup(ledger, roster);
+        this.snapshots = new Snapshots(name, ledger, roster, catchup, links);
     }
 
     /** This server's name. */
@@ -286,7 +286,7 @@ public final class Hub {
         inLock(() -> {
             switch (message) {
                 case PeerMessage.Carry c -> accept(from, c.stamped(), now);
-                case PeerMessage.Origin o -> told(from, o.state(), now);
+                case PeerMessage.Origin o -> rosterChanged |= snapshots.told(from, o.state(), now);
                 case PeerMessage.Synced s -> catchup.synced(from).forEach(m -> from.send(m instanceof PeerMessage.Carry c
                         ? ledger.carryFrame(c.stamped()) : PeerCodec.frame(m)));
                 case PeerMessage.Jump j -> jump(from, j.lost(), j.state(), now);
@@ -319,25 +319,6 @@ public final class Hub {
         }
     }
 
-    /**
-     * Notes a peer's ORIGIN for its SYNCED. About the peer itself it is the origin's own word: it
-     * must carry the handshake's boot, and it replaces a position here that only a third party
-     * can have made up (see {@link Ledger#correct}).
-     */
-    private void told(Link from, PeerMessage.OriginState st, long now) {
-        PeerCheck.state(st, now);
-        boolean own = st.origin().equals(from.peerName());
-        if (own) {
-            PeerCheck.replacing(roster, st.origin(), st.users().size()); // its own word may replace its users here
-        }
-        catchup.heard(from, st);
-        if (own && ledger.correct(st.origin(), st.boot(), st.seq())) {
-            LOG.log(System.Logger.Level.WARNING, "{0} gave its own position: dropped what a third party said of it", st.origin());
-            roster.reset(st);
-            rosterChanged = true;
-        }
-    }
-
     private void release(Ledger.Outcome outcome, Link from) {
         for (Stamped s : outcome.deliver()) {
             deliver(s, from, null);
@@ -348,41 +329,19 @@ public final class Hub {
         }
     }
 
-    /**
-     * Takes a peer's snapshot of an origin. If it is ahead, this server's position moves there;
-     * either way the origin's users become the snapshot's, with every event delivered here since
-     * the snapshot's point applied on top, so users who joined before this server heard of the
-     * origin are known too. A snapshot that moved this server or taught it something is passed
-     * on to its other links, since what it told them of that origin may be behind or incomplete.
-     * Of an origin linked here, only its own link's snapshots count: it catches this server up itself.
-     */
+    /** Takes a peer's snapshot of an origin (see {@link Snapshots#jump}): passed on, told, its held events released. */
     private void jump(Link from, long lost, PeerMessage.OriginState st, long now) {
-        PeerCheck.state(st, now);
-        PeerCheck.lost(lost, st);
-        long b = ledger.bootOf(st.origin());
-        long p = ledger.deliveredOf(st.origin());
-        Link direct = links.holder(st.origin());
-        if (st.origin().equals(name) || st.boot() < b || (direct != null && direct != from)) {
+        Snapshots.Jumped j = snapshots.jump(from, lost, st, now);
+        if (j == null) {
             return;
         }
-        PeerCheck.replacing(roster, st.origin(), roster.usersAfter(st));
-        boolean ahead = st.boot() > b || st.seq() > p;
-        Ledger.Outcome moved = ahead ? ledger.adopt(st.origin(), st.boot(), st.seq(), now) : Ledger.Outcome.NONE;
-        // On the same boot this server counts what it skipped itself; across boots only the sender can.
-        long missed = ahead && st.boot() == b ? moved.lost() : lost;
-        // Ahead, what it released is applied below; behind, it needs every event since kept, to re-apply.
-        Ledger.Replay since = ahead ? new Ledger.Replay(List.of(), 0) : ledger.replay(st.origin(), st.boot(), st.seq());
-        boolean learned = since.lost() == 0 && roster.learn(st, since.events());
-        if (ahead || learned) {
-            // Ahead, told as of its own point: the users do not show the released events yet, carried after.
-            PeerMessage.OriginState told = ahead ? roster.state(st.origin(), st.boot(), st.seq()) : catchup.state(st.origin());
-            byte[] frame = PeerCodec.frame(new PeerMessage.Jump(ahead ? Math.max(0, missed) : 0, told));
-            links.all().stream().filter(l -> l != from).forEach(l -> l.send(frame));
+        if (j.forward() != null) {
+            links.all().stream().filter(l -> l != from).forEach(l -> l.send(j.forward()));
         }
-        if (ahead && missed > 0) {
-            notice(missed + " events from " + st.origin() + " were lost while the link was down");
+        if (j.missed() > 0) {
+            notice(j.missed() + " events from " + st.origin() + " were lost while the link was down");
         }
-        release(new Ledger.Outcome(moved.deliver(), 0, st.origin()), null);
+        release(j.release(), null);
         rosterChanged = true;
     }
 
