@@ -21,9 +21,6 @@ public interface Journal {
     /** Queues where an origin's stream stands, when it moves without an event: a snapshot adopted, a position corrected. */
     long position(String origin, long boot, long seq);
 
-    /** Queues a client line id and the event it was delivered as. */
-    long lineId(String id, Stamped deliveredAs, long keptAt);
-
     /** Waits until the record of {@code ticket} and all before it are written. */
     void awaitWritten(long ticket);
 
@@ -48,11 +45,6 @@ public interface Journal {
 
         @Override
         public long position(String origin, long boot, long seq) {
-            return 0;
-        }
-
-        @Override
-        public long lineId(String id, Stamped deliveredAs, long keptAt) {
             return 0;
         }
 

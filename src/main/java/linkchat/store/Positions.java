@@ -27,7 +27,6 @@ final class Positions {
         return switch (record) {
             case Record.Kept k -> advance(k.stamped());
             case Record.Position p -> put(p);
-            case Record.LineId l -> true;
             case Record.State st -> true;
         };
     }

@@ -1,22 +1,14 @@
 package linkchat.store;
 
-import java.nio.charset.StandardCharsets;
-
 import linkchat.wire.PeerMessage;
 import linkchat.wire.ServerName;
 import linkchat.wire.Stamped;
 
 /**
  * One entry of the durable log: an event kept, where an origin's stream stands, this server's
- * own users and links, or a client line id delivered. Immutable.
+ * own users and links. (A client's line id is inside the event it was delivered as.) Immutable.
  */
 public sealed interface Record {
-    /**
-     * Longest client line id, in UTF-8 bytes: enough for a random token and a counter, and it
-     * bounds what the window of recent ids may hold.
-     */
-    int MAX_LINE_ID_BYTES = 64;
-
     /** An event, with the local time it was kept: the replay window's age counts from it, after a restart too. */
     record Kept(Stamped stamped, long keptAt) implements Record {}
 
@@ -30,19 +22,6 @@ public sealed interface Record {
         public Position {
             if (!ServerName.valid(origin) || seq < 0) {
                 throw new IllegalArgumentException("not a stream position: " + origin + " " + boot + " " + seq);
-            }
-        }
-    }
-
-    /**
-     * A client's line id and the event it was delivered as, (origin, boot, seq): the federation
-     * delivers each id once, so a line resent after a fail-over is known.
-     */
-    record LineId(String id, String origin, long boot, long seq, long keptAt) implements Record {
-        /** Refuses an empty id, one over {@link #MAX_LINE_ID_BYTES}, or a bad origin name. */
-        public LineId {
-            if (id.isEmpty() || id.getBytes(StandardCharsets.UTF_8).length > MAX_LINE_ID_BYTES || !ServerName.valid(origin)) {
-                throw new IllegalArgumentException("not a line id record: " + id + " of " + origin);
             }
         }
     }

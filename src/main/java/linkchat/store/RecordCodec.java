@@ -29,7 +29,6 @@ final class RecordCodec {
 
     static final byte EVENT = 1;
     static final byte POSITION = 2;
-    static final byte LINE_ID = 3;
     static final byte STATE = 4;
 
     /** A record and its bytes in the log, made by the appending thread so the writer only copies. */
@@ -42,7 +41,6 @@ final class RecordCodec {
         byte[] content = switch (record) {
             case Record.Kept k -> event(k, carryFrame);
             case Record.Position p -> position(p);
-            case Record.LineId l -> lineId(l);
             case Record.State st -> peer(STATE, new PeerMessage.Origin(st.state()));
         };
         if (content.length > MAX_CONTENT_BYTES) {
@@ -85,13 +83,6 @@ final class RecordCodec {
         return ByteBuffer.allocate(1 + 16 + origin.length).put(POSITION).putLong(p.boot()).putLong(p.seq()).put(origin).array();
     }
 
-    private static byte[] lineId(Record.LineId l) {
-        byte[] origin = l.origin().getBytes(StandardCharsets.US_ASCII);
-        byte[] id = l.id().getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(1 + 24 + 1 + origin.length + id.length).put(LINE_ID).putLong(l.keptAt())
-                .putLong(l.boot()).putLong(l.seq()).put((byte) origin.length).put(origin).put(id).array();
-    }
-
     /**
      * Decodes a record's content, whose checksum held. Throws if this build cannot read it (a
      * kind it does not know, a body that does not parse): that is no torn write but a log from
@@ -106,7 +97,6 @@ final class RecordCodec {
             return switch (content[0]) {
                 case EVENT -> kept(b);
                 case POSITION -> position(b);
-                case LINE_ID -> lineId(b);
                 case STATE -> state(b);
                 default -> throw new FrameException("a record of unknown kind " + content[0]);
             };
@@ -138,15 +128,6 @@ final class RecordCodec {
         return new Record.Position(ascii(b, b.remaining()), boot, seq);
     }
 
-    private static Record.LineId lineId(ByteBuffer b) {
-        long keptAt = b.getLong();
-        long boot = b.getLong();
-        long seq = b.getLong();
-        int originLength = b.get() & 0xff;
-        String origin = ascii(b, originLength);
-        String id = new String(b.array(), b.position(), b.remaining(), StandardCharsets.UTF_8);
-        return new Record.LineId(id, origin, boot, seq, keptAt);
-    }
 
     /** The next {@code length} bytes as ASCII, moving past them. */
     private static String ascii(ByteBuffer b, int length) {

@@ -12,7 +12,7 @@ import linkchat.wire.PeerMessage;
  * many events and line ids there were, the newest keep time of any (ms, or
  * {@link Long#MIN_VALUE}), and how many bytes of a torn tail were cut off (0 if none). Immutable.
  */
-public record Recovered(Map<String, Record.Position> positions, PeerMessage.OriginState own, long events, long lineIds,
+public record Recovered(Map<String, Record.Position> positions, PeerMessage.OriginState own, long events,
         long newest, long cutBytes, int segments) {
     /** Copies the map. */
     public Recovered {
@@ -31,6 +31,6 @@ public record Recovered(Map<String, Record.Position> positions, PeerMessage.Orig
 
     /** True if the log held nothing: a new directory, or one whose every record was torn. */
     public boolean empty() {
-        return events == 0 && lineIds == 0 && positions.isEmpty();
+        return events == 0 && positions.isEmpty();
     }
 }

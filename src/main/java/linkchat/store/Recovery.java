@@ -29,7 +29,6 @@ final class Recovery {
     private final Consumer<Record> sink;
     private final Checkpoint checkpoint;
     private long events;
-    private long lineIds;
     private long cutBytes;
 
     private Recovery(Path dir, String self, Consumer<Record> sink) {
@@ -53,7 +52,7 @@ final class Recovery {
             }
         }
         long newest = segments.stream().mapToLong(s -> s.newest).max().orElse(Long.MIN_VALUE);
-        Recovered summary = new Recovered(checkpoint.positions(), checkpoint.own().orElse(null), events, lineIds, newest,
+        Recovered summary = new Recovered(checkpoint.positions(), checkpoint.own().orElse(null), events, newest,
                 cutBytes, segments.size());
         return new Result(segments, checkpoint, summary);
     }
@@ -114,7 +113,6 @@ final class Recovery {
         segment.count(r, size);
         switch (r) {
             case Record.Kept k -> events++;
-            case Record.LineId l -> lineIds++;
             case Record.Position p -> { }
             case Record.State st -> { }
         }

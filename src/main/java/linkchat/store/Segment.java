@@ -116,7 +116,6 @@ final class Segment {
                 }
                 newest = Math.max(newest, k.keptAt());
             }
-            case Record.LineId l -> newest = Math.max(newest, l.keptAt());
             case Record.Position p -> { }
             case Record.State st -> { }
         }

@@ -120,12 +120,6 @@ public final class Store implements Journal, Closeable {
     }
 
     @Override
-    public long lineId(String id, Stamped deliveredAs, long keptAt) {
-        Record r = new Record.LineId(id, deliveredAs.origin(), deliveredAs.boot(), deliveredAs.seq(), keptAt);
-        return commit.submit(RecordCodec.encode(r, null));
-    }
-
-    @Override
     public void awaitWritten(long ticket) {
         commit.await(ticket);
     }

@@ -237,11 +237,6 @@ class OutboxTest {
             }
 
             @Override
-            public long lineId(String id, Stamped deliveredAs, long keptAt) {
-                return 0;
-            }
-
-            @Override
             public void awaitWritten(long ticket) {}
 
             @Override

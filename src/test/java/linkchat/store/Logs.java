@@ -28,7 +28,7 @@ final class Logs {
                 line(2),
                 new Record.Kept(new Stamped("s2", 9, 40, 1_003, new Event.Acted("bob", "waves")), 3),
                 new Record.Position("s3", 11, 500),
-                new Record.LineId("c7f3-12", "s1", 7, 2, 4),
+                new Record.Kept(new Stamped("s3", 11, 501, 1_004, new Event.Said("cid", "held, then resent", "c7f3-12")), 4),
                 new Record.Kept(new Stamped("s1", 7, 3, 1_005, new Event.Links(List.of("s2", "s3"))), 5),
                 new Record.Kept(new Stamped("s2", 9, 41, 1_006, new Event.Left("bob", "bye now")), 6),
                 new Record.Kept(new Stamped("s1", 7, 4, 1_007, new Event.Renamed("ala", "ola")), 7),

@@ -41,9 +41,7 @@ class RecordCodecTest {
     }
 
     @Test
-    void aLineIdOrARecordPastItsBoundIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new Record.LineId("x".repeat(Record.MAX_LINE_ID_BYTES + 1), "s1", 1, 1, 0));
-        assertThrows(IllegalArgumentException.class, () -> new Record.LineId("", "s1", 1, 1, 0));
+    void aRecordPastItsBoundIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new Record.Position("s 1", 1, 1));
         String huge = "x".repeat(Event.MAX_TEXT_BYTES);
         Record.Kept fits = new Record.Kept(new Stamped("s1", 1, 1, 0, new Event.Said("ala", huge)), 0);
