@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -44,7 +46,13 @@ final class GroupCommit {
     /** Written by the writer under the lock; read by anyone, for {@link #written()}, without it. */
     private volatile long written;
     private long batches;
-    private IOException failure;
+    /** Set under the lock; read without it by the connections' writers waiting in {@link #awaitQueued}. */
+    private volatile IOException failure;
+    /**
+     * Connections' writers parked in {@link #awaitQueued}, each woken by the next write: hundreds
+     * of them wait at once on a busy server, and a condition would hand them the lock one by one.
+     */
+    private final ConcurrentLinkedQueue<Thread> sleepers = new ConcurrentLinkedQueue<>();
     private boolean closing;
 
     /**
@@ -98,8 +106,27 @@ final class GroupCommit {
     /** Waits until every record queued before this call has been written. */
     void awaitQueued() {
         long last = issued;
-        if (written < last) { // most calls come after the write they wait for: no lock for them
-            await(last);
+        Thread me = Thread.currentThread();
+        while (written < last) { // most calls come after the write they wait for, and pass at once
+            if (failure != null) {
+                throw failed();
+            }
+            if (me.isInterrupted()) { // park would return at once: wait the locked way, which ignores it
+                await(last);
+                return;
+            }
+            sleepers.add(me);
+            if (written < last && failure == null) { // checked again once queued: a wake-up may have passed
+                LockSupport.park(this);
+            }
+        }
+    }
+
+    /** Wakes every writer parked in {@link #awaitQueued}: each looks again at what is written. */
+    private void wakeSleepers() {
+        Thread t;
+        while ((t = sleepers.poll()) != null) {
+            LockSupport.unpark(t);
         }
     }
 
@@ -132,6 +159,7 @@ final class GroupCommit {
         } finally {
             lock.unlock();
         }
+        wakeSleepers();
         if (first) {
             onFailure.accept(e);
         }
@@ -199,6 +227,7 @@ final class GroupCommit {
         } finally {
             lock.unlock();
         }
+        wakeSleepers();
     }
 
     private void usable() {
