@@ -27,7 +27,7 @@ class ChatScreenTest {
             client.await("ala> ");
             assertEquals("/who", server.nextFrame());
             client.type("hello everyone\r");
-            assertEquals("hello everyone", server.nextFrame());
+            assertEquals("hello everyone", server.nextLine());
             List<String> rows = client.awaitRows(r -> count(r, "ala: hello everyone (sending)") == 1, "the line pending");
             assertEquals(0, count(rows, "ala> hello everyone"), "the typed line gives way: " + rows);
 
