@@ -14,7 +14,9 @@ import linkchat.wire.HostPort;
 
 /**
  * The client's side of one conversation, free of any UI: it turns typed lines into frames,
- * learns its own nick from the server's notices, and tells a {@link Display} what arrives.
+ * learns its own nick from the server's notices, and tells a {@link Display} what arrives. Its
+ * chat lines, actions and private lines go through {@link Outgoing}, which holds each until the
+ * server acks it and sends it again to the next server after a loss.
  *
  * <p>Threads: {@link #submit} and {@link #leave} belong to the one input thread, {@link #requestRoster}
  * to it and to the reader (after a split, say). The display is called on the connection's reader
@@ -22,6 +24,7 @@ import linkchat.wire.HostPort;
  * {@link #nick} and {@link #roster} may be read from any thread; {@link #close} too. A
  * reconnecting session runs one virtual thread per outage, in which its {@link FailOver} finds a
  * server and the session swaps the connection under {@code swap} and sends; {@link #leave} stops it.
+ * {@link #await} is for the input thread of piped input.
  */
 public final class ChatSession implements AutoCloseable {
     /** How long {@code /quit} waits for the server's goodbye and close before closing anyway. */
@@ -334,7 +337,7 @@ public final class ChatSession implements AutoCloseable {
         failOver.stop();
         synchronized (swap) {
             if (state.compareAndSet(State.RECONNECTING, State.QUITTING)) {
-                showAll(outgoing.abandoned("not sent before leaving"));
+                showAll(outgoing.abandoned("not confirmed before leaving"));
                 return; // no server to say goodbye to; the reconnect, stopped, ends at once
             }
         }

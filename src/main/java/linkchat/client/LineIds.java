@@ -16,11 +16,11 @@ final class LineIds {
     /** One count for the run, whatever the token: a second session of the run repeats no id of the first. */
     private static final AtomicLong COUNTER = new AtomicLong();
 
-    private final String token;
+    private final String token; // null: the run's, drawn when first needed
 
     /** Ids under this run's token. */
     LineIds() {
-        this(Token.RUN);
+        this.token = null;
     }
 
     /** Ids under {@code token}, which must be well-formed and leave room for the counter. */
@@ -33,12 +33,16 @@ final class LineIds {
 
     /** A new id: {@code TOKEN.N}, at most 40 + 1 + 19 characters. */
     String next() {
-        return token + "." + COUNTER.incrementAndGet();
+        return token() + "." + COUNTER.incrementAndGet();
     }
 
     /** Whether {@code id} was, or could have been, handed out by {@link #next}. */
     boolean isOurs(String id) {
-        return id.startsWith(token + ".");
+        return id.startsWith(token() + ".");
+    }
+
+    private String token() {
+        return token != null ? token : Token.RUN;
     }
 
     /**

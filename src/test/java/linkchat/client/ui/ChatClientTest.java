@@ -318,7 +318,7 @@ class ChatClientTest {
             client.await("* not connected; not sent");
             client.type("/quit\r");
             assertEquals(0, client.exitStatus(), "/quit leaves at once, connected or not");
-            client.await("* not sent before leaving: half a thought");
+            client.await("* not confirmed before leaving: half a thought");
             String screen = TerminalHarness.uncoloured(client.screen());
             assertEquals(1, java.util.regex.Pattern.compile(lost).matcher(screen).results().count(), "exactly one loss line");
         }
