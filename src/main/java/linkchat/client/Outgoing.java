@@ -237,6 +237,11 @@ final class Outgoing {
             unanswered++;
         }
         queue.add(plain ? h.payload : "/line " + h.id + " " + h.payload);
+        if (plain && h.line.kind() == Pending.Kind.PRIVATE) {
+            // Not held, as before ids: its refusal (nobody by that nick) could not be told from others'.
+            pending.drop(held -> held == h);
+            settled(true);
+        }
     }
 
     /**

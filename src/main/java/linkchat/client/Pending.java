@@ -43,8 +43,10 @@ public final class Pending {
         /** Whether an echo of it, heard while our nick is {@code own}, is {@code heard}. */
         boolean echoedBy(Incoming heard, String own) {
             return switch (heard) {
-                case Incoming.Chat chat -> kind != Kind.PRIVATE && chat.nick().equals(own)
-                        && chat.text().equals(kind == Kind.ACTION ? Incoming.NOTICE + text : text);
+                case Incoming.Chat chat -> kind == Kind.SAY && chat.nick().equals(own) && chat.text().equals(text);
+                // ala: * waves; a chat line that starts with "* " reads the same.
+                case Incoming.Action a -> kind != Kind.PRIVATE && a.nick().equals(own)
+                        && (kind == Kind.ACTION ? a.action() : Incoming.ACTION + a.action()).equals(text);
                 // An action is echoed by older servers as a notice: * ala waves.
                 case Incoming.Notice notice -> kind == Kind.ACTION && notice.raw().equals(Incoming.NOTICE + own + " " + text);
                 case Incoming.Private p -> kind == Kind.PRIVATE && p.from().equals(own) && p.to().equalsIgnoreCase(to)
