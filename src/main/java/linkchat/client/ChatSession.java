@@ -8,15 +8,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import linkchat.wire.Command;
 import linkchat.wire.HostPort;
 
 /**
  * The client's side of one conversation, free of any UI: it turns typed lines into frames,
- * learns its own nick from the server's notices, and tells a {@link Display} what arrives.
+ * learns its own nick from the server's notices, and tells a {@link Display} what arrives. Its
+ * chat lines, actions and private lines go through {@link Outgoing}, which holds each until the
+ * server acks it and sends it again to the next server after a loss.
  *
  * <p>Threads: {@link #submit} and {@link #leave} belong to the one input thread, {@link #requestRoster}
  * to it and to the reader (after a split, say). The display is called on the connection's reader
@@ -24,19 +24,18 @@ import linkchat.wire.HostPort;
  * {@link #nick} and {@link #roster} may be read from any thread; {@link #close} too. A
  * reconnecting session runs one virtual thread per outage, in which its {@link FailOver} finds a
  * server and the session swaps the connection under {@code swap} and sends; {@link #leave} stops it.
+ * {@link #await} is for the input thread of piped input.
  */
 public final class ChatSession implements AutoCloseable {
     /** How long {@code /quit} waits for the server's goodbye and close before closing anyway. */
     public static final Duration QUIT_GRACE = Duration.ofSeconds(1);
 
     private static final Logger LOG = System.getLogger(ChatSession.class.getName());
-    private static final Pattern WELCOME = Pattern.compile("\\* welcome to .+, you are (\\S+); /help lists the commands");
     /** The reason a {@code /reconnect} gives the server for leaving: the others see {@code * ala left (reconnecting)}. */
     private static final String REJOINING = "reconnecting";
     private static final String RECONNECT_ASKED = "reconnect asked for";
     /** The server's answer to a quit: not shown for the quit of a {@code /reconnect}, which is not a goodbye. */
     private static final String BYE = "* bye";
-    private static final Pattern RENAMED = Pattern.compile("\\* you are now known as (\\S+)");
 
     /**
      * Notices that say who is reachable has changed in ways the join and leave notices do not
@@ -60,7 +59,7 @@ public final class ChatSession implements AutoCloseable {
     private volatile Display display;
     private final AtomicReference<State> state = new AtomicReference<>(State.OPEN);
     private final Roster roster = new Roster();
-    private final Pending pending = new Pending();
+    private final Outgoing outgoing = new Outgoing(new LineIds());
     /** {@code /who} replies still due for requests the user did not type: learnt, not shown. */
     private final AtomicInteger quietWhos = new AtomicInteger();
     private volatile String nick;
@@ -71,12 +70,13 @@ public final class ChatSession implements AutoCloseable {
         this.failOver = failOver;
         this.connection = connection;
         this.reconnects = reconnects;
+        outgoing.connected(connection, failOver.current());
     }
 
     /** Connects to the first server; a loss ends the session. Nothing is read until {@link #start}. */
     public static ChatSession connect(ClientConfig config) throws IOException {
         FailOver failOver = new FailOver(config.servers(), config.tls());
-        return new ChatSession(config, failOver, introduce(failOver.connectCurrent(), config.nick()), false);
+        return new ChatSession(config, failOver, failOver.connectCurrent().introduce(config.nick()), false);
     }
 
     /**
@@ -86,31 +86,9 @@ public final class ChatSession implements AutoCloseable {
      */
     public static ChatSession connectReconnecting(ClientConfig config) throws IOException {
         FailOver failOver = new FailOver(config.servers(), config.tls());
-        return new ChatSession(config, failOver, introduce(failOver.connectFirst(), config.nick()), true);
+        return new ChatSession(config, failOver, failOver.connectFirst().introduce(config.nick()), true);
     }
 
-    /**
-     * Tells a server just connected to which nick we want, as the first frame, before anything
-     * is read: the server then joins us under it at once (PROTOCOL.md, "Nicks"), where a
-     * {@code /nick} after the welcome would show everyone a guest joining and being renamed. Sent
-     * at once, since a server that hears nothing for half a second welcomes a guest.
-     */
-    private static Connection introduce(Connection c, String wantedNick) throws IOException {
-        if (wantedNick != null) {
-            try {
-                c.send("/nick " + wantedNick);
-            } catch (IOException e) {
-                c.close();
-                throw e;
-            }
-        }
-        return c;
-    }
-
-    /** The one line to show when {@link #connect} failed. */
-    public static String cannotConnect(ClientConfig config, IOException e) {
-        return "* cannot connect to " + config.server() + ": " + Connection.describe(e);
-    }
 
     /** Starts delivering lines to {@code display}; the nick wanted was asked for as the connection opened. */
     public void start(Display display) {
@@ -134,12 +112,12 @@ public final class ChatSession implements AutoCloseable {
                 String message = "* connection to " + failOver.current() + " lost: " + reason;
                 roster.forget();
                 if (reconnects && state.compareAndSet(State.OPEN, State.RECONNECTING)) {
-                    unconfirmed();
+                    showAll(outgoing.disconnected());
                     display.disconnected(message + "; reconnecting");
                     String wanted = nick != null ? nick : config.nick(); // lost before the welcome came: still the one asked for
                     Thread.ofVirtual().name("linkchat-reconnect").start(() -> reconnect(wanted));
                 } else if (state.compareAndSet(State.OPEN, State.LOST)) {
-                    unconfirmed();
+                    showAll(outgoing.abandoned(null));
                     display.lost(message);
                 }
             }
@@ -156,12 +134,13 @@ public final class ChatSession implements AutoCloseable {
 
             @Override
             public boolean adopt(Connection c, HostPort server) {
+                int resent;
                 synchronized (swap) {
                     if (state.get() != State.RECONNECTING) {
                         return false;
                     }
                     try {
-                        introduce(c, wantedNick);
+                        c.introduce(wantedNick);
                     } catch (IOException e) {
                         // Gone already: its reader, attached below, reports the loss, and a new reconnect starts.
                         LOG.log(Level.DEBUG, "server went away as we rejoined", e);
@@ -169,13 +148,18 @@ public final class ChatSession implements AutoCloseable {
                     connection = c;
                     quietWhos.set(0); // replies to the old connection's requests will never come
                     state.set(State.OPEN);
+                    resent = outgoing.connected(c, server); // a line typed meanwhile is held and goes after these
                     attach(c);
                 }
                 display.show(new Incoming.Local("* reconnected to " + server));
+                if (resent > 0) {
+                    display.show(new Incoming.Local("* resent " + resent + (resent == 1 ? " line" : " lines")));
+                }
                 return true;
             }
         });
         if (back) {
+            pendingChanged();
             requestRoster();
         }
     }
@@ -198,7 +182,8 @@ public final class ChatSession implements AutoCloseable {
         }
         Command command = Command.parse(line);
         boolean local = command instanceof Command.Quit || command instanceof Command.Help;
-        if (state.get() == State.RECONNECTING && !local) {
+        boolean held = command instanceof Command.Say || command instanceof Command.Me || command instanceof Command.Msg;
+        if (state.get() == State.RECONNECTING && !local && !held) {
             display.show(new Incoming.Local("* not connected; not sent (up-arrow recalls it)"));
             return true;
         }
@@ -210,9 +195,11 @@ public final class ChatSession implements AutoCloseable {
             case Command.Help _ -> CommandTable.helpLines().forEach(help -> display.show(new Incoming.Local(help)));
             // The prompt follows the server's confirmation, not the request: it may refuse.
             case Command.Nick _ -> send(line);
-            case Command.Say say -> sendAwaitingEcho(false, say.text(), line);
-            case Command.Me me -> sendAwaitingEcho(true, me.action(), line);
-            case Command.Msg _, Command.Who _, Command.Links _, Command.Invalid _ -> send(line);
+            // Held until acked, and sent again after a fail-over; between servers, held until one is found.
+            case Command.Say say -> hold(Pending.Kind.SAY, null, say.text(), line);
+            case Command.Me me -> hold(Pending.Kind.ACTION, null, me.action(), line);
+            case Command.Msg msg -> hold(Pending.Kind.PRIVATE, msg.to(), msg.text(), line);
+            case Command.Who _, Command.Links _, Command.Invalid _ -> send(line);
         }
         return true;
     }
@@ -251,22 +238,43 @@ public final class ChatSession implements AutoCloseable {
         return replies.last();
     }
 
-    /** Sends {@code line}, holding {@code text} as pending until the server echoes it. */
-    private void sendAwaitingEcho(boolean action, String text, String line) {
-        if (pending.add(action, text)) {
-            display.pendingChanged(pending.lines());
+    /** Sends {@code line}, of {@code kind}, held with {@code text} until the server acks it; one past the hold's bounds is refused. */
+    private void hold(Pending.Kind kind, String to, String text, String line) {
+        if (!outgoing.send(kind, to, text, line)) {
+            display.show(new Incoming.Local("* " + outgoing.held()
+                    + " lines are still on their way to the server; not sent (up-arrow recalls it)"));
         }
-        send(line);
+        pendingChanged();
     }
 
-    /** After a loss: the lines still pending may or may not have gone out; each is named once. */
-    private void unconfirmed() {
-        List<Pending.Line> lost = pending.drain();
-        if (!lost.isEmpty()) {
-            display.pendingChanged(List.of());
-            lost.forEach(l -> display.show(new Incoming.Local("* not confirmed before the connection was lost: "
-                    + (l.action() ? "/me " : "") + l.text())));
+    /** Shows {@code notices} (lines let go), then the pending lines if they changed. */
+    private void showAll(List<Incoming> notices) {
+        if (display != null) {
+            notices.forEach(display::show);
+            pendingChanged();
         }
+    }
+
+    private void pendingChanged() {
+        List<Pending.Line> lines = outgoing.changedLines();
+        if (lines != null) {
+            display.pendingChanged(lines);
+        }
+    }
+
+    /**
+     * Waits, as piped input does, until {@code until} holds and returns true; false if the
+     * session ended or {@code idle} passed with no line acked.
+     */
+    boolean await(Outgoing.Until until, Duration idle) throws InterruptedException {
+        return outgoing.await(until, () -> state.get() == State.LOST || state.get() == State.QUITTING, idle);
+    }
+
+    /** Lets go of the lines still held and returns a notice naming each with {@code why}: when waiting for their acks gave up. */
+    List<Incoming> abandon(String why) {
+        List<Incoming> notices = outgoing.abandoned(why);
+        pendingChanged();
+        return notices;
     }
 
     /**
@@ -287,7 +295,7 @@ public final class ChatSession implements AutoCloseable {
     private void receive(Incoming line, Display display) {
         roster.learn(line);
         replies.heard(line, nick);
-        String confirmed = ownNick(line.raw());
+        String confirmed = Incoming.ownNick(line.raw());
         if (confirmed != null) {
             String old = nick;
             nick = confirmed;
@@ -304,8 +312,10 @@ public final class ChatSession implements AutoCloseable {
         if (line instanceof Incoming.Notice && REACHABILITY.stream().anyMatch(line.raw()::startsWith)) {
             requestRoster();
         }
-        if (pending.settle(line, nick)) {
-            display.pendingChanged(pending.lines());
+        line = outgoing.received(line, nick);
+        pendingChanged();
+        if (line == null) {
+            return; // an ack, or a refusal or an echo that says nothing new
         }
         if (line.raw().equals(BYE) && state.get() == State.OPEN) {
             return; // our /reconnect's quit: a real one is QUITTING by now
@@ -327,6 +337,7 @@ public final class ChatSession implements AutoCloseable {
         failOver.stop();
         synchronized (swap) {
             if (state.compareAndSet(State.RECONNECTING, State.QUITTING)) {
+                showAll(outgoing.abandoned("not confirmed before leaving"));
                 return; // no server to say goodbye to; the reconnect, stopped, ends at once
             }
         }
@@ -334,6 +345,7 @@ public final class ChatSession implements AutoCloseable {
             return;
         }
         try {
+            outgoing.flush(); // lines queued go before the goodbye
             connection.send(reason.isEmpty() ? "/quit" : "/quit " + reason);
             if (!connection.awaitClosed(QUIT_GRACE)) {
                 LOG.log(Level.DEBUG, "server did not close within the quit grace; closing");
@@ -379,18 +391,5 @@ public final class ChatSession implements AutoCloseable {
             // The server is gone: closing makes the reader thread report it, once, with this cause.
             connection.abort(Connection.describe(e));
         }
-    }
-
-    /** The nick a server notice gives us, or null if the line is not about our own nick. */
-    static String ownNick(String line) {
-        if (!line.startsWith("* ")) {
-            return null;
-        }
-        Matcher m = WELCOME.matcher(line);
-        if (m.matches()) {
-            return m.group(1);
-        }
-        m = RENAMED.matcher(line);
-        return m.matches() ? m.group(1) : null;
     }
 }

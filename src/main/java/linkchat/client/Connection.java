@@ -103,6 +103,25 @@ public final class Connection implements AutoCloseable {
         reader = Thread.ofPlatform().daemon().name("linkchat-client-reader").start(() -> readLoop(listener));
     }
 
+    /**
+     * Tells a server just connected to which nick we want, unless null, as the first frame,
+     * before anything is read: the server then joins us under it at once (PROTOCOL.md, "Nicks"),
+     * where a {@code /nick} after the welcome would show everyone a guest joining and being
+     * renamed. Sent at once, since a server that hears nothing for half a second welcomes a
+     * guest. Returns this connection; closes it if the send fails.
+     */
+    Connection introduce(String wantedNick) throws IOException {
+        if (wantedNick != null) {
+            try {
+                send("/nick " + wantedNick);
+            } catch (IOException e) {
+                close();
+                throw e;
+            }
+        }
+        return this;
+    }
+
     /** Sends one frame; safe from any thread. */
     public void send(String payload) throws IOException {
         byte[] frame = Frames.encode(payload);

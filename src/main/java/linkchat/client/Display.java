@@ -34,8 +34,9 @@ public interface Display {
     }
 
     /**
-     * Our lines sent and not yet echoed, oldest first; called before the line that settles
-     * one is shown. A terminal shows them as pending where the typed line was.
+     * Our lines held (sent or due to be, not yet acked) and not yet echoed, oldest first;
+     * called before the line that settles one is shown. A terminal shows them as pending where
+     * the typed line was.
      */
     default void pendingChanged(List<Pending.Line> lines) {
         // Plain output prints the echo alone, as it always did.

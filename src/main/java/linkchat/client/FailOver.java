@@ -103,6 +103,11 @@ public final class FailOver {
         return jittered(pauseAfter(failures), ThreadLocalRandom.current().nextDouble());
     }
 
+    /** The one line to show when a client's only server, {@code server}, did not answer. */
+    public static String cannotConnect(HostPort server, IOException e) {
+        return "* cannot connect to " + server + ": " + Connection.describe(e);
+    }
+
     /** The one line saying that none of {@code servers} answered, each named, with the first one's reason. */
     public static String noneAnswered(List<HostPort> servers, IOException first) {
         return "* cannot connect to " + String.join(", ", servers.stream().map(HostPort::toString).toList())

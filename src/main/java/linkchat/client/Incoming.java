@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One line the client shows, classified: what the server sent (already sanitized) or what the
@@ -22,6 +24,12 @@ public sealed interface Incoming {
 
     /** The prefix of a backlog line: {@code * history 2026-11-25T01:15:02Z ala: hello}. */
     String HISTORY = "* history ";
+
+    /** The welcome notice, naming the nick the server gave us (PROTOCOL.md part 2). */
+    Pattern WELCOME = Pattern.compile("\\* welcome to .+, you are (\\S+); /help lists the commands");
+
+    /** The notice of our own rename. */
+    Pattern RENAMED = Pattern.compile("\\* you are now known as (\\S+)");
 
     /** The line as received, or as the client wrote it. */
     String raw();
@@ -60,6 +68,19 @@ public sealed interface Incoming {
 
     /** One row of a {@code /who} reply: a nick and the server it is on. */
     record User(String nick, String server) {}
+
+    /** The nick a server notice gives us, or null if the line is not about our own nick. */
+    static String ownNick(String line) {
+        if (!line.startsWith(NOTICE)) {
+            return null;
+        }
+        Matcher m = WELCOME.matcher(line);
+        if (m.matches()) {
+            return m.group(1);
+        }
+        m = RENAMED.matcher(line);
+        return m.matches() ? m.group(1) : null;
+    }
 
     /** Classifies one sanitized line from the server. */
     static Incoming parse(String line) {

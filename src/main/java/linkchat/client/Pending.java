@@ -1,77 +1,198 @@
 package linkchat.client;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.function.Predicate;
 
 import linkchat.wire.Sanitizer;
 
 /**
- * Our own chat lines and actions that were sent and not yet echoed back, oldest first. The
- * server sends every user's lines back to them in the order they were sent, so the first echo
- * that matches confirms its line and shows that the server dropped any sent before it.
+ * Our chat lines, actions and private lines that were sent (or are due to be) and not yet
+ * settled, oldest first. A server that takes line ids settles each with its {@code * ack ID};
+ * for one that does not, the first echo that matches a line settles it and shows that the server
+ * dropped any sent before it, as the server sends every user's lines back in the order sent.
+ * Echoes are matched by text in both cases: a line echoed is no longer shown as pending, a line
+ * echoed twice (once by each side of a fail-over) is shown once.
  *
- * <p>Threads: the input thread adds, the connection's reader thread confirms; one lock.
+ * <p>Not thread-safe: {@link Outgoing} owns it and calls it under its lock.
  */
 public final class Pending {
     /** The server's answer, in place of an echo, to a line over its length limit (PROTOCOL.md part 2). */
     static final String TOO_LONG = "* error: line too long";
 
-    /** One line awaiting its echo: a chat line, or the text of a {@code /me}; as the server will clean it. */
-    public record Line(boolean action, String text) {}
+    /** How a server's refusal starts (PROTOCOL.md part 2). */
+    static final String ERROR = "* error: ";
 
-    private final List<Line> lines = new ArrayList<>();
+    /**
+     * Most lines held at once, and their bytes: what a client keeps for a server that is away,
+     * and how far a pipe may run ahead of the acks. Past either, a typed line is refused and
+     * piped input waits.
+     */
+    static final int MAX_LINES = 1_000;
 
-    /** Remembers a line about to be sent, unless the server will drop it (blank once cleaned). */
-    synchronized boolean add(boolean action, String typed) {
-        String text = Sanitizer.clean(typed).strip();
-        if (text.isEmpty()) {
-            return false;
+    /** See {@link #MAX_LINES}: a thousand long lines would otherwise be 64 MB. */
+    static final int MAX_BYTES = 1 << 20;
+
+    /** The kinds of line held: a chat line, a {@code /me}, a {@code /msg}. */
+    public enum Kind { SAY, ACTION, PRIVATE }
+
+    /** One line as the status area shows it: its kind, the recipient of a private line (else null), its text as the server will clean it. */
+    public record Line(Kind kind, String to, String text) {
+        /** Whether an echo of it, heard while our nick is {@code own}, is {@code heard}. */
+        boolean echoedBy(Incoming heard, String own) {
+            return switch (heard) {
+                case Incoming.Chat chat -> kind == Kind.SAY && chat.nick().equals(own) && chat.text().equals(text);
+                // ala: * waves; a chat line that starts with "* " reads the same.
+                case Incoming.Action a -> kind != Kind.PRIVATE && a.nick().equals(own)
+                        && (kind == Kind.ACTION ? a.action() : Incoming.ACTION + a.action()).equals(text);
+                // An action is echoed by older servers as a notice: * ala waves.
+                case Incoming.Notice notice -> kind == Kind.ACTION && notice.raw().equals(Incoming.NOTICE + own + " " + text);
+                case Incoming.Private p -> kind == Kind.PRIVATE && p.from().equals(own) && p.to().equalsIgnoreCase(to)
+                        && p.text().equals(text);
+                default -> false;
+            };
         }
-        lines.add(new Line(action, text));
-        return true;
+
+        /** The echo a server sends for it when our nick is {@code own}. */
+        String echo(String own) {
+            return switch (kind) {
+                case SAY -> own + ": " + text;
+                case ACTION -> own + ": " + Incoming.ACTION + text;
+                case PRIVATE -> Incoming.PRIVATE + own + " -> " + to + ": " + text;
+            };
+        }
+    }
+
+    /** A held line and where it stands; the flags "here" are about the current connection. */
+    static final class Held {
+        final String id;
+        final Line line;
+        final String payload; // as typed, what goes after "/line ID "
+        final int bytes;
+        int sends; // connections it went out on
+        boolean plain; // went out without its id: its fate cannot be asked again
+        boolean echoed; // on any connection
+        boolean echoedHere;
+        boolean refusedHere; // an error came while it was the oldest line awaiting an answer here
+
+        Held(String id, Line line, String payload) {
+            this.id = id;
+            this.line = line;
+            this.payload = payload;
+            this.bytes = payload.getBytes(StandardCharsets.UTF_8).length;
+        }
+
+        /**
+         * Whether an ack that came alone means the server had it from before a fail-over (the
+         * federation delivered it once already): never echoed, not refused, sent before.
+         */
+        boolean deliveredBefore() {
+            return !echoed && !refusedHere && sends > 1;
+        }
+    }
+
+    private final List<Held> held = new ArrayList<>();
+    private int bytes;
+
+    /** Whether one more line may be held. */
+    boolean hasRoom() {
+        return held.size() < MAX_LINES && bytes < MAX_BYTES;
     }
 
     /**
-     * Takes what {@code line}, just received while our nick is {@code own}, confirms or refuses:
-     * the matching echo and every line before it, or the oldest line if it was too long.
-     * Returns whether any line was taken.
+     * Holds a line about to be sent and returns it, or returns null, holding nothing, if the
+     * server will drop it (blank once cleaned).
      */
-    synchronized boolean settle(Incoming line, String own) {
-        if (lines.isEmpty() || own == null) {
-            return false;
+    Held hold(String id, Kind kind, String to, String typed, String payload) {
+        String text = Sanitizer.clean(typed).strip();
+        if (text.isEmpty()) {
+            return null;
         }
-        if (line.raw().startsWith(TOO_LONG)) {
-            lines.removeFirst();
-            return true;
-        }
-        for (int i = 0; i < lines.size(); i++) {
-            if (echoes(line, own, lines.get(i))) {
-                lines.subList(0, i + 1).clear();
-                return true;
+        Held h = new Held(id, new Line(kind, to, text), payload);
+        held.add(h);
+        bytes += h.bytes;
+        return h;
+    }
+
+    /** Settles the line {@code id} acknowledges and returns it; null if none is held. */
+    Held acked(String id) {
+        for (Iterator<Held> it = held.iterator(); it.hasNext(); ) {
+            Held h = it.next();
+            if (h.id.equals(id)) {
+                it.remove();
+                bytes -= h.bytes;
+                return h;
             }
         }
-        return false;
+        return null;
     }
 
-    /** Forgets every line, e.g. when the connection is lost; returns them. */
-    synchronized List<Line> drain() {
-        List<Line> all = List.copyOf(lines);
-        lines.clear();
-        return all;
+    /**
+     * Learns from {@code line}, heard while our nick is {@code own} from a server that takes
+     * ids unless {@code plain}; returns false if it is an echo already shown, to be left out.
+     */
+    boolean heard(Incoming line, String own, boolean plain) {
+        if (held.isEmpty() || own == null) {
+            return true;
+        }
+        if (line instanceof Incoming.Notice && line.raw().startsWith(ERROR)) {
+            refused(line, plain);
+            return true;
+        }
+        for (int i = 0; i < held.size(); i++) {
+            Held h = held.get(i);
+            if (!h.echoedHere && h.line.echoedBy(line, own)) {
+                boolean again = h.echoed;
+                h.echoed = h.echoedHere = true;
+                if (plain) {
+                    settleThrough(i);
+                }
+                return !again;
+            }
+        }
+        return true;
     }
 
-    /** The lines still awaiting their echo, oldest first. */
-    synchronized List<Line> lines() {
-        return List.copyOf(lines);
+    /** An error: the answer, as far as can be told, to the oldest line still awaiting one. */
+    private void refused(Incoming error, boolean plain) {
+        if (plain) {
+            if (error.raw().startsWith(TOO_LONG)) {
+                settleThrough(0); // the one error that answers a line where its echo would be
+            }
+            return;
+        }
+        held.stream().filter(h -> !h.echoedHere && !h.refusedHere).findFirst().ifPresent(h -> h.refusedHere = true);
     }
 
-    /** An action is echoed as {@code * ala waves}, or by newer servers as a chat line {@code ala: * waves}. */
-    private static boolean echoes(Incoming line, String own, Line sent) {
-        return switch (line) {
-            case Incoming.Chat chat -> chat.nick().equals(own)
-                    && chat.text().equals(sent.action() ? Incoming.NOTICE + sent.text() : sent.text());
-            case Incoming.Notice notice -> sent.action() && notice.raw().equals(Incoming.NOTICE + own + " " + sent.text());
-            default -> false;
-        };
+    private void settleThrough(int index) {
+        List<Held> settled = held.subList(0, index + 1);
+        settled.forEach(h -> bytes -= h.bytes);
+        settled.clear();
+    }
+
+    /** Every line held, oldest first, for a new connection: what is known of the old one forgotten. */
+    List<Held> all() {
+        held.forEach(h -> h.echoedHere = h.refusedHere = false);
+        return List.copyOf(held);
+    }
+
+    /** Takes out and returns the lines {@code which} names. */
+    List<Held> drop(Predicate<Held> which) {
+        List<Held> gone = held.stream().filter(which).toList();
+        held.removeAll(gone);
+        gone.forEach(h -> bytes -= h.bytes);
+        return gone;
+    }
+
+    /** How many lines are held. */
+    int size() {
+        return held.size();
+    }
+
+    /** The lines still awaiting their echo, oldest first: what the status area shows as pending. */
+    List<Line> lines() {
+        return held.stream().filter(h -> !h.echoed).map(h -> h.line).toList();
     }
 }

@@ -64,9 +64,10 @@ class ChatSessionTest {
             RecordingDisplay display = new RecordingDisplay();
             session.start(display);
             assertEquals("/nick ala", server.nextFrame(), "the configured nick is asked for first");
-            for (String line : new String[] {"hi", "/nick bob", "/who", "/me waves", "/frobnicate", "//slash"}) {
+            for (String line : new String[] {"hi", "/nick bob", "/who", "/me waves", "/frobnicate", "//slash", "/msg bob hi"}) {
                 assertTrue(session.submit(line));
-                assertEquals(line, server.nextFrame());
+                boolean chat = !line.startsWith("/") || line.startsWith("//") || line.startsWith("/me ") || line.startsWith("/msg ");
+                assertEquals(line, chat ? server.nextLine() : server.nextFrame(), "chat lines, actions and private lines go with ids");
             }
             assertTrue(session.submit("   "));
             assertFalse(session.submit("/QUIT   bye now "));
@@ -86,7 +87,7 @@ class ChatSessionTest {
             assertEquals("/nick ala", server.nextFrame());
             session.start(new RecordingDisplay());
             assertTrue(session.submit("hi"));
-            assertEquals("hi", server.nextFrame(), "the nick is not asked for again");
+            assertEquals("hi", server.nextLine(), "the nick is not asked for again");
         }
     }
 
@@ -105,7 +106,7 @@ class ChatSessionTest {
             display.nextStartingWith("show: mallory: ");
             assertEquals("bob", session.lastPrivate());
             assertTrue(session.submit("/REPLY  hi bob"));
-            assertEquals("/msg bob hi bob", server.nextFrame());
+            assertEquals("/msg bob hi bob", server.nextLine());
             assertTrue(session.submit("/reply"));
             assertEquals("show: * usage: /reply TEXT (answers bob)", display.next());
             assertTrue(session.submit("/replying is a chat line"));
@@ -144,11 +145,11 @@ class ChatSessionTest {
 
     @Test
     void noticesNamingOurNickAreRecognized() {
-        assertEquals("a;b", ChatSession.ownNick("* welcome to x, you are y, you are a;b; /help lists the commands"));
-        assertEquals("z", ChatSession.ownNick("* you are now known as z"));
-        assertNull(ChatSession.ownNick("* you are now known as two words"));
-        assertNull(ChatSession.ownNick("* ala is now known as bob"));
-        assertNull(ChatSession.ownNick("x: * you are now known as z"));
+        assertEquals("a;b", Incoming.ownNick("* welcome to x, you are y, you are a;b; /help lists the commands"));
+        assertEquals("z", Incoming.ownNick("* you are now known as z"));
+        assertNull(Incoming.ownNick("* you are now known as two words"));
+        assertNull(Incoming.ownNick("* ala is now known as bob"));
+        assertNull(Incoming.ownNick("x: * you are now known as z"));
     }
 
     @Test
@@ -173,7 +174,7 @@ class ChatSessionTest {
         ClientConfig config = new ClientConfig("127.0.0.1", FakeServer.refusedPort(), null);
         IOException e = assertThrows(IOException.class, () -> ChatSession.connect(config));
         assertEquals("* cannot connect to 127.0.0.1:" + config.port() + ": Connection refused",
-                ChatSession.cannotConnect(config, e));
+                FailOver.cannotConnect(config.servers().getFirst(), e));
     }
 
     @Test

@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import linkchat.wire.FrameReader;
 import linkchat.wire.Frames;
@@ -30,6 +32,9 @@ public final class FakeServer implements AutoCloseable {
 
     /** What a closed connection looks like in {@link #nextFrame}. */
     public static final String CLOSED = "<closed>";
+
+    /** {@code /line ID TEXT}: the id as PROTOCOL.md allows it, then the text. */
+    public static final Pattern LINE = Pattern.compile("/line ([A-Za-z0-9._:-]{1,64}) (.*)", Pattern.DOTALL);
 
     private final ServerSocket listener;
     private final List<String> greeting;
@@ -94,6 +99,19 @@ public final class FakeServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /**
+     * The text of the next frame, which must be a chat line, action or private line sent with
+     * its id: {@code /line ID TEXT} (PROTOCOL.md part 2), ID well-formed.
+     */
+    public String nextLine() {
+        String frame = nextFrame();
+        Matcher m = LINE.matcher(frame);
+        if (!m.matches()) {
+            throw new AssertionError("not a line with an id: " + frame);
+        }
+        return m.group(2);
     }
 
     /** Sends one frame to the client, once it has connected. */

@@ -1,7 +1,12 @@
 package linkchat.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static linkchat.client.AckingServer.Answer.ACK;
+import static linkchat.client.AckingServer.Answer.DELIVER;
+import static linkchat.client.AckingServer.Answer.DIE;
+import static linkchat.client.AckingServer.Answer.ECHO;
+import static linkchat.client.AckingServer.Answer.SILENT;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,8 +16,11 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,15 +38,16 @@ class PlainClientTest {
     }
 
     @Test
-    void pipedLinesAreSentAndTheEndOfInputQuits() throws IOException {
+    void pipedLinesAreSentAndTheEndOfInputQuits() throws Exception {
         try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"), "eve: \u001b[2Jhi")) {
-            int status = run(server.config("ala", null), input("hi\n/who\n\n/nick bob\n"));
-            assertEquals(0, status);
+            CompletableFuture<Integer> status = CompletableFuture.supplyAsync(
+                    () -> run(server.config("ala", null), input("hi\n/who\n\n/nick bob\n")));
             assertEquals("/nick ala", server.nextFrame());
-            assertEquals("hi", server.nextFrame());
+            server.send("* ack " + idOf(server.nextFrame())); // the end of input waits for it
             assertEquals("/who", server.nextFrame());
             assertEquals("/nick bob", server.nextFrame());
             assertEquals("/quit", server.nextFrame());
+            assertEquals(0, status.get(FakeServer.WAIT_SECONDS, TimeUnit.SECONDS));
             assertEquals(FakeServer.welcome("ala") + "\neve: hi\n* bye\n", out.toString(StandardCharsets.UTF_8).replace("\r\n", "\n"));
             assertEquals("", err.toString(StandardCharsets.UTF_8));
         }
@@ -65,12 +74,13 @@ class PlainClientTest {
     }
 
     @Test
-    void endOfInputNeverHangsOnASilentServer() throws IOException {
+    void endOfInputNeverHangsOnAServerThatDoesNotClose() throws Exception {
         try (FakeServer server = FakeServer.start(false)) {
-            int status = assertTimeoutPreemptively(ChatSession.QUIT_GRACE.plusSeconds(2),
-                    () -> run(server.config(null, null), input("hi\n")));
-            assertEquals(0, status);
-            assertEquals("hi", server.nextFrame());
+            CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> run(server.config(null, null), input("hi\n")));
+            server.send("* ack " + idOf(server.nextFrame()));
+            long acked = System.nanoTime();
+            assertEquals(0, status.get(ChatSession.QUIT_GRACE.plusSeconds(2).toMillis(), TimeUnit.MILLISECONDS));
+            assertTrue(System.nanoTime() - acked < ChatSession.QUIT_GRACE.plusSeconds(2).toNanos());
             assertEquals("/quit", server.nextFrame());
             assertEquals(FakeServer.CLOSED, server.nextFrame(), "the client closes when the server will not");
         }
@@ -87,6 +97,78 @@ class PlainClientTest {
             assertEquals("* connection to 127.0.0.1:" + server.port() + " lost: server closed the connection\n",
                     err.toString(StandardCharsets.UTF_8).replace("\r\n", "\n"));
         }
+    }
+
+    @Test
+    void pipedInputWithTwoServersLosesNothingWhenTheFirstDiesMidStream() throws Exception {
+        AckingServer.Federation federation = new AckingServer.Federation();
+        AckingServer.Answer[] firstScript = {ACK, ACK, ACK, ECHO, DELIVER, DIE};
+        List<String> lines = IntStream.rangeClosed(1, 12).mapToObj(n -> "line " + n).toList();
+        try (AckingServer first = new AckingServer("ala", federation, n -> firstScript[n - 1]);
+                AckingServer second = new AckingServer("ala", federation, n -> ACK)) {
+            int status = run(twoServers(first, second), input(String.join("\n", lines) + "\n"));
+            assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+            assertEquals(lines, federation.texts(), "every line delivered once, in order");
+            String shown = out.toString(StandardCharsets.UTF_8).replace("\r\n", "\n");
+            for (String line : lines) {
+                assertEquals(1, shown.lines().filter(("ala: " + line)::equals).count(), line + " shown once in:\n" + shown);
+            }
+            assertTrue(shown.contains("* reconnected to " + second.address() + "\n"), shown);
+            assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("* connection to " + first.address() + " lost: "),
+                    err.toString(StandardCharsets.UTF_8));
+            assertEquals("/quit", lastFrame(second), "quits once every line was acked");
+        }
+    }
+
+    @Test
+    void pipedInputWithOneServerStillExitsOneWhenItDiesMidStream() throws Exception {
+        AckingServer.Federation federation = new AckingServer.Federation();
+        try (AckingServer only = new AckingServer("ala", federation, n -> n == 1 ? ACK : DIE);
+                PipedOutputStream keyboard = new PipedOutputStream();
+                PipedInputStream in = new PipedInputStream(keyboard)) {
+            ClientConfig config = new ClientConfig("127.0.0.1", only.address().port(), null);
+            CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> run(config, in));
+            keyboard.write("one\ntwo\n".getBytes(StandardCharsets.UTF_8));
+            keyboard.flush();
+            assertEquals(1, status.get(FakeServer.WAIT_SECONDS, TimeUnit.SECONDS));
+            assertEquals(List.of("one"), federation.texts());
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("* not confirmed before the connection was lost: two"),
+                    out.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void pipedInputWithTwoServersGivesUpWhenTheAcksNeverCome() throws Exception {
+        AckingServer.Federation federation = new AckingServer.Federation();
+        try (AckingServer first = new AckingServer("ala", federation, n -> n == 1 ? ACK : SILENT);
+                AckingServer second = new AckingServer("ala", federation, n -> ACK)) {
+            int status = PlainClient.run(twoServers(first, second), input("one\ntwo\n"),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                    Duration.ofSeconds(1)); // well past line one's ack, even on a loaded machine
+            assertEquals(1, status);
+            assertEquals("* no line acknowledged within 1 s; giving up\n* not acknowledged: two\n",
+                    err.toString(StandardCharsets.UTF_8).replace("\r\n", "\n"));
+        }
+    }
+
+    /** The id of a {@code /line ID hi}. */
+    private static String idOf(String frame) {
+        java.util.regex.Matcher m = FakeServer.LINE.matcher(frame);
+        assertTrue(m.matches() && m.group(2).equals("hi"), frame);
+        return m.group(1);
+    }
+
+    private static ClientConfig twoServers(AckingServer first, AckingServer second) {
+        return new ClientConfig("127.0.0.1", first.address().port(), null, null, false, List.of(second.address()));
+    }
+
+    /** The last frame before the client closed. */
+    private static String lastFrame(AckingServer server) throws InterruptedException {
+        String last = null;
+        for (String frame = server.nextFrame(); !frame.equals(FakeServer.CLOSED); frame = server.nextFrame()) {
+            last = frame;
+        }
+        return last;
     }
 
     @Test

@@ -29,8 +29,8 @@ class RealServerTest {
             assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
             List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
             String welcome = lines.getFirst();
-            assertNotNull(ChatSession.ownNick(welcome), "welcome not recognized: " + welcome);
-            assertEquals("ala", ChatSession.ownNick(welcome), "joined under its nick at once: " + lines);
+            assertNotNull(Incoming.ownNick(welcome), "welcome not recognized: " + welcome);
+            assertEquals("ala", Incoming.ownNick(welcome), "joined under its nick at once: " + lines);
             assertFalse(lines.stream().anyMatch(l -> l.contains("known as")), "renamed after joining: " + lines);
             assertEquals("* bye", lines.getLast());
         }

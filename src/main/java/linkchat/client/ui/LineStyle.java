@@ -88,9 +88,13 @@ final class LineStyle {
         return out.toAttributedString();
     }
 
-    /** One of our lines the server has not echoed yet: as the echo will read, dimmed, marked {@code (sending)}. */
+    /** One of our lines the server has not echoed yet: as the echo will read (an action as shown), dimmed, marked {@code (sending)}. */
     AttributedString pending(Pending.Line line, String own) {
-        String said = line.action() ? Incoming.NOTICE + own + " " + line.text() : own + ": " + line.text();
+        String said = switch (line.kind()) {
+            case SAY -> own + ": " + line.text();
+            case ACTION -> Incoming.NOTICE + own + " " + line.text();
+            case PRIVATE -> Incoming.PRIVATE + own + " -> " + line.to() + ": " + line.text();
+        };
         return new AttributedString(said + PENDING_MARK, style(DIM));
     }
 

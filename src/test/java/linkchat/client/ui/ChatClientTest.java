@@ -37,7 +37,7 @@ class ChatClientTest {
             client.await("ala> ");
             assertEquals("/who", server.nextFrame(), "the roster is asked for quietly");
             client.type("hi\r");
-            assertEquals("hi", server.nextFrame());
+            assertEquals("hi", server.nextLine());
             client.type("/who\r");
             assertEquals("/who", server.nextFrame());
 
@@ -55,7 +55,7 @@ class ChatClientTest {
             client.type("it's a \\path !!");
             client.await("!!");
             client.type("\r");
-            assertEquals("it's a \\path !!", server.nextFrame(), "chat text is not shell input");
+            assertEquals("it's a \\path !!", server.nextLine(), "chat text is not shell input");
 
             client.type("/quit bye\r");
             assertEquals("/quit bye", server.nextFrame());
@@ -76,7 +76,7 @@ class ChatClientTest {
                 client.await(line);
             }
             client.type("after\r");
-            assertEquals("after", server.nextFrame(), "/help never reached the server");
+            assertEquals("after", server.nextLine(), "/help never reached the server");
             String shown = TerminalHarness.uncoloured(client.screen());
             assertTrue(shown.contains(" | connecting | ? online "), "the status line: " + shown);
             client.type("/quit\r");
@@ -105,11 +105,11 @@ class ChatClientTest {
             client.type("and car\t");
             client.await("Carla ");
             client.type("and da\t\r");
-            assertEquals("hi bob and Carla and dave ", server.nextFrame());
+            assertEquals("hi bob and Carla and dave ", server.nextLine());
             client.type("car\t");
             client.await("Carla: ");
             client.type("over to you\r");
-            assertEquals("Carla: over to you", server.nextFrame(), "a nick alone at the start addresses them");
+            assertEquals("Carla: over to you", server.nextLine(), "a nick alone at the start addresses them");
 
             client.type("/who\r");
             assertEquals("/who", server.nextFrame());
@@ -134,9 +134,9 @@ class ChatClientTest {
             client.type("/msg \t");
             client.await("/msg bob ");
             client.type("back at you\r");
-            assertEquals("/msg bob back at you", server.nextFrame());
+            assertEquals("/msg bob back at you", server.nextLine());
             client.type("/reply and again\r");
-            assertEquals("/msg bob and again", server.nextFrame());
+            assertEquals("/msg bob and again", server.nextLine());
             client.type("/quit\r");
             assertEquals(0, client.exitStatus());
         }
@@ -232,9 +232,9 @@ class ChatClientTest {
             client.type("\u0012secret");
             client.await("the secret plan");
             client.type("\r\r");
-            assertEquals("the secret plan", server.nextFrame());
+            assertEquals("the secret plan", server.nextLine());
             client.type("\u001bOA\r");
-            assertEquals("the secret plan", server.nextFrame(), "up recalls the line just sent");
+            assertEquals("the secret plan", server.nextLine(), "up recalls the line just sent");
             client.type("/quit\r");
             assertEquals(0, client.exitStatus());
         }
@@ -247,8 +247,8 @@ class ChatClientTest {
             client.await("ala> ");
             assertEquals("/who", server.nextFrame());
             client.type("\u001b[200~one\ntwo\u001b[201~\r");
-            assertEquals("one", server.nextFrame(), "a short paste goes without asking");
-            assertEquals("two", server.nextFrame());
+            assertEquals("one", server.nextLine(), "a short paste goes without asking");
+            assertEquals("two", server.nextLine());
             client.type("\u001b[200~a\nb\nc\nd\u001b[201~\r");
             client.await("send 4 lines? [y/N]");
             client.type("n\r");
@@ -257,7 +257,7 @@ class ChatClientTest {
             client.await("send 4 lines? [y/N]");
             client.type("y\r");
             for (String line : new String[] {"a", "b", "c", "d"}) {
-                assertEquals(line, server.nextFrame());
+                assertEquals(line, server.nextLine());
             }
             client.type("/quit\r");
             assertEquals("/quit", server.nextFrame());
@@ -276,7 +276,7 @@ class ChatClientTest {
             client.await("ala> ");
             assertEquals("/who", server.nextFrame());
             client.type("kept\r");
-            assertEquals("kept", server.nextFrame());
+            assertEquals("kept", server.nextLine());
             client.type("/quit\r");
             assertEquals("/quit", server.nextFrame());
             assertEquals(0, client.exitStatus());
@@ -313,9 +313,12 @@ class ChatClientTest {
             client.await("half a thought"); // the prompt and the input are redrawn below the line
             client.awaitAnywhere("reconnecting in"); // on the status line
             client.type("\r");
+            client.await("ala: half a thought (sending)"); // held for the next server
+            client.type("/who\r");
             client.await("* not connected; not sent");
             client.type("/quit\r");
             assertEquals(0, client.exitStatus(), "/quit leaves at once, connected or not");
+            client.await("* not confirmed before leaving: half a thought");
             String screen = TerminalHarness.uncoloured(client.screen());
             assertEquals(1, java.util.regex.Pattern.compile(lost).matcher(screen).results().count(), "exactly one loss line");
         }

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import linkchat.client.ClientConfig;
 import linkchat.client.FakeServer;
+import linkchat.wire.HostPort;
 
 /**
  * What the terminal shows, row by row, as a real one would: the client's output replayed
@@ -27,7 +30,7 @@ class ChatScreenTest {
             client.await("ala> ");
             assertEquals("/who", server.nextFrame());
             client.type("hello everyone\r");
-            assertEquals("hello everyone", server.nextFrame());
+            assertEquals("hello everyone", server.nextLine());
             List<String> rows = client.awaitRows(r -> count(r, "ala: hello everyone (sending)") == 1, "the line pending");
             assertEquals(0, count(rows, "ala> hello everyone"), "the typed line gives way: " + rows);
 
@@ -37,6 +40,35 @@ class ChatScreenTest {
                     && count(r, "(sending)") == 0, "the echo in place of the pending line");
             assertEquals(1, count(rows, "hello everyone"), "shown once: " + String.join("\n", rows));
             assertTrue(lastPromptRow(rows).startsWith("ala> "), rows.toString());
+            client.type("/quit\r");
+            assertEquals(0, client.exitStatus());
+        }
+    }
+
+    @Test
+    void aLinePendingWhenTheServerGoesStaysPendingGoesAgainToTheNextAndShowsOnce() throws Exception {
+        try (FakeServer first = FakeServer.start(FakeServer.welcome("ala"));
+                FakeServer second = FakeServer.start(FakeServer.welcome("ala"));
+                TerminalHarness client = new TerminalHarness(new ClientConfig("127.0.0.1", first.port(), null,
+                        dir.resolve("history"), true, List.of(new HostPort("127.0.0.1", second.port()))))) {
+            client.await("ala> ");
+            assertEquals("/who", first.nextFrame());
+            client.type("hello everyone\r");
+            String sent = first.nextFrame();
+            Matcher line = FakeServer.LINE.matcher(sent);
+            assertTrue(line.matches() && line.group(2).equals("hello everyone"), sent);
+            client.awaitRows(r -> count(r, "ala: hello everyone (sending)") == 1, "the line pending");
+            first.dropClient();
+            client.await("* resent 1 line");
+            assertEquals("/nick ala", second.nextFrame());
+            assertEquals(sent, second.nextFrame(), "the same line with the same id");
+            assertEquals(1, count(client.rows(), "ala: hello everyone (sending)"), "still pending: " + client.rows());
+            second.send("ala: hello everyone");
+            second.send("* ack " + line.group(1));
+            List<String> rows = client.awaitRows(r -> count(r, "(sending)") == 0
+                    && r.stream().anyMatch(row -> row.matches("\\d\\d:\\d\\d ala: hello everyone *")), "the echo in its place");
+            assertEquals(1, count(rows, "hello everyone"), "shown once: " + String.join("\n", rows));
+            assertEquals(0, count(rows, "* ack"), "the ack is not shown");
             client.type("/quit\r");
             assertEquals(0, client.exitStatus());
         }

@@ -1,0 +1,96 @@
+package linkchat.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import linkchat.client.Pending.Kind;
+
+/** The hold of our lines: its bounds, how echoes and errors mark a line, what an ack alone means. */
+class PendingTest {
+    @Test
+    void theHoldIsBoundedInLinesAndInBytes() {
+        Pending lines = new Pending();
+        for (int i = 0; i < Pending.MAX_LINES; i++) {
+            assertTrue(lines.hasRoom(), "line " + i);
+            lines.hold("id." + i, Kind.SAY, null, "hi", "hi");
+        }
+        assertFalse(lines.hasRoom());
+        lines.acked("id.0");
+        assertTrue(lines.hasRoom(), "an ack makes room");
+
+        Pending big = new Pending();
+        String text = "x".repeat(60_000);
+        int held = 0;
+        while (big.hasRoom()) {
+            big.hold("id." + held++, Kind.SAY, null, text, text);
+        }
+        assertEquals((Pending.MAX_BYTES + 59_999) / 60_000, held, "stops at a mebibyte, not a thousand lines");
+    }
+
+    @Test
+    void echoesMatchByKindAndAreShownOnceAcrossAFailOver() {
+        Pending lines = new Pending();
+        lines.hold("a", Kind.SAY, null, "hi", "hi");
+        lines.hold("b", Kind.ACTION, null, "waves", "/me waves");
+        lines.hold("c", Kind.PRIVATE, "Bob", "psst", "/msg Bob psst");
+        assertNull(lines.hold("d", Kind.SAY, null, "\u001b[2J ", "\u001b[2J "), "blank once cleaned: nothing to hold");
+        assertTrue(lines.heard(Incoming.parse("[msg] ala -> bob: psst"), "ala", false));
+        assertTrue(lines.heard(Incoming.parse("* ala waves"), "ala", false), "an action echoed the older way");
+        assertEquals(List.of(new Pending.Line(Kind.SAY, null, "hi")), lines.lines(), "echoed lines no longer pending");
+        assertTrue(lines.heard(Incoming.parse("bob: hi"), "ala", false), "another's line is no echo");
+        assertEquals(1, lines.lines().size());
+
+        lines.all(); // a new connection
+        assertFalse(lines.heard(Incoming.parse("ala: * waves"), "ala", false), "echoed before the fail-over: not again");
+        assertEquals(3, lines.size(), "an echo settles nothing on a server with ids");
+        assertFalse(lines.acked("b").deliveredBefore());
+    }
+
+    @Test
+    void anActionEchoedAsAChatLineIsRecognisedAndSoIsAChatLineThatLooksLikeOne() {
+        Pending lines = new Pending();
+        lines.hold("a", Kind.ACTION, null, "waves", "/me waves");
+        lines.hold("b", Kind.SAY, null, "* shrugs", "* shrugs");
+        lines.heard(Incoming.parse("ala: * shrugs"), "ala", false);
+        lines.heard(Incoming.parse("ala: * waves"), "ala", false);
+        assertEquals(List.of(), lines.lines());
+    }
+
+    @Test
+    void anAckAloneMeansDeliveredBeforeOnlyForALineSentBeforeAndNotRefused() {
+        Pending lines = new Pending();
+        Pending.Held once = lines.hold("a", Kind.SAY, null, "new", "new");
+        once.sends = 1;
+        Pending.Held again = lines.hold("b", Kind.SAY, null, "sent before", "sent before");
+        again.sends = 2;
+        Pending.Held refused = lines.hold("c", Kind.SAY, null, "refused", "refused");
+        refused.sends = 2;
+        assertFalse(lines.acked("a").deliveredBefore(), "sent once and acked alone: refused, or its echo unrecognised");
+        assertTrue(lines.heard(Incoming.parse("* error: line too long (at most 64512 bytes)"), "ala", false));
+        assertSame(again, lines.acked("b"));
+        assertTrue(again.refusedHere, "the error is taken for the oldest line awaiting an answer");
+        assertFalse(again.deliveredBefore());
+        assertTrue(lines.acked("c").deliveredBefore());
+    }
+
+    @Test
+    void withoutIdsAnEchoSettlesItsLineAndThoseBeforeItAndTooLongTheOldest() {
+        Pending lines = new Pending();
+        for (String text : List.of("one", "two", "three", "four")) {
+            lines.hold(text, Kind.SAY, null, text, text);
+        }
+        lines.heard(Incoming.parse("* error: line too long (at most 64512 bytes)"), "ala", true);
+        assertEquals(3, lines.size(), "the oldest refused");
+        lines.heard(Incoming.parse("* error: nobody reachable is called x"), "ala", true);
+        assertEquals(3, lines.size(), "another error says nothing of which line");
+        lines.heard(Incoming.parse("ala: three"), "ala", true);
+        assertEquals(List.of(new Pending.Line(Kind.SAY, null, "four")), lines.lines(), "two was dropped by the server");
+    }
+}
