@@ -2,7 +2,8 @@ package linkchat.client;
 
 import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
+
+import linkchat.wire.LineId;
 
 /**
  * The ids our lines carry ({@code /line ID TEXT}, PROTOCOL.md part 2): one random token per
@@ -10,9 +11,6 @@ import java.util.regex.Pattern;
  * 1 in 2^64 chance, between two runs or two clients. Any thread may take one.
  */
 final class LineIds {
-    /** What a server takes as an id: 1 to 64 of these characters. */
-    static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-
     /** One count for the run, whatever the token: a second session of the run repeats no id of the first. */
     private static final AtomicLong COUNTER = new AtomicLong();
 
@@ -25,7 +23,7 @@ final class LineIds {
 
     /** Ids under {@code token}, which must be well-formed and leave room for the counter. */
     LineIds(String token) {
-        if (!WELL_FORMED.matcher(token).matches() || token.length() > 40) {
+        if (!LineId.valid(token) || token.length() > 40) {
             throw new IllegalArgumentException("bad id token " + token);
         }
         this.token = token;

@@ -6,10 +6,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import linkchat.wire.HostPort;
+import linkchat.wire.LineId;
 
 /**
  * Our chat lines, actions and private lines on their way (PROTOCOL.md part 2, "Line ids"): each
@@ -36,9 +35,8 @@ final class Outgoing {
      */
     static final int MAX_SENDS = 5;
 
-    private static final Pattern ACK = Pattern.compile("\\* ack (" + LineIds.WELL_FORMED.pattern() + ")");
     /** The refusal of a server that does not know {@code /line}. */
-    private static final String NO_IDS = "* error: unknown command /line;";
+    private static final String NO_IDS = "* error: unknown command " + LineId.COMMAND + ";";
     private static final String LOST = "not confirmed before the connection was lost";
 
     private final LineIds ids;
@@ -134,9 +132,9 @@ final class Outgoing {
      */
     synchronized Incoming received(Incoming line, String own) {
         if (line instanceof Incoming.Notice) {
-            Matcher ack = ACK.matcher(line.raw());
-            if (ack.matches()) {
-                return acked(ack.group(1), own, line);
+            String raw = line.raw();
+            if (raw.startsWith(LineId.ACK) && LineId.valid(raw.substring(LineId.ACK.length()))) {
+                return acked(raw.substring(LineId.ACK.length()), own, line);
             }
             if (line.raw().startsWith(NO_IDS)) {
                 if (!plain && !idsTaken && unanswered > 0) {
@@ -236,7 +234,7 @@ final class Outgoing {
         if (!plain && !idsTaken) {
             unanswered++;
         }
-        queue.add(plain ? h.payload : "/line " + h.id + " " + h.payload);
+        queue.add(plain ? h.payload : LineId.wrap(h.id, h.payload));
         if (plain && h.line.kind() == Pending.Kind.PRIVATE) {
             // Not held, as before ids: its refusal (nobody by that nick) could not be told from others'.
             pending.drop(held -> held == h);

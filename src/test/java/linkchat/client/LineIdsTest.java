@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import linkchat.client.AckingServer.Answer;
 import linkchat.client.ChatSessionTest.RecordingDisplay;
 import linkchat.wire.HostPort;
+import linkchat.wire.LineId;
 
 /**
  * The client's side of line ids (PROTOCOL.md part 2): every chat line, action and private line
@@ -41,7 +42,7 @@ class LineIdsTest {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 10_000; i++) {
             String id = ids.next();
-            assertTrue(LineIds.WELL_FORMED.matcher(id).matches(), id);
+            assertTrue(LineId.valid(id), id);
             assertTrue(seen.add(id), "repeated: " + id);
             assertTrue(ids.isOurs(id));
         }
