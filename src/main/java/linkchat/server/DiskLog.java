@@ -60,7 +60,7 @@ final class DiskLog implements Closeable {
         boolean goesOn = own.isPresent() && store.intact();
         long boot = goesOn ? own.get().boot() : Math.max(now, own.map(p -> p.boot() + 1).orElse(now));
         LOG.log(Level.INFO, "{0} events read back from {1}; {2} boot {3}", found.events(), config.dataDir(),
-                goesOn ? "going on with" : "starting", boot);
+                goesOn ? "going on with" : "starting", String.valueOf(boot));
         return new DiskLog(store, config.dataDir().toString(), boot, kept);
     }
 
