@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,7 +22,7 @@ public final class Training {
 
     private Training() {}
 
-    /** {@code Training HISTORY-FILE}: exits with the client's status. */
+    /** {@code Training HISTORY-FILE}: exits with the client's status; the server's log goes beside the file. */
     public static void main(String[] args) throws IOException, InterruptedException {
         if (args.length != 1) {
             System.err.println("usage: Training HISTORY-FILE (run by jlink/train)");
@@ -29,7 +30,8 @@ public final class Training {
         }
         String port = Integer.toString(freePort());
         Thread.ofPlatform().daemon().name("training-server").start(() -> Main.run(
-                new String[] {"server", "--bind", "127.0.0.1", "--port", port, "--name", "training"},
+                new String[] {"server", "--bind", "127.0.0.1", "--port", port, "--name", "training",
+                    "--data-dir", Path.of(args[0]).resolveSibling("training-data").toString()}, // as make run starts one
                 System.out, System.err));
         awaitListening(Integer.parseInt(port));
         int status = Main.run(new String[] {"client", "--port", port, "--nick", "trainer", "--history", args[0]},
