@@ -333,12 +333,14 @@ final class Ledger {
         return pendingBytes;
     }
 
-    /** Keeps {@code s} for replay and hands it to the journal, with the frame links get (made once for both). */
+    /**
+     * Keeps {@code s} for replay and hands it to the journal, which encodes its record itself: a
+     * link's frame made here would stay in the replay log with the event even on a server with no
+     * links, where the record's bytes are garbage once written.
+     */
     private void keep(Stamped s, long now) {
         log.keep(s, now);
-        if (journal != Journal.NONE) {
-            journal.keep(s, now, log.carryFrame(s));
-        }
+        journal.keep(s, now, null);
     }
 
     private void hold(Stream st, Stamped s) {
