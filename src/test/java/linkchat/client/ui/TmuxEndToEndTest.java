@@ -4,23 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.lang.module.ResolvedModule;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import linkchat.server.ServerConfig;
+import linkchat.testing.Launcher;
 import linkchat.testing.RawClient;
 import linkchat.testing.TestServer;
 
@@ -264,34 +261,15 @@ class TmuxEndToEndTest {
         return rows.isEmpty() ? "" : rows.getLast();
     }
 
-    /**
-     * The image's client when the build names its launcher ({@code make test} builds the image
-     * first and passes {@code -Dlinkchat.launcher}); else the client from target/classes and the
-     * JLine jars this test runs with.
-     */
+    /** The client of the image or of this run's classes, as {@link Launcher} starts it, as ada. */
     private String clientCommand(int port) {
         return clientCommand(port, "ada");
     }
 
     /** The client's command line, as {@link #clientCommand(int)}, under {@code nick}. */
     private String clientCommand(int port, String nick) {
-        String launcher = System.getProperty("linkchat.launcher", "");
-        if (!launcher.isEmpty()) {
-            assertTrue(Files.isExecutable(Path.of(launcher)), "no launcher at " + launcher);
-            return String.join(" ", "env", "HOME=" + home, launcher, "client", "--port", Integer.toString(port),
-                    "--nick", nick);
-        }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String modulePath = ModuleLayer.boot().configuration().modules().stream()
-                .map(ResolvedModule::reference)
-                .filter(r -> r.descriptor().name().equals("linkchat") || r.descriptor().name().startsWith("org.jline"))
-                .map(r -> r.location().map(Path::of).map(Path::toString).orElseThrow())
-                .collect(Collectors.joining(File.pathSeparator));
-        return String.join(" ", "env", "HOME=" + home, java, "--enable-preview", "--enable-native-access=ALL-UNNAMED",
-                "--enable-native-access=org.jline.nativ",
-                "--module-path", modulePath,
-                "--add-modules", "org.jline.terminal.jni", "-m", "linkchat/linkchat.cli.Main",
-                "client", "--port", Integer.toString(port), "--nick", nick);
+        return "env HOME=" + home + " "
+                + String.join(" ", Launcher.command("client", "--port", Integer.toString(port), "--nick", nick));
     }
 
     /** The last line that holds a prompt, trimmed. */
