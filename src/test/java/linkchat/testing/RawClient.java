@@ -139,6 +139,22 @@ public final class RawClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The chat lines a client joining the server on {@code port} as {@code nick} is shown as its
+     * backlog, as "nick: text", oldest first: an unknown command's answer marks their end.
+     */
+    public static List<String> backlog(int port, String nick) {
+        String history = "* history ";
+        try (RawClient c = connect(port)) {
+            c.send("/nick " + nick);
+            c.send("/joined");
+            return c.readUntil(p -> p.startsWith("* error: unknown command /joined")).stream()
+                    .filter(p -> p.startsWith(history))
+                    .map(p -> p.substring(p.indexOf(' ', history.length()) + 1))
+                    .toList();
+        }
+    }
+
     /** Connects with a tiny receive buffer, for a client that will never read: the server's queue fills fast. */
     public static RawClient connectNotReading(int port) {
         try {

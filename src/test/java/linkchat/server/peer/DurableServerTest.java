@@ -33,14 +33,7 @@ class DurableServerTest {
 
     /** The chat lines a client joining {@code server} is shown, as "nick: text", oldest first. */
     private static List<String> backlogOf(TestServer server, String nick) {
-        try (RawClient c = RawClient.connect(server.port())) {
-            c.send("/nick " + nick);
-            c.send("/joined");
-            return c.readUntil(p -> p.startsWith("* error: unknown command /joined")).stream()
-                    .filter(p -> p.startsWith("* history "))
-                    .map(p -> p.substring(p.indexOf(' ', "* history ".length()) + 1))
-                    .toList();
-        }
+        return RawClient.backlog(server.port(), nick);
     }
 
     @Test
