@@ -1,5 +1,6 @@
 package linkchat.soak;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,12 +11,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import linkchat.bench.Bench;
 import linkchat.bench.BenchConfig;
@@ -23,14 +27,19 @@ import linkchat.bench.BenchReport;
 import linkchat.server.ServerConfig;
 import linkchat.testing.Federated;
 import linkchat.testing.LinkProxy;
+import linkchat.testing.NumberedLines;
 import linkchat.testing.RawClient;
+import linkchat.testing.ResendingClient;
+import linkchat.testing.ServerProcess;
 import linkchat.testing.TestServer;
 
 /**
  * Minutes of churn on three linked servers while bench runs count every delivery: clients
  * joining and leaving, clients that never read, clients that flood, a link cut and restored
- * again and again. Not part of {@code make test}: {@code make soak} runs it (its length in
- * seconds in the environment variable SOAK_SECONDS, default 120).
+ * again and again, and a fourth server, a process of its own linked to two of them, killed with
+ * SIGKILL and restarted from its data directory again and again while a client sends through
+ * it. Not part of {@code make test}: {@code make soak} runs it (its length in seconds in the
+ * environment variable SOAK_SECONDS, default 120).
  */
 @Tag("soak")
 class SoakTest {
@@ -38,9 +47,27 @@ class SoakTest {
     private static final Duration CUT_EVERY = Duration.ofSeconds(10);
     private static final Duration CUT_FOR = Duration.ofSeconds(2);
 
+    /** Where the kill moments of the fourth server are drawn from: the same soak each time. */
+    private static final long KILL_SEED = 11;
+
+    /** Time between two lines of the client on the server that is killed, and of lines resent though acknowledged. */
+    private static final Duration SURVIVOR_PACE = Duration.ofMillis(100);
+    private static final int KEPT_AFTER_ACK = 10;
+
+    /** Longest the survivor's last lines may take to reach the watcher once the soak is over. */
+    private static final Duration SURVIVOR_SETTLE = Duration.ofSeconds(60);
+
+    @TempDir
+    Path home;
+
     private final AtomicBoolean stop = new AtomicBoolean();
+    private int kills;
     private final AtomicLong churned = new AtomicLong();
     private final AtomicLong cuts = new AtomicLong();
+    private final AtomicBoolean restarted = new AtomicBoolean();
+    /** What the client sending through s4 did, said once it is done. */
+    private volatile String survivor = "no survivor";
+    private final List<Throwable> survivorFailures = new CopyOnWriteArrayList<>();
 
     @Test
     void threeLinkedServersUnderChurnLoseNothingAndLeakNothing() throws Exception {
@@ -58,10 +85,13 @@ class SoakTest {
         long fdsAfter = filesAfter.size();
         long threadsAfter = platformThreads();
         long heapAfter = heapAfterGc();
-        System.out.printf("soak: %d bench runs, %,d churned connections, %d link cuts; file descriptors %d -> %d, "
-                + "platform threads %d -> %d, heap after GC %,d KiB -> %,d KiB%n", reports.size(), churned.get(), cuts.get(),
-                fdsBefore, fdsAfter, threadsBefore, threadsAfter, heapBefore / 1024, heapAfter / 1024);
+        System.out.printf("soak: %d bench runs, %,d churned connections, %d link cuts, %d kills of s4 (%s); "
+                + "file descriptors %d -> %d, platform threads %d -> %d, heap after GC %,d KiB -> %,d KiB%n",
+                reports.size(), churned.get(), cuts.get(), kills, survivor, fdsBefore, fdsAfter, threadsBefore,
+                threadsAfter, heapBefore / 1024, heapAfter / 1024);
         assertTrue(reports.stream().allMatch(BenchReport::ok), "a bench run lost or duplicated deliveries");
+        assertTrue(survivorFailures.isEmpty(), () -> "lines through the killed server: " + survivorFailures);
+        assertTrue(kills > 0, "s4 was never killed");
         List<String> added = new ArrayList<>(filesAfter);
         added.removeAll(filesBefore);
         assertTrue(fdsAfter <= fdsBefore, "file descriptors leaked: " + added);
@@ -75,7 +105,9 @@ class SoakTest {
         try (TestServer s1 = TestServer.start(ServerConfig.loopback("s1"), Federated.dialling());
                 LinkProxy net = new LinkProxy(s1.address());
                 TestServer s2 = TestServer.start(ServerConfig.loopback("s2"), Federated.dialling(net.address()));
-                TestServer s3 = TestServer.start(ServerConfig.loopback("s3"), Federated.dialling(s1.address(), s2.address()))) {
+                TestServer s3 = TestServer.start(ServerConfig.loopback("s3"), Federated.dialling(s1.address(), s2.address()));
+                ServerKiller s4 = ServerKiller.start(ServerProcess.start(home, "s4",
+                        ServerProcess.peering(List.of(s1.address(), s3.address()))), KILL_SEED, () -> restarted.set(true))) {
             List<TestServer> servers = List.of(s1, s2, s3);
             try (RawClient probe = s1.connect("probe")) {
                 Federated.awaitUsers(probe, 1);
@@ -84,7 +116,8 @@ class SoakTest {
                     Thread.ofVirtual().start(() -> joinersAndLeavers(servers)),
                     Thread.ofVirtual().start(() -> readersThatNeverRead(servers)),
                     Thread.ofVirtual().start(() -> flooder(s3)),
-                    Thread.ofVirtual().start(() -> linkCutter(net)));
+                    Thread.ofVirtual().start(() -> linkCutter(net)),
+                    Thread.ofVirtual().start(() -> survivor(List.of(s4.port(), s1.port()), s2.port())));
             long deadline = System.nanoTime() + length.toNanos();
             while (System.nanoTime() < deadline) {
                 BenchReport r = Bench.run(benchConfig(servers), System.err);
@@ -96,6 +129,10 @@ class SoakTest {
             stop.set(true);
             for (Thread t : churn) {
                 t.join();
+            }
+            kills = s4.kills();
+            if (s4.failure() != null) {
+                survivorFailures.add(s4.failure());
             }
         }
         return reports;
@@ -162,6 +199,34 @@ class SoakTest {
         }
     }
 
+    /**
+     * A client on the server that is killed ({@code ports}' first) sends numbered lines, moving to
+     * the other server when it dies and back once it is restarted, resending what is unsettled; a
+     * watcher on {@code watched} must be shown each of them once, in order.
+     */
+    private void survivor(List<Integer> ports, int watched) {
+        String sender = "survivor";
+        try (ResendingClient c = ResendingClient.connect(sender, "soak." + sender, ports, KEPT_AFTER_ACK);
+                ResendingClient watcher = ResendingClient.watching("watcher", List.of(watched), l -> l.contains(": " + sender + " "))) {
+            long n = 0;
+            for (; !stop.get(); n++) {
+                if (restarted.getAndSet(false)) {
+                    c.hop();
+                }
+                c.send(NumberedLines.line(sender, n));
+                pause(SURVIVOR_PACE);
+            }
+            String last = ": " + NumberedLines.line(sender, n - 1);
+            assertTrue(watcher.awaitShown(shown -> shown.stream().anyMatch(l -> l.endsWith(last)), SURVIVOR_SETTLE),
+                    "the survivor's last line never reached the watcher");
+            survivor = String.format("a client sent %,d lines through it, moved %d times, resent %d", n, c.moves().size(), c.resent());
+            int shown = NumberedLines.assertOnceInOrder("the watcher", watcher.shown(), Set.of(sender)).getOrDefault(sender, 0);
+            assertEquals(n, shown, "lines the watcher was shown");
+        } catch (Throwable t) {
+            survivorFailures.add(t);
+        }
+    }
+
     private void linkCutter(LinkProxy net) {
         while (!stop.get()) {
             pause(CUT_EVERY);
@@ -181,10 +246,11 @@ class SoakTest {
         }
     }
 
-    /** Platform threads that are not the JDK's own pool workers (which come and go with load). */
+    /** Platform threads that are not the JDK's own pool workers (which come and go with load, as process reapers do). */
     private static long platformThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> !t.getName().startsWith("ForkJoinPool") && !t.getName().contains("Poller")).count();
+                .filter(t -> !t.getName().startsWith("ForkJoinPool") && !t.getName().contains("Poller")
+                        && !t.getName().startsWith("process reaper")).count();
     }
 
     /** Open files once connections still closing in the background (within a second or two) are closed, or after 5 s. */
