@@ -92,7 +92,7 @@ final class SimNet {
             this.at = at;
             Outbox outbox = new Outbox(Integer.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE,
                     Frames.encode("* gone"), () -> { });
-            outbox.pumpTo(written, new Inline(), e -> { throw new AssertionError(e); });
+            Pump.attach(outbox, written, new Inline(), e -> { throw new AssertionError(e); });
             member = at.hub.join(outbox, null);
         }
 
