@@ -12,28 +12,31 @@ import linkchat.wire.PeerMessage;
  * nothing where it is level, replayed events where it is behind, a jump where it never heard of
  * an origin or where the replay log no longer holds what it missed, and a snapshot of the users
  * where it heard of an origin mid-stream and may not know them all. Holds each link's states
- * until its SYNCED; reads the {@link Ledger} and {@link Roster}, changes neither. Not
- * thread-safe: the {@link Hub} calls it under its lock.
+ * until its SYNCED; reads the {@link Origins} records (through the {@link Roster}) and the
+ * {@link Ledger}'s replay log, changes neither. Not thread-safe: the {@link Hub} calls it under
+ * its lock.
  */
 final class Catchup {
+    private final Origins origins;
     private final Ledger ledger;
     private final Roster roster;
     private final Map<Link, Map<String, PeerMessage.OriginState>> heard = new HashMap<>();
 
-    Catchup(Ledger ledger, Roster roster) {
+    Catchup(Origins origins, Ledger ledger, Roster roster) {
+        this.origins = origins;
         this.ledger = ledger;
         this.roster = roster;
     }
 
-    /** What this server knows of {@code origin}: its boot, the last seq delivered, its users and links. */
+    /** What this server knows of {@code origin}, read from its one record: its boot, the last seq delivered, its users and links. */
     PeerMessage.OriginState state(String origin) {
-        return roster.state(origin, ledger.bootOf(origin), ledger.deliveredOf(origin));
+        return roster.state(origin);
     }
 
     /** What to tell a peer whose link just came up: an ORIGIN per origin known here, then SYNCED. */
     List<PeerMessage> announce() {
         List<PeerMessage> out = new ArrayList<>();
-        for (String origin : ledger.origins()) {
+        for (String origin : origins.names()) {
             out.add(new PeerMessage.Origin(state(origin)));
         }
         out.add(new PeerMessage.Synced());
@@ -42,7 +45,7 @@ final class Catchup {
 
     /**
      * The peer on {@code link} told what it knows of one origin. Only its position is kept (the
-     * users and links are not needed to choose what to send), and at most {@link Ledger#MAX_ORIGINS}
+     * users and links are not needed to choose what to send), and at most {@link Origins#MAX_ORIGINS}
      * origins per link: a peer that tells of more is refused, as is one whose state of itself
      * names another boot than its handshake did.
      */
@@ -51,8 +54,8 @@ final class Catchup {
             throw new Implausible(state.origin() + " tells of its boot " + state.boot() + " but linked as boot " + link.peerBoot());
         }
         Map<String, PeerMessage.OriginState> told = heard.computeIfAbsent(link, k -> new HashMap<>());
-        if (!told.containsKey(state.origin()) && told.size() >= Ledger.MAX_ORIGINS) {
-            throw new Implausible("told of more than " + Ledger.MAX_ORIGINS + " origins");
+        if (!told.containsKey(state.origin()) && told.size() >= Origins.MAX_ORIGINS) {
+            throw new Implausible("told of more than " + Origins.MAX_ORIGINS + " origins");
         }
         told.put(state.origin(), new PeerMessage.OriginState(state.origin(), state.boot(), state.seq(),
                 List.of(), List.of(), state.complete()));
@@ -70,9 +73,9 @@ final class Catchup {
             byOrigin = Map.of();
         }
         List<PeerMessage> out = new ArrayList<>();
-        for (String origin : ledger.origins()) {
-            long boot = ledger.bootOf(origin);
-            long seq = ledger.deliveredOf(origin);
+        for (String origin : origins.names()) {
+            long boot = origins.bootOf(origin);
+            long seq = origins.deliveredOf(origin);
             PeerMessage.OriginState their = byOrigin.get(origin);
             if (their == null) {
                 out.add(new PeerMessage.Jump(0, state(origin)));

@@ -170,7 +170,7 @@ final class ClientSession implements Runnable {
         clock = new FrameClock(socket, in, frameTimeoutMs);
         share = lines.new Share(clock, socket.getInetAddress());
         reader = new FrameReader(clock, maxPayload, share);
-        outbox.pumpTo(socket.getOutputStream(), Thread.ofVirtual().name("client-writer-" + remote).factory(),
+        Pump.attach(outbox, socket.getOutputStream(), Thread.ofVirtual().name("client-writer-" + remote).factory(),
                 this::writeFailed);
         return awaitByte(FIRST_FRAME_WAIT_MS) ? readFrame() : null;
     }

@@ -42,6 +42,7 @@ public final class Hub {
     private final Env env;
     private final Journal journal;
     private final ReentrantLock lock = new ReentrantLock();
+    private final Origins origins;
     private final Ledger ledger;
     private final Backlog backlog;
     private final Catchup catchup;
@@ -71,11 +72,12 @@ public final class Hub {
         this.boot = boot;
         this.env = env;
         this.journal = journal;
-        this.ledger = new Ledger(name, boot, keepEvents, keepMillis, journal);
-        this.roster = new Roster(name, boot);
+        this.origins = new Origins(name, boot);
+        this.ledger = new Ledger(origins, keepEvents, keepMillis, journal);
+        this.roster = new Roster(origins);
         this.guests = new GuestNicks(env.random());
-        this.catchup = new Catchup(ledger, roster);
-        this.snapshots = new Snapshots(name, ledger, roster, catchup, links);
+        this.catchup = new Catchup(origins, ledger, roster);
+        this.snapshots = new Snapshots(origins, ledger, roster, catchup, links);
     }
 
     /** This server's name. */
@@ -245,7 +247,7 @@ public final class Hub {
 
     private void take(Link link, Link rival) {
         links.take(link, rival, env.nanos().getAsLong());
-        roster.booted(link.peerName(), link.peerBoot());
+        origins.booted(link.peerName(), link.peerBoot());
         catchup.announce().forEach(m -> link.send(PeerCodec.frame(m)));
         if (rival == null) {
             publish(new Event.Links(links.names()), null);
@@ -311,7 +313,7 @@ public final class Hub {
         if (s.boot() > links.directBoot(s.origin())) {
             return;
         }
-        boolean unknown = ledger.bootOf(s.origin()) < s.boot() && !s.origin().equals(name);
+        boolean unknown = origins.bootOf(s.origin()) < s.boot() && !s.origin().equals(name);
         Ledger.Outcome outcome = ledger.accept(s, now);
         release(outcome, from);
         if (unknown || outcome.resync()) {

@@ -1,10 +1,7 @@
 package linkchat.server;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 import linkchat.store.Journal;
 import linkchat.store.Record;
@@ -12,11 +9,13 @@ import linkchat.wire.Event;
 import linkchat.wire.Stamped;
 
 /**
- * Which events this server has delivered from each origin, the ones held back until an
- * earlier one arrives, and the recent ones kept to replay to a peer after a split.
+ * Moves each origin's position as events come (delivering each once, in the order its origin
+ * produced it, holding back those past a gap) and keeps the recent ones to replay to a peer
+ * after a split. The positions and held events are the {@link Origins} records; the ledger's
+ * own is the replay log.
  *
- * <p>Per origin only its latest boot is tracked: an event is delivered once, and in the order
- * its origin produced it. Not thread-safe: the {@link Hub} calls it under its lock.
+ * <p>Per origin only its latest boot is tracked. Not thread-safe: the {@link Hub} calls it under
+ * its lock.
  */
 final class Ledger {
     /**
@@ -34,12 +33,6 @@ final class Ledger {
 
     /** What an event costs beyond its strings' characters: the records, the map entries, the headers. */
     private static final int EVENT_OVERHEAD_BYTES = 160;
-
-    /**
-     * Origins tracked at once: a federation has a handful; bounds what a confused peer can create.
-     * A peer that would pass it is refused.
-     */
-    static final int MAX_ORIGINS = 4_096;
 
     /**
      * Widest step an event may take past the position of its origin's stream: a gap wider than
@@ -62,37 +55,27 @@ final class Ledger {
         }
     }
 
-    private static final class Stream {
-        final long boot;
-        long delivered;
-        final TreeMap<Long, Stamped> pending = new TreeMap<>();
-        long pendingBytes;
-        long gapSince;
-
-        Stream(long boot, long delivered) {
-            this.boot = boot;
-            this.delivered = delivered;
-        }
-    }
-
+    private final Origins origins;
     private final String self;
-    private final long boot;
-    private final Map<String, Stream> streams = new HashMap<>();
     private final ReplayLog log;
     private final Journal journal;
-    private long pendingBytes;
 
+    /** A ledger of server {@code self} in boot {@code boot} with a table of its own and no journal. */
     Ledger(String self, long boot, int keepEvents, long keepMillis) {
-        this(self, boot, keepEvents, keepMillis, Journal.NONE);
+        this(new Origins(self, boot), keepEvents, keepMillis, Journal.NONE);
     }
 
-    /** A ledger that hands every event it keeps, and every position it moves without one, to {@code journal}. */
-    Ledger(String self, long boot, int keepEvents, long keepMillis, Journal journal) {
-        this.self = self;
-        this.boot = boot;
+    /** A ledger that moves {@code origins}' positions and hands every event it keeps, and every position it moves without one, to {@code journal}. */
+    Ledger(Origins origins, int keepEvents, long keepMillis, Journal journal) {
+        this.origins = origins;
+        this.self = origins.self();
         this.log = new ReplayLog(keepEvents, keepMillis);
         this.journal = journal;
-        streams.put(self, new Stream(boot, 0));
+    }
+
+    /** The records this ledger moves. */
+    Origins origins() {
+        return origins;
     }
 
     /**
@@ -102,12 +85,12 @@ final class Ledger {
      * can no longer be replayed, so it is not kept.
      */
     void restore(Stamped s, long keptAt) {
-        Stream st = streams.get(s.origin());
-        if (st != null && s.boot() < st.boot) {
+        Origins.Origin st = origins.get(s.origin());
+        if ((st != null && s.boot() < st.boot) || (st == origins.mine() && s.boot() != st.boot)) {
             return;
         }
         if (st == null || s.boot() > st.boot) {
-            st = track(s.origin(), new Stream(s.boot(), s.seq()));
+            st = origins.restart(s.origin(), s.boot(), s.seq());
         }
         st.delivered = Math.max(st.delivered, s.seq());
         log.keep(s, keptAt);
@@ -119,20 +102,20 @@ final class Ledger {
      * own stream moves only within the boot it runs.
      */
     void restore(Record.Position p) {
-        Stream st = streams.get(p.origin());
-        if (p.origin().equals(self)) {
-            if (p.boot() == boot) {
+        Origins.Origin st = origins.get(p.origin());
+        if (st == origins.mine()) {
+            if (p.boot() == st.boot) {
                 st.delivered = p.seq();
             }
         } else if (st == null || st.boot != p.boot() || st.delivered != p.seq()) {
-            track(p.origin(), new Stream(p.boot(), p.seq()));
+            origins.restart(p.origin(), p.boot(), p.seq());
         }
     }
 
     /** Stamps a new event of this server's own, records it, and returns it. */
     Stamped stamp(Event event, long now) {
-        Stream own = streams.get(self);
-        Stamped s = new Stamped(self, boot, ++own.delivered, now, event);
+        Origins.Origin own = origins.mine();
+        Stamped s = new Stamped(self, own.boot, ++own.delivered, now, event);
         keep(s, now);
         return s;
     }
@@ -145,16 +128,16 @@ final class Ledger {
         if (s.origin().equals(self)) {
             return Outcome.NONE;
         }
-        Stream st = streams.get(s.origin());
+        Origins.Origin st = origins.get(s.origin());
         if (st == null) {
-            st = track(s.origin(), new Stream(s.boot(), s.seq() - 1));
+            st = origins.restart(s.origin(), s.boot(), s.seq() - 1);
         } else if (s.boot() < st.boot) {
             return Outcome.NONE;
         } else if (s.boot() > st.boot) {
             if (s.seq() > MAX_SEQ_JUMP) {
                 return new Outcome(List.of(), 0, s.origin(), true);
             }
-            st = track(s.origin(), new Stream(s.boot(), 0));
+            st = origins.restart(s.origin(), s.boot(), 0);
         }
         if (s.seq() <= st.delivered || st.pending.containsKey(s.seq())) {
             return Outcome.NONE;
@@ -166,8 +149,8 @@ final class Ledger {
             if (st.pending.isEmpty()) {
                 st.gapSince = now;
             }
-            hold(st, s);
-            return relieve(s.origin(), st, now);
+            origins.hold(st, s, weigh(s));
+            return relieve(st, now);
         }
         List<Stamped> out = new ArrayList<>();
         out.add(s);
@@ -177,29 +160,12 @@ final class Ledger {
         return new Outcome(out, 0, s.origin());
     }
 
-    /**
-     * Starts or restarts an origin's stream, dropping what the one it replaces held back; a new
-     * origin past {@link #MAX_ORIGINS} is refused.
-     */
-    private Stream track(String origin, Stream st) {
-        Stream old = streams.get(origin);
-        if (old == null && streams.size() >= MAX_ORIGINS) {
-            throw new Implausible("more than " + MAX_ORIGINS + " origins");
-        }
-        if (old != null) {
-            dropPending(old);
-        }
-        streams.put(origin, st);
-        return st;
-    }
-
     /** Gives up every gap open longer than {@link #GAP_TIMEOUT_MS}; returns what that released. */
     List<Outcome> expireGaps(long now) {
         List<Outcome> out = new ArrayList<>();
-        for (Map.Entry<String, Stream> e : streams.entrySet()) {
-            Stream st = e.getValue();
+        for (Origins.Origin st : origins.all()) {
             if (!st.pending.isEmpty() && now - st.gapSince >= GAP_TIMEOUT_MS) {
-                out.add(skipGap(e.getKey(), st, now));
+                out.add(skipGap(st, now));
             }
         }
         return out;
@@ -210,30 +176,30 @@ final class Ledger {
      * bytes; the others' held bytes were within the cap before, so after this every origin's
      * together are again. (Their count needs no check here: see {@link #MAX_PENDING}.)
      */
-    private Outcome relieve(String origin, Stream st, long now) {
+    private Outcome relieve(Origins.Origin st, long now) {
         List<Stamped> out = new ArrayList<>();
         long lost = 0;
-        while (!st.pending.isEmpty() && pendingBytes > MAX_PENDING_BYTES) {
-            Outcome skipped = skipGap(origin, st, now);
+        while (!st.pending.isEmpty() && origins.pendingBytes() > MAX_PENDING_BYTES) {
+            Outcome skipped = skipGap(st, now);
             out.addAll(skipped.deliver());
             lost += skipped.lost();
         }
-        return out.isEmpty() && lost == 0 ? Outcome.NONE : new Outcome(out, lost, origin);
+        return out.isEmpty() && lost == 0 ? Outcome.NONE : new Outcome(out, lost, st.name);
     }
 
-    private Outcome skipGap(String origin, Stream st, long now) {
+    private Outcome skipGap(Origins.Origin st, long now) {
         long first = st.pending.firstKey();
         long lost = first - st.delivered - 1;
         st.delivered = first - 1;
         List<Stamped> out = new ArrayList<>();
         drain(st, out, now);
-        return new Outcome(out, lost, origin);
+        return new Outcome(out, lost, st.name);
     }
 
-    private void drain(Stream st, List<Stamped> out, long now) {
+    private void drain(Origins.Origin st, List<Stamped> out, long now) {
         Stamped next;
         while ((next = st.pending.remove(st.delivered + 1)) != null) {
-            unhold(st, next);
+            origins.unheld(st, weigh(next));
             st.delivered = next.seq();
             keep(next, now);
             out.add(next);
@@ -247,17 +213,17 @@ final class Ledger {
      * seq were never delivered here. Events up to seq are then treated as seen.
      */
     Outcome adopt(String origin, long originBoot, long seq, long now) {
-        Stream st = streams.get(origin);
+        Origins.Origin st = origins.get(origin);
         if (origin.equals(self) || (st != null && (originBoot < st.boot || (originBoot == st.boot && seq <= st.delivered)))) {
             return Outcome.NONE;
         }
         long missed = st != null && originBoot == st.boot ? seq - st.delivered : 0;
         if (st == null || originBoot > st.boot) {
-            st = track(origin, new Stream(originBoot, seq));
+            st = origins.restart(origin, originBoot, seq);
         }
         st.delivered = seq;
         for (var passed = st.pending.headMap(seq, true).values().iterator(); passed.hasNext(); ) {
-            unhold(st, passed.next());
+            origins.unheld(st, weigh(passed.next()));
             passed.remove();
         }
         journal.position(origin, originBoot, seq);
@@ -273,31 +239,14 @@ final class Ledger {
      * flight on other paths can explain), the stream restarts at (boot, seq). True if it did.
      */
     boolean correct(String origin, long originBoot, long seq) {
-        Stream st = streams.get(origin);
+        Origins.Origin st = origins.get(origin);
         boolean poisoned = st != null && !origin.equals(self)
                 && (st.boot > originBoot || (st.boot == originBoot && st.delivered - seq > MAX_SEQ_JUMP));
         if (poisoned) {
-            track(origin, new Stream(originBoot, seq));
+            origins.restart(origin, originBoot, seq);
             journal.position(origin, originBoot, seq);
         }
         return poisoned;
-    }
-
-    /** The boot tracked for an origin, or -1. */
-    long bootOf(String origin) {
-        Stream st = streams.get(origin);
-        return st == null ? -1 : st.boot;
-    }
-
-    /** The last seq delivered from an origin's tracked boot, or -1. */
-    long deliveredOf(String origin) {
-        Stream st = streams.get(origin);
-        return st == null ? -1 : st.delivered;
-    }
-
-    /** Every origin tracked. */
-    List<String> origins() {
-        return List.copyOf(streams.keySet());
     }
 
     /**
@@ -306,7 +255,7 @@ final class Ledger {
      */
     Replay replay(String origin, long originBoot, long after) {
         List<Stamped> events = log.after(origin, originBoot, after);
-        long firstKept = events.isEmpty() ? deliveredOf(origin) + 1 : events.getFirst().seq();
+        long firstKept = events.isEmpty() ? origins.deliveredOf(origin) + 1 : events.getFirst().seq();
         return new Replay(events, Math.max(0, firstKept - after - 1));
     }
 
@@ -328,11 +277,6 @@ final class Ledger {
         return log.carryFrame(s);
     }
 
-    /** Bytes held back in gaps now, every origin together. */
-    long pendingBytes() {
-        return pendingBytes;
-    }
-
     /**
      * Keeps {@code s} for replay and hands it to the journal, which encodes its record itself: a
      * link's frame made here would stay in the replay log with the event even on a server with no
@@ -341,25 +285,6 @@ final class Ledger {
     private void keep(Stamped s, long now) {
         log.keep(s, now);
         journal.keep(s, now, null);
-    }
-
-    private void hold(Stream st, Stamped s) {
-        long bytes = weigh(s);
-        st.pending.put(s.seq(), s);
-        st.pendingBytes += bytes;
-        pendingBytes += bytes;
-    }
-
-    private void unhold(Stream st, Stamped s) {
-        long bytes = weigh(s);
-        st.pendingBytes -= bytes;
-        pendingBytes -= bytes;
-    }
-
-    private void dropPending(Stream st) {
-        pendingBytes -= st.pendingBytes;
-        st.pendingBytes = 0;
-        st.pending.clear();
     }
 
     /**

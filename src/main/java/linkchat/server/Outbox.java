@@ -5,11 +5,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.time.Duration;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-
-import java.util.function.Consumer;
 
 import linkchat.store.Journal;
 import linkchat.wire.Frames;
@@ -20,12 +17,11 @@ import linkchat.wire.Frames;
  * <p>Any thread may call {@link #offer}, {@link #offerLast} and {@link #finish}. The hub calls
  * {@link #offer} under its lock, and all that runs there is this outbox's short locked section
  * (queue, drop, count; a writer holds the same lock only to take the queue) and, when no writer
- * runs, the start of one: never a write, never a wait on the socket. Frames leave in one of two
- * ways, chosen once: a writer thread of the owner's loops in {@link #writeTo} for the outbox's
- * whole life (server links), or {@link #pumpTo} starts a writer thread only while frames wait,
- * which ends as soon as the queue is empty (clients: ten thousand idle clients then hold no
- * writer thread and no stack). Frames are shared, already encoded byte arrays: the outbox never
- * copies or changes them.
+ * runs, the start of a {@link Pump}'s: never a write, never a wait on the socket. Frames leave
+ * through one writer, chosen once: a thread of the owner's that loops in {@link #writeTo} for
+ * the outbox's whole life (server links), or a {@link Pump} (clients). Either way each batch
+ * waits for the journal before it is written. Frames are shared, already encoded byte arrays:
+ * the outbox never copies or changes them.
  *
  * <p>Overflow rules:
  * <ol>
@@ -88,12 +84,10 @@ public final class Outbox {
     private long ownBytes;
     private boolean finished;
     private boolean overflowed;
-    /** Where {@link #pumpTo} writes, and how it starts writers; null until it is called. */
+    /** The writer started while frames wait; null until {@link Pump#attach}, and for a looping writer. */
     private Pump pump;
-    /** True while a pumping writer runs: the next one starts only after it ended. */
+    /** True while a pump's writer runs: the next one starts only after it ended. */
     private boolean pumping;
-
-    private record Pump(OutputStream out, ThreadFactory writers, Consumer<IOException> onFailure) { }
 
     /**
      * An outbox holding at most {@code maxFrames} frames and {@code maxBytes} bytes, that may
@@ -137,7 +131,7 @@ public final class Outbox {
     }
 
     private boolean enqueue(byte[] frame, boolean own) {
-        Pump start;
+        boolean start;
         boolean overflowsNow = false;
         lockBriefly();
         try {
@@ -164,7 +158,9 @@ public final class Outbox {
         } finally {
             lock.unlock();
         }
-        startPump(start);
+        if (start) {
+            pump.start();
+        }
         if (overflowsNow) {
             onOverflow.run();
             return false;
@@ -189,33 +185,36 @@ public final class Outbox {
 
     /**
      * Under the lock, after frames were queued or the outbox finished: signals a looping writer,
-     * or claims the start of a pumping one, returning the pump to start it with (null if none is
-     * to start). A pump with nothing left to write to ends the outbox instead.
+     * or claims the start of a pump's, returning true if the caller is to start it once it
+     * unlocked. A pump with nothing left to write ends the outbox instead.
      */
-    private Pump wake() {
+    private boolean wake() {
         nonEmpty.signal();
         if (pump == null || pumping) {
-            return null;
+            return false;
         }
         if (queue.isEmpty()) {
             if (finished) {
                 ended.signalAll();
             }
-            return null;
+            return false;
         }
         pumping = true;
-        return pump;
+        return true;
     }
 
-    private void startPump(Pump start) {
-        if (start == null) {
-            return;
-        }
+    /** Runs {@code change} under the lock and wakes the writer, starting a pump's once unlocked. */
+    private void wakeAfter(Runnable change) {
+        boolean start;
+        lock.lock();
         try {
-            start.writers().newThread(this::pumpBatches).start();
-        } catch (RuntimeException | Error e) {
-            abandon();
-            throw e;
+            change.run();
+            start = wake();
+        } finally {
+            lock.unlock();
+        }
+        if (start) {
+            pump.start();
         }
     }
 
@@ -239,20 +238,14 @@ public final class Outbox {
     }
 
     private void finish(byte[] last) {
-        Pump start;
-        lock.lock();
-        try {
+        wakeAfter(() -> {
             if (!finished && last != null) {
                 queue.add(last);
                 queuedBytes += last.length;
             }
             finished = true;
             room.signalAll();
-            start = wake();
-        } finally {
-            lock.unlock();
-        }
-        startPump(start);
+        });
     }
 
     /** True once the outbox has overflowed. */
@@ -285,58 +278,32 @@ public final class Outbox {
 
     /**
      * The writer's loop: writes batches of queued frames to {@code out}, one flush per batch,
-     * until the outbox is finished and drained. Call from the one writer thread.
+     * until the outbox is finished and drained. Call from the one writer thread, unless a
+     * {@link Pump} writes instead.
      */
     public void writeTo(OutputStream out) throws IOException, InterruptedException {
-        ArrayDeque<byte[]> batch;
-        while ((batch = swap(true)) != null) {
-            awaitLogged();
-            FrameBatch.write(batch, out);
+        while (writeBatch(out, true)) {
+            // one batch a turn: whatever was queued while the last one was written
         }
+    }
+
+    /** Hands writing to {@code p}, which is started whenever frames wait and none of its writers runs. */
+    void pumpWith(Pump p) {
+        wakeAfter(() -> pump = p);
     }
 
     /**
-     * From now on, whenever frames wait and no writer runs, starts one from {@code writers} that
-     * writes batches to {@code out} until the queue is empty. If a write fails, everything queued
-     * is dropped, the outbox finishes and {@code onFailure} runs on the writer. Call once, instead
-     * of {@link #writeTo}; {@link #awaitEnd} waits for the last frame to leave.
+     * Takes what is queued (see {@link #swap}) and, once the journal holds every event queued so
+     * far, writes it to {@code out} with one flush; false if there was nothing to write.
      */
-    public void pumpTo(OutputStream out, ThreadFactory writers, Consumer<IOException> onFailure) {
-        Pump start;
-        lock.lock();
-        try {
-            pump = new Pump(out, writers, onFailure);
-            start = wake();
-        } finally {
-            lock.unlock();
+    boolean writeBatch(OutputStream out, boolean wait) throws IOException, InterruptedException {
+        ArrayDeque<byte[]> batch = swap(wait);
+        if (batch == null) {
+            return false;
         }
-        startPump(start);
-    }
-
-    /** A pumping writer: writes batches until none is left, then lets the next offer start another. */
-    private void pumpBatches() {
-        boolean over = false;
-        try {
-            ArrayDeque<byte[]> batch;
-            while ((batch = swap(false)) != null) {
-                awaitLogged();
-                FrameBatch.write(batch, pump.out());
-            }
-            over = true;
-        } catch (IOException e) {
-            over = true;
-            try {
-                pump.onFailure().accept(e); // the owner hears first: awaitEnd must not return before it did
-            } finally {
-                abandon();
-            }
-        } catch (InterruptedException e) {
-            throw new IllegalStateException("a pumping writer never waits", e);
-        } finally {
-            if (!over) {
-                abandon(); // a bug, not the network: nothing more can be written, so say so
-            }
-        }
+        awaitLogged();
+        FrameBatch.write(batch, out);
+        return true;
     }
 
     /**
@@ -353,7 +320,7 @@ public final class Outbox {
     }
 
     /** Nothing more will be written: drops what is queued, finishes and wakes everyone waiting. */
-    private void abandon() {
+    void abandon() {
         lock.lock();
         try {
             queue.clear();
@@ -369,8 +336,8 @@ public final class Outbox {
 
     /**
      * Waits up to {@code timeout} until the outbox is finished and nothing more will be written:
-     * its frames are written (or dropped after a failed write). True if so. An outbox that was
-     * never given a pump, or whose writer loops in {@link #writeTo}, is taken as ended once finished.
+     * its frames are written (or dropped after a failed write). True if so. An outbox without a
+     * {@link Pump} (its writer loops in {@link #writeTo}, or none was given) is ended once finished.
      */
     public boolean awaitEnd(Duration timeout) throws InterruptedException {
         long left = timeout.toNanos();
@@ -391,7 +358,7 @@ public final class Outbox {
     /**
      * Hands the writer everything queued and keeps its last, emptied batch as the new queue.
      * With nothing queued, a looping writer ({@code wait}) waits for a frame and gets null once
-     * the outbox is finished and drained; a pumping one gets null at once and has ended.
+     * the outbox is finished and drained; a pump's writer gets null at once and has ended.
      */
     private ArrayDeque<byte[]> swap(boolean wait) throws InterruptedException {
         lockBriefly();

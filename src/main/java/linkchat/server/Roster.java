@@ -3,7 +3,6 @@ package linkchat.server;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import linkchat.server.Origins.Origin;
 import linkchat.wire.Event;
 import linkchat.wire.PeerMessage;
 import linkchat.wire.Stamped;
@@ -18,39 +18,25 @@ import linkchat.wire.Stamped;
 /**
  * Who is on which server of the federation, which servers each is linked to, and so which
  * servers (and users) this one can reach. Built only from delivered events and adopted origin
- * states. Not thread-safe: the {@link Hub} calls it under its lock.
+ * states, into the users and links of the {@link Origins} records, so they are always of the
+ * boot whose position the {@link Ledger} holds. Not thread-safe: the {@link Hub} calls it under
+ * its lock.
  */
 final class Roster {
     /** A user: their nick and since when (origin's clock, ms) they hold it. */
     record User(String nick, long since) {}
 
-    private static final class Origin {
-        long boot;
-        final Map<String, User> users = new LinkedHashMap<>();
-        List<String> links = List.of();
-        /** True once the users are known for sure: the stream was seen from its start, or a complete snapshot came. */
-        boolean complete;
-
-        Origin(long boot, boolean complete) {
-            this.boot = boot;
-            this.complete = complete;
-        }
-    }
-
     /** Servers that left or entered reach in one recomputation. */
     record ReachChange(Set<String> lost, Set<String> gained) {}
 
     private final String self;
-    private final Map<String, Origin> origins = new HashMap<>();
-    /** This server's own origin: its users are its clients, bounded by {@code --max-clients}. */
-    private final Origin mine;
-    /** Users of every other origin together, what peers told: kept up to date by every change. */
-    private int total;
+    private final Origins origins;
     private Set<String> reach;
-    Roster(String self, long boot) {
-        this.self = self;
-        mine = new Origin(boot, true);
-        origins.put(self, mine);
+
+    /** The roster of {@code origins}' users and links. */
+    Roster(Origins origins) {
+        this.self = origins.self();
+        this.origins = origins;
         reach = Set.of(self);
     }
 
@@ -84,9 +70,16 @@ final class Roster {
         return out;
     }
 
-    /** Applies a delivered event to the origin's users or links. */
+    /**
+     * Applies a delivered event to its origin's users or links. The ledger delivered it, so its
+     * origin's record is of its boot; a record delivered from its first event is complete.
+     */
     void apply(Stamped s) {
-        Origin o = origin(s.origin(), s.boot(), s.seq() == 1);
+        Origin o = origins.get(s.origin());
+        if (o == null || o.boot != s.boot()) {
+            return; // not the boot this server tracks: its users are of a process that is gone
+        }
+        o.complete |= s.seq() == 1;
         switch (s.event()) {
             case Event.Joined e -> join(o, e.nick(), s.time());
             case Event.Left e -> remove(o, e.nick());
@@ -109,31 +102,19 @@ final class Roster {
      */
     private void join(Origin o, String nick, long since) {
         String key = NickRules.key(nick);
-        if (o.users.containsKey(key) || (o.users.size() < PeerCheck.MAX_USERS_PER_ORIGIN && (o == mine || total < PeerCheck.MAX_USERS))) {
-            put(o, key, new User(nick, since));
-        }
-    }
-
-    private void put(Origin o, String key, User u) {
-        if (o.users.put(key, u) == null && o != mine) {
-            total++;
+        boolean mine = o == origins.mine();
+        if (o.users.containsKey(key) || (o.users.size() < PeerCheck.MAX_USERS_PER_ORIGIN && (mine || othersUsers() < PeerCheck.MAX_USERS))) {
+            origins.putUser(o, key, new User(nick, since));
         }
     }
 
     private void remove(Origin o, String nick) {
-        if (o.users.remove(NickRules.key(nick)) != null && o != mine) {
-            total--;
-        }
-    }
-
-    private void clear(Origin o) {
-        total -= o == mine ? 0 : o.users.size();
-        o.users.clear();
+        origins.removeUser(o, NickRules.key(nick));
     }
 
     /** Users of every origin but this server's own, together. */
     int othersUsers() {
-        return total;
+        return origins.othersUsers();
     }
 
     /**
@@ -166,45 +147,27 @@ final class Roster {
     }
 
     /**
-     * Takes an origin's own snapshot of itself (over its direct link) in place of everything
-     * known of it, whatever boot a third party claimed for it.
-     */
-    void reset(PeerMessage.OriginState st) {
-        if (!st.origin().equals(self)) {
-            Origin gone = origins.remove(st.origin());
-            total -= gone == null ? 0 : gone.users.size();
-            adopt(st);
-        }
-    }
-
-    /**
-     * Takes a snapshot a peer sent. A complete one replaces the origin's users and links (true
-     * is returned: the caller re-applies later events on top); an incomplete one only adds to
-     * knowledge that is itself incomplete.
+     * Takes a snapshot a peer sent, once the ledger moved the origin's record to its boot (else
+     * nothing is taken). A complete one replaces the origin's users and links (true is returned:
+     * the caller re-applies later events on top); an incomplete one only adds to knowledge that
+     * is itself incomplete.
      */
     boolean adopt(PeerMessage.OriginState st) {
-        if (st.origin().equals(self)) {
+        Origin o = origins.get(st.origin());
+        if (o == null || o == origins.mine() || o.boot != st.boot()) {
             return false;
         }
-        Origin o = origin(st.origin(), st.boot(), st.complete());
         if (st.complete()) {
-            clear(o);
+            origins.clearUsers(o);
             o.links = st.links();
             o.complete = true;
         } else if (o.complete) {
             return false;
         }
         for (PeerMessage.User u : st.users()) {
-            put(o, NickRules.key(u.nick()), new User(u.nick(), u.since()));
+            origins.putUser(o, NickRules.key(u.nick()), new User(u.nick(), u.since()));
         }
         return st.complete();
-    }
-
-    /** A server is known to run boot {@code boot} now: anything known of an older boot is dropped. */
-    void booted(String name, long boot) {
-        if (!name.equals(self)) {
-            origin(name, boot, false);
-        }
     }
 
     /**
@@ -223,25 +186,12 @@ final class Roster {
         return now != null && (!now.users.equals(before) || now.complete != wasComplete);
     }
 
-    private Origin origin(String name, long boot, boolean fromStart) {
-        Origin o = origins.get(name);
-        if (o == null) {
-            if (origins.size() >= Ledger.MAX_ORIGINS) {
-                throw new Implausible("more than " + Ledger.MAX_ORIGINS + " origins");
-            }
-            o = new Origin(boot, fromStart);
-            origins.put(name, o);
-        }
-        if (boot > o.boot) {
-            o.boot = boot;
-            clear(o);
-            o.links = List.of();
-            o.complete = fromStart;
-        }
-        return o;
+    /** What this server knows of an origin, as one record holds it: its boot, the last seq delivered, its users and links. */
+    PeerMessage.OriginState state(String name) {
+        return state(name, origins.bootOf(name), origins.deliveredOf(name));
     }
 
-    /** An origin's users and links, as a snapshot to send a peer. */
+    /** An origin's users and links, as a snapshot to send a peer, at (boot, seq) of the boot the record holds. */
     PeerMessage.OriginState state(String name, long boot, long seq) {
         Origin o = origins.get(name);
         List<PeerMessage.User> users = new ArrayList<>();
@@ -324,7 +274,7 @@ final class Roster {
      */
     List<Clash> clashes() {
         List<Clash> out = new ArrayList<>();
-        for (User mine : origins.get(self).users.values()) {
+        for (User mine : origins.mine().users.values()) {
             for (String s : reach) {
                 Optional<User> theirs = s.equals(self) ? Optional.empty() : user(s, mine.nick());
                 if (theirs.isPresent()) {

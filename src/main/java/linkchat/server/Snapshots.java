@@ -7,8 +7,9 @@ import linkchat.wire.PeerMessage;
 
 /**
  * What a peer's snapshots of an origin (an {@code ORIGIN} before its {@code SYNCED}, a
- * {@code JUMP}) do to this server's {@link Ledger} and {@link Roster}: each is checked, then
- * taken or ignored by the rules of docs/PROTOCOL.md 3.4. It says what the {@link Hub} must do
+ * {@code JUMP}) do to this server's record of the origin ({@link Origins}: its position moved by
+ * the {@link Ledger}, its users by the {@link Roster}): each is checked, then taken or ignored by
+ * the rules of docs/PROTOCOL.md 3.4. It says what the {@link Hub} must do
  * next (forward, tell its members, release held events) and sends nothing itself. Not
  * thread-safe: the Hub calls it under its lock.
  */
@@ -21,14 +22,14 @@ final class Snapshots {
      */
     record Jumped(byte[] forward, long missed, Ledger.Outcome release) {}
 
-    private final String self;
+    private final Origins origins;
     private final Ledger ledger;
     private final Roster roster;
     private final Catchup catchup;
     private final LinkTable links;
 
-    Snapshots(String self, Ledger ledger, Roster roster, Catchup catchup, LinkTable links) {
-        this.self = self;
+    Snapshots(Origins origins, Ledger ledger, Roster roster, Catchup catchup, LinkTable links) {
+        this.origins = origins;
         this.ledger = ledger;
         this.roster = roster;
         this.catchup = catchup;
@@ -49,7 +50,7 @@ final class Snapshots {
         catchup.heard(from, st);
         if (own && ledger.correct(st.origin(), st.boot(), st.seq())) {
             LOG.log(System.Logger.Level.WARNING, "{0} gave its own position: dropped what a third party said of it", st.origin());
-            roster.reset(st);
+            roster.adopt(st); // the ledger restarted its record: its users are the snapshot's alone
             return true;
         }
         return false;
@@ -67,10 +68,10 @@ final class Snapshots {
     Jumped jump(Link from, long lost, PeerMessage.OriginState st, long now) {
         PeerCheck.state(st, now);
         PeerCheck.lost(lost, st);
-        long b = ledger.bootOf(st.origin());
-        long p = ledger.deliveredOf(st.origin());
+        long b = origins.bootOf(st.origin());
+        long p = origins.deliveredOf(st.origin());
         Link direct = links.holder(st.origin());
-        if (st.origin().equals(self) || st.boot() < b || (direct != null && direct != from)) {
+        if (st.origin().equals(origins.self()) || st.boot() < b || (direct != null && direct != from)) {
             return null;
         }
         PeerCheck.replacing(roster, st.origin(), roster.usersAfter(st));

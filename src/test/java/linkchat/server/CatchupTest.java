@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import linkchat.store.Journal;
 import linkchat.wire.Event;
 import linkchat.wire.PeerMessage;
 import linkchat.wire.Stamped;
@@ -14,9 +15,10 @@ import linkchat.wire.Stamped;
 class CatchupTest {
     private static final long BOOT = 100;
 
-    private final Ledger ledger = new Ledger("s1", BOOT, 100, 0);
-    private final Roster roster = new Roster("s1", BOOT);
-    private final Catchup catchup = new Catchup(ledger, roster);
+    private final Origins origins = new Origins("s1", BOOT);
+    private final Ledger ledger = new Ledger(origins, 100, 0, Journal.NONE);
+    private final Roster roster = new Roster(origins);
+    private final Catchup catchup = new Catchup(origins, ledger, roster);
     private final Link link = new Link() {
         @Override
         public String peerName() {

@@ -28,6 +28,6 @@ class LedgerGapTest {
         Ledger.Outcome filled = ledger.accept(ev(2), 0);
         assertEquals(last - 1, filled.deliver().size(), "2 releases everything held, and nothing beyond was");
         assertEquals(0, filled.lost());
-        assertEquals(0, ledger.pendingBytes());
+        assertEquals(0, ledger.origins().pendingBytes());
     }
 }

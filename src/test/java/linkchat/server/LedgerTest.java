@@ -103,7 +103,7 @@ class LedgerTest {
         ledger.accept(ev("s2", BOOT, 4), 0);
         assertEquals(List.of(4L), seqs(ledger.adopt("s2", BOOT, 3, 0)));
         assertEquals(List.of(), seqs(ledger.accept(ev("s2", BOOT, 2), 0)));
-        assertEquals(4, ledger.deliveredOf("s2"));
+        assertEquals(4, ledger.origins().deliveredOf("s2"));
     }
 
     /** A 64,000-character line, shared so the test itself stays small: the ledger counts it each time. */
@@ -133,7 +133,7 @@ class LedgerTest {
             for (long seq = 3; seq < 30; seq++) {
                 Ledger.Outcome o = ledger.accept(new Stamped(name, BOOT, seq, 0, new Event.Said("n", LONG)), 0);
                 lost += o.lost();
-                assertTrue(ledger.pendingBytes() <= Ledger.MAX_PENDING_BYTES, "held " + ledger.pendingBytes());
+                assertTrue(ledger.origins().pendingBytes() <= Ledger.MAX_PENDING_BYTES, "held " + ledger.origins().pendingBytes());
             }
         }
         assertTrue(lost > 0, "past the cap a gap is given up and counted as lost");
@@ -146,13 +146,13 @@ class LedgerTest {
         ledger.accept(ev("s2", BOOT, 3), 0);
         ledger.accept(ev("s3", BOOT, 1), 0);
         ledger.accept(ev("s3", BOOT, 5), 0);
-        assertTrue(ledger.pendingBytes() > 0);
+        assertTrue(ledger.origins().pendingBytes() > 0);
         ledger.accept(ev("s2", BOOT, 2), 0);
         ledger.adopt("s3", BOOT, 6, 0);
-        assertEquals(0, ledger.pendingBytes(), "a filled gap and an adopted position hold nothing");
+        assertEquals(0, ledger.origins().pendingBytes(), "a filled gap and an adopted position hold nothing");
         ledger.accept(ev("s2", BOOT, 9), 0);
         ledger.accept(ev("s2", BOOT + 1, 1), 0);
-        assertEquals(0, ledger.pendingBytes(), "a new boot drops the old one's gaps");
+        assertEquals(0, ledger.origins().pendingBytes(), "a new boot drops the old one's gaps");
     }
 
     @Test
@@ -162,7 +162,7 @@ class LedgerTest {
         Ledger.Outcome far = ledger.accept(ev("s2", BOOT, 2 + Ledger.MAX_SEQ_JUMP), 0);
         assertTrue(far.resync());
         assertTrue(ledger.accept(ev("s2", BOOT + 1, 1 + Ledger.MAX_SEQ_JUMP), 0).resync(), "a new boot starting far ahead");
-        assertEquals(BOOT, ledger.bootOf("s2"));
+        assertEquals(BOOT, ledger.origins().bootOf("s2"));
         assertEquals(List.of(2L), seqs(ledger.accept(ev("s2", BOOT, 2), 0)));
         assertTrue(ledger.expireGaps(Ledger.GAP_TIMEOUT_MS).isEmpty(), "nothing was held for the far event");
     }
@@ -180,14 +180,14 @@ class LedgerTest {
         assertEquals(List.of(3L), seqs(ledger.accept(ev("s2", BOOT, 3), 0)));
         ledger.adopt("s2", BOOT + 7, 1, 0);
         assertTrue(ledger.correct("s2", BOOT, 3), "a boot it never ran");
-        assertEquals(BOOT, ledger.bootOf("s2"));
+        assertEquals(BOOT, ledger.origins().bootOf("s2"));
         assertEquals(List.of(4L), seqs(ledger.accept(ev("s2", BOOT, 4), 0)));
     }
 
     @Test
     void aPeerPastTheOriginCapIsRefused() {
         Ledger ledger = new Ledger("me", 1, 100, 0);
-        for (int i = 1; i < Ledger.MAX_ORIGINS; i++) {
+        for (int i = 1; i < Origins.MAX_ORIGINS; i++) {
             ledger.accept(ev("o" + i, BOOT, 1), 0);
         }
         assertThrows(Implausible.class, () -> ledger.accept(ev("one-more", BOOT, 1), 0));

@@ -17,32 +17,34 @@ import linkchat.wire.Stamped;
 class LinkMapTest {
     @Test
     void aLinkOnlyOneEndListsIsNoPathAndFurtherHopsAreNotTimed() {
-        Roster roster = new Roster("s1", 1);
-        links(roster, "s1", "s2");
-        links(roster, "s2", "s1", "s3", "s4");
-        links(roster, "s3", "s2");
-        links(roster, "s4"); // s4 lists nobody: s2's word alone does not make it reachable
-        roster.apply(new Stamped("s3", 1, 2, 0, new Event.Joined("cez")));
+        Ledger ledger = new Ledger("s1", 1, 100, 0);
+        Roster roster = new Roster(ledger.origins());
+        links(ledger, roster, "s1", "s2");
+        links(ledger, roster, "s2", "s1", "s3", "s4");
+        links(ledger, roster, "s3", "s2");
+        links(ledger, roster, "s4"); // s4 lists nobody: s2's word alone does not make it reachable
+        deliver(ledger, roster, new Stamped("s3", 1, 2, 0, new Event.Joined("cez")));
         assertEquals("3 servers, 1 user: s1 (0 users) -> s2 (0 users, ? ms) -> s3 (1 user)",
                 LinkMap.of("s1", roster, List.of()).reply());
     }
 
     @Test
     void aFederationTooLargeForOneFrameIsCutAndStillCountedWhole() {
-        Roster roster = new Roster("a", 1);
+        Ledger ledger = new Ledger("a", 1, 100, 0);
+        Roster roster = new Roster(ledger.origins());
         List<String> direct = new ArrayList<>();
         for (int i = 0; i < 256; i++) {
             direct.add(name("d", i));
         }
-        links(roster, "a", direct.toArray(String[]::new));
+        links(ledger, roster, "a", direct.toArray(String[]::new));
         for (String d : direct) {
             List<String> further = new ArrayList<>(List.of("a"));
             for (int j = 0; j < 10; j++) {
                 further.add(name(d.substring(0, 4) + "f" + j, 0));
             }
-            links(roster, d, further.toArray(String[]::new));
+            links(ledger, roster, d, further.toArray(String[]::new));
             for (String f : further.subList(1, further.size())) {
-                links(roster, f, d);
+                links(ledger, roster, f, d);
             }
         }
         String reply = LinkMap.of("a", roster, List.of()).reply();
@@ -63,7 +65,16 @@ class LinkMapTest {
         return base + "x".repeat(64 - base.length());
     }
 
-    private static void links(Roster roster, String origin, String... peers) {
-        roster.apply(new Stamped(origin, 1, 1, 0, new Event.Links(List.of(peers))));
+    private static void links(Ledger ledger, Roster roster, String origin, String... peers) {
+        deliver(ledger, roster, new Stamped(origin, 1, 1, 0, new Event.Links(List.of(peers))));
+    }
+
+    /** As the hub delivers: through the ledger (stamped, if it is this server's own), then applied. */
+    private static void deliver(Ledger ledger, Roster roster, Stamped s) {
+        if (s.origin().equals(ledger.origins().self())) {
+            roster.apply(ledger.stamp(s.event(), s.time()));
+        } else {
+            ledger.accept(s, s.time()).deliver().forEach(roster::apply);
+        }
     }
 }

@@ -171,7 +171,7 @@ class OutboxTest {
                 written.release();
             }
         };
-        outbox.pumpTo(out, factory, e -> { });
+        Pump.attach(outbox, out, factory, e -> { });
         assertEquals(0, writers.size(), "an empty outbox starts no writer");
         for (String line : List.of("one", "two")) {
             outbox.offer(Frames.encode(line));
@@ -195,7 +195,7 @@ class OutboxTest {
                 throw new IOException("broken pipe");
             }
         };
-        outbox.pumpTo(broken, Thread.ofVirtual().factory(), failure::set);
+        Pump.attach(outbox, broken, Thread.ofVirtual().factory(), failure::set);
         outbox.offer(Frames.encode("lost"));
         assertTrue(outbox.awaitEnd(Duration.ofSeconds(5)), "a failed write ends the outbox");
         assertEquals("broken pipe", failure.get().getMessage());
@@ -216,7 +216,7 @@ class OutboxTest {
                 }
             }
         };
-        outbox.pumpTo(stuck, Thread.ofVirtual().factory(), e -> { });
+        Pump.attach(outbox, stuck, Thread.ofVirtual().factory(), e -> { });
         outbox.offerLast(Frames.encode("slow"));
         assertFalse(outbox.awaitEnd(Duration.ofMillis(100)), "the writer is still inside its write");
         release.countDown();
@@ -265,7 +265,7 @@ class OutboxTest {
         CountDownLatch logged = new CountDownLatch(1);
         Outbox outbox = new Outbox(100, 1 << 20, 10, Long.MAX_VALUE, GONE, () -> { }, journal(asked, logged, null));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        outbox.pumpTo(out, Thread.ofVirtual().factory(), e -> { });
+        Pump.attach(outbox, out, Thread.ofVirtual().factory(), e -> { });
         outbox.offerLast(Frames.encode("echo"));
         assertTrue(asked.await(5, TimeUnit.SECONDS), "the writer asks the journal first");
         assertFalse(outbox.awaitEnd(Duration.ofMillis(100)));
@@ -282,7 +282,7 @@ class OutboxTest {
                 journal(new CountDownLatch(1), open, new IOException("disk full")));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         AtomicReference<IOException> failure = new AtomicReference<>();
-        outbox.pumpTo(out, Thread.ofVirtual().factory(), failure::set);
+        Pump.attach(outbox, out, Thread.ofVirtual().factory(), failure::set);
         outbox.offer(Frames.encode("never"));
         assertTrue(outbox.awaitEnd(Duration.ofSeconds(5)));
         assertEquals("disk full", failure.get().getMessage());

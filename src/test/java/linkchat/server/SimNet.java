@@ -1,18 +1,14 @@
 package linkchat.server;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.ThreadFactory;
 
 import linkchat.store.Journal;
-import linkchat.wire.Event;
 import linkchat.wire.FrameException;
 import linkchat.wire.Frames;
 import linkchat.wire.PeerCodec;
@@ -28,7 +24,8 @@ import linkchat.wire.PeerMessage;
  * of a cut on its own (an end may stay half-open for a while, sending into nothing), and frames
  * reach a hub only once its {@link Hub#linkUp} returned, as PeerLink reads only then. Reorders
  * and duplicates come from where they come in a real federation: several paths to one origin,
- * and the catch-up that replays events after every reconnect.
+ * and the catch-up that replays events after every reconnect. A server may also restart
+ * ({@link Node#restart}): a new process in a new boot, without a log, its old clients gone.
  */
 final class SimNet {
     /** Where the simulated clock starts, ms: a plausible wall-clock time, so PeerCheck's bounds hold. */
@@ -42,6 +39,8 @@ final class SimNet {
     final List<Conn> conns = new ArrayList<>();
     /** Every step taken, for the message of a failing seed. */
     final List<String> trace = new ArrayList<>();
+    /** Clients whose server restarted under them: gone, but what they were sent still counts. */
+    final List<SimClient> gone = new ArrayList<>();
     /** What broke a rule only a buggy federation breaks (a peer refused as implausible). */
     final List<String> problems = new ArrayList<>();
     long now = EPOCH;
@@ -62,93 +61,49 @@ final class SimNet {
         return nodes.stream().filter(n -> n.name.equals(name)).findFirst().orElseThrow();
     }
 
-    /** One server: its hub and its clients. */
+    /** One server: its hub (the process running now) and its clients. */
     final class Node {
         final String name;
-        final Hub hub;
-        final List<Client> clients = new ArrayList<>();
+        private final int keepEvents;
+        Hub hub;
+        final List<SimClient> clients = new ArrayList<>();
+        /** Clients it ever had, the gone included: each client's number. */
+        private int joined;
+        /** Times it restarted. */
+        int restarts;
 
         Node(String name, int keepEvents) {
             this.name = name;
-            long boot = EPOCH - 1_000 + nodes.size();
-            hub = new Hub(name, boot, keepEvents, 0, 0, new Hub.Env(() -> now, () -> now * 1_000_000, random.split()), Journal.NONE);
+            this.keepEvents = keepEvents;
+            hub = newHub(EPOCH - 1_000 + nodes.size());
         }
 
-        Client join() {
-            Client c = new Client(this);
+        private Hub newHub(long boot) {
+            return new Hub(name, boot, keepEvents, 0, 0, new Hub.Env(() -> now, () -> now * 1_000_000, random.split()), Journal.NONE);
+        }
+
+        /**
+         * The process dies and starts again without a log, so in a new boot: its ends of every
+         * connection are gone (their peers notice as they notice any cut), and its clients with it.
+         */
+        void restart() {
+            for (Conn c : conns) {
+                if (c.a.at == this || c.b.at == this) {
+                    c.at(this).down = true;
+                    c.cut(name + " restarted");
+                }
+            }
+            gone.addAll(clients);
+            clients.clear();
+            restarts++;
+            hub = newHub(Math.max(now, hub.boot() + 1));
+            step(name + " restarted as boot " + hub.boot());
+        }
+
+        SimClient join() {
+            SimClient c = new SimClient(SimNet.this, this, name + "." + joined++);
             clients.add(c);
             return c;
-        }
-    }
-
-    /** A client of a hub: its member, and every line written to it, read as the writer wrote them. */
-    final class Client {
-        final Node at;
-        final Member member;
-        private final ByteArrayOutputStream written = new ByteArrayOutputStream();
-        private int said;
-
-        Client(Node at) {
-            this.at = at;
-            Outbox outbox = new Outbox(Integer.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE,
-                    Frames.encode("* gone"), () -> { });
-            outbox.pumpTo(written, new Inline(), e -> { throw new AssertionError(e); });
-            member = at.hub.join(outbox, null);
-        }
-
-        /** Says a line whose text names this client and counts its lines: {@code who#n}. */
-        String say() {
-            String text = id() + "#" + ++said;
-            at.hub.broadcast(new Event.Said(member.nick(), text));
-            step(id() + " says " + text);
-            return text;
-        }
-
-        Optional<String> rename(String nick) {
-            Optional<String> problem = at.hub.rename(member, nick);
-            step(id() + " /nick " + nick + problem.map(p -> " refused: " + p).orElse(""));
-            return problem;
-        }
-
-        String id() {
-            return at.name + "." + at.clients.indexOf(this);
-        }
-
-        String nick() {
-            return member.nick();
-        }
-
-        /** Every line this client was sent so far. */
-        List<String> lines() {
-            byte[] all = written.toByteArray();
-            List<String> out = new ArrayList<>();
-            for (int i = 0; i < all.length; ) {
-                int length;
-                try {
-                    length = Frames.parseHeader(Arrays.copyOfRange(all, i, i + Frames.HEADER_SIZE), Integer.MAX_VALUE);
-                } catch (FrameException e) {
-                    throw new AssertionError(e);
-                }
-                out.add(new String(all, i + Frames.HEADER_SIZE, length, StandardCharsets.UTF_8));
-                i += Frames.HEADER_SIZE + length;
-            }
-            return out;
-        }
-    }
-
-    /** Starts a client's writer inline, on the offering thread, so the run stays on one thread; one Thread object serves every start. */
-    private static final class Inline extends Thread implements ThreadFactory {
-        private Runnable task;
-
-        @Override
-        public Thread newThread(Runnable r) {
-            task = r;
-            return this;
-        }
-
-        @Override
-        public void start() {
-            task.run();
         }
     }
 
@@ -195,6 +150,8 @@ final class SimNet {
         final Conn conn;
         final Node at;
         final Node peer;
+        /** The boot of the peer's process when the connection was dialled: a restart does not change whom it reached. */
+        final long peerBoot;
         final boolean preferred;
         End other;
         final ArrayDeque<byte[]> inbox = new ArrayDeque<>();
@@ -209,6 +166,7 @@ final class SimNet {
             this.conn = conn;
             this.at = at;
             this.peer = peer;
+            this.peerBoot = peer.hub.boot();
             this.preferred = preferred;
         }
 
@@ -219,7 +177,7 @@ final class SimNet {
 
         @Override
         public long peerBoot() {
-            return peer.hub.boot();
+            return peerBoot;
         }
 
         @Override

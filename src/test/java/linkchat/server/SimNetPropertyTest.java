@@ -47,6 +47,14 @@ class SimNetPropertyTest {
         new SimRun(seed, 3).play().checkRostersAgree();
     }
 
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void withRestartsNoLineArrivesTwiceOrOutOfOrderAndNoGoneUserIsShown(long seed) {
+        SimRun run = new SimRun(seed, 100_000, true).play();
+        run.checkNoLineTwiceOrOutOfOrder();
+        run.checkNoGoneUserShown();
+    }
+
     static LongStream replayed() {
         return seeds().filter(seed -> seed % REPLAYED_EVERY == 0);
     }

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import linkchat.wire.Event;
+import linkchat.wire.Frames;
 import linkchat.wire.PeerCodec;
 import linkchat.wire.PeerMessage;
 import linkchat.wire.Stamped;
@@ -25,7 +27,7 @@ class SimNetScenarioTest {
     void aServerBehindAHalfOpenLinkIsUnreachableOnceItsOwnListSaysSo() {
         hub("s1", 100).join();
         hub("s2", 100).join();
-        SimNet.Client far = hub("s3", 100).join();
+        SimClient far = hub("s3", 100).join();
         net.link("s1", "s2");
         net.link("s1", "s3");
         SimNet.Conn c23 = net.link("s2", "s3");
@@ -39,9 +41,9 @@ class SimNetScenarioTest {
     }
 
     /** Two clients take {@code nick} on the two sides of a split, {@code s2first} ms apart; returns them once healed. */
-    private List<SimNet.Client> clashAfterSplit(long s2first) {
-        SimNet.Client one = hub("s1", 100).join();
-        SimNet.Client two = hub("s2", 100).join();
+    private List<SimClient> clashAfterSplit(long s2first) {
+        SimClient one = hub("s1", 100).join();
+        SimClient two = hub("s2", 100).join();
         net.link("s1", "s2");
         net.cut("s1", "s2");
         two.rename("ann");
@@ -54,7 +56,7 @@ class SimNetScenarioTest {
 
     @Test
     void aClashTakenInTheSameMillisecondGoesToTheLowerServerName() {
-        List<SimNet.Client> c = clashAfterSplit(0);
+        List<SimClient> c = clashAfterSplit(0);
         assertEquals("ann", c.get(0).nick());
         assertTrue(c.get(1).nick().startsWith("guest-"), c.get(1).nick());
         assertTrue(c.get(1).lines().contains("* a user on s1 held ann first; you are renamed"), c.get(1).lines().toString());
@@ -63,7 +65,7 @@ class SimNetScenarioTest {
 
     @Test
     void aClashGoesToTheEarlierClaimWhateverTheNames() {
-        List<SimNet.Client> c = clashAfterSplit(5);
+        List<SimClient> c = clashAfterSplit(5);
         assertEquals("ann", c.get(1).nick());
         assertTrue(c.get(0).nick().startsWith("guest-"), c.get(0).nick());
         assertEquals(net.who(net.node("s1")), net.who(net.node("s2")));
@@ -71,9 +73,9 @@ class SimNetScenarioTest {
 
     @Test
     void eventsNoLongerKeptAreSkippedAtOnceDownAWholeLineAndTheirUsersStillLearned() {
-        SimNet.Client talker = hub("s1", 3).join();
-        SimNet.Client near = hub("s2", 100).join();
-        SimNet.Client far = hub("s3", 100).join();
+        SimClient talker = hub("s1", 3).join();
+        SimClient near = hub("s2", 100).join();
+        SimClient far = hub("s3", 100).join();
         net.link("s1", "s2");
         net.link("s2", "s3");
         net.cut("s1", "s2");
@@ -81,7 +83,7 @@ class SimNetScenarioTest {
         List<String> said = List.of(talker.say(), talker.say(), talker.say(), talker.say(), talker.say());
         net.link("s1", "s2");
         // No time passes: nothing waits for a gap to time out.
-        for (SimNet.Client c : List.of(near, far)) {
+        for (SimClient c : List.of(near, far)) {
             assertEquals(net.who(net.node("s1")), net.who(c.at), c.at.name + " learned zed from the JUMP");
             assertTrue(c.lines().stream().anyMatch(l -> l.equals("zed: " + said.getLast())), c.at.name + " got the last line: " + c.lines());
             assertTrue(c.lines().stream().anyMatch(l -> l.matches("\\* \\d+ events from s1 were lost.*")), c.lines().toString());
@@ -99,5 +101,39 @@ class SimNetScenarioTest {
         atS1.deliverOne();
         assertTrue(atS1.other.inbox.stream().anyMatch(f -> java.util.Arrays.equals(f, PeerCodec.frame(new PeerMessage.Want("s9")))),
                 "s1 asks s2 for what it missed of s9");
+    }
+
+    @Test
+    void aServerSeenInANewBootIsToldOfWithThatBootsUsersAloneThoughItsOldEventsStillArrive() throws Exception {
+        hub("s1", 100);
+        SimClient early = hub("s2", 100).join();
+        hub("s3", 100);
+        net.link("s1", "s2");
+        net.link("s2", "s3");
+        SimNet.End s1FromS3 = net.link("s1", "s3").at(net.node("s1"));
+        net.cut("s1", "s2");
+        s1FromS3.held = true;
+        SimClient late = net.node("s2").join(); // its join reaches s1 only through s3, and waits there
+        net.settle();
+        net.node("s2").restart();
+        net.settle();
+        SimNet.Conn again = net.dial(net.node("s1"), net.node("s2"));
+        again.at(net.node("s1")).linkUp(); // s1 sees s2's new boot before any of that boot's events
+        again.at(net.node("s1")).held = true;
+        s1FromS3.held = false;
+        net.settle(); // the old boot's join arrives at s1 only now
+        for (SimClient gone : List.of(early, late)) {
+            assertFalse(net.who(net.node("s1")).contains(gone.nick() + " (s2)"), gone.nick() + " went with s2's old boot");
+        }
+        s1FromS3.inbox.add(PeerCodec.frame(new PeerMessage.Want("s2")));
+        s1FromS3.deliverOne();
+        byte[] answer = s1FromS3.other.inbox.getLast();
+        PeerMessage.OriginState told = ((PeerMessage.Jump) PeerCodec.decode(
+                new String(answer, Frames.HEADER_SIZE, answer.length - Frames.HEADER_SIZE, StandardCharsets.UTF_8))).state();
+        assertEquals(new PeerMessage.OriginState("s2", net.node("s2").hub.boot(), 0, List.of(), List.of(), false), told,
+                "what s1 tells of s2 pairs one boot's position with that boot's users");
+        again.at(net.node("s1")).held = false;
+        net.settle();
+        assertEquals(net.who(net.node("s2")), net.who(net.node("s1")));
     }
 }

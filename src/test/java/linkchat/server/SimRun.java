@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +14,14 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * One random run of a {@link SimNet} drawn from a seed: a connected topology of 2 to 5 hubs,
- * clients on each, then chat, renames onto a few shared nicks, cuts, held pipes, redials and
- * the clock moving, interleaved as the seed says; then the network heals and settles. The
- * checks say what every run must end with.
+ * clients on each, then chat, renames onto a few shared nicks, cuts, held pipes, redials, (if
+ * asked) a server or two restarting in a new boot with new clients, and the clock moving,
+ * interleaved as the seed says; then the network heals and settles. The checks say what every run must end
+ * with.
  */
 final class SimRun {
     /** Nicks the renames draw from: few, so the two sides of a split take the same ones. */
@@ -26,6 +29,9 @@ final class SimRun {
 
     /** Steps of the faulty phase: enough for several splits, few enough that 200 seeds run in seconds. */
     private static final int STEPS = 1_200;
+
+    /** Restarts per run at most: each loses its server's unsent lines and clients, so a few are enough. */
+    private static final int MAX_RESTARTS = 2;
 
     /** A chat line as a client is shown it: the text names its sender and its count. */
     private static final Pattern CHAT = Pattern.compile("[^ :]+: ([a-z0-9]+\\.[0-9]+)#([0-9]+)");
@@ -35,9 +41,17 @@ final class SimRun {
     /** The pairs that should be linked, dialler first: the topology the run heals back to. */
     final List<SimNet.Node[]> wanted = new ArrayList<>();
     final Set<String> said = new LinkedHashSet<>();
+    /** Whether servers may restart during the run. */
+    private final boolean restarts;
 
     SimRun(long seed, int keepEvents) {
+        this(seed, keepEvents, false);
+    }
+
+    /** A run as the seed says; with {@code restarts}, a server or two restart in a new boot on the way. */
+    SimRun(long seed, int keepEvents, boolean restarts) {
         this.seed = seed;
+        this.restarts = restarts;
         net = new SimNet(seed);
         int hubs = 2 + net.random.nextInt(4);
         for (int i = 1; i <= hubs; i++) {
@@ -66,6 +80,7 @@ final class SimRun {
         wanted.forEach(p -> net.dial(p[0], p[1]));
         net.settle();
         int cuts = 0;
+        int restarted = 0;
         for (int step = 0; step < STEPS; step++) {
             int roll = net.random.nextInt(100);
             if (roll < 60) {
@@ -76,6 +91,9 @@ final class SimRun {
                 randomClient().rename(NICKS.get(net.random.nextInt(NICKS.size())));
             } else if (roll < 77 && cuts < 8) {
                 cuts += cutOne() ? 1 : 0;
+            } else if (roll < 78 && restarts && restarted < MAX_RESTARTS) {
+                restarted++;
+                restartOne();
             } else if (roll < 80) {
                 holdOne();
             } else if (roll < 88) {
@@ -92,13 +110,22 @@ final class SimRun {
         return this;
     }
 
-    private SimNet.Client randomClient() {
-        List<SimNet.Client> all = clients();
+    private SimClient randomClient() {
+        List<SimClient> all = clients();
         return all.get(net.random.nextInt(all.size()));
     }
 
-    List<SimNet.Client> clients() {
+    List<SimClient> clients() {
         return net.nodes.stream().flatMap(n -> n.clients.stream()).toList();
+    }
+
+    /** Restarts a random server in a new boot; one or two new clients join it at once. */
+    private void restartOne() {
+        SimNet.Node n = net.nodes.get(net.random.nextInt(net.nodes.size()));
+        n.restart();
+        for (int c = 1 + net.random.nextInt(2); c > 0; c--) {
+            n.join();
+        }
     }
 
     private boolean cutOne() {
@@ -151,19 +178,23 @@ final class SimRun {
         throw failure("the network never healed");
     }
 
-    /** Every line said reached every client exactly once, in its sender's order. */
+    /**
+     * Every line said reached every client exactly once, in its sender's order. Not for a run
+     * with restarts: a restarted server's unsent lines die with it, and history it relayed
+     * before cannot be replayed through it.
+     */
     void checkEveryLineOnceInOrder() {
         checkLines(true);
     }
 
-    /** No client got a line twice or out of its sender's order (lines may be lost: the replay log is short). */
+    /** No client, gone ones included, got a line twice or out of its sender's order (lines may be lost: the replay log is short, or a server restarted). */
     void checkNoLineTwiceOrOutOfOrder() {
         checkLines(false);
     }
 
     private void checkLines(boolean all) {
         check(net.problems.isEmpty(), () -> "a hub refused an honest peer: " + net.problems);
-        for (SimNet.Client c : clients()) {
+        for (SimClient c : Stream.concat(clients().stream(), net.gone.stream()).toList()) {
             Map<String, Integer> last = new HashMap<>();
             Set<String> got = new LinkedHashSet<>();
             for (String line : c.lines()) {
@@ -188,7 +219,7 @@ final class SimRun {
     /** Every hub's /who is the same, and is every client under its current nick, no nick twice. */
     void checkRostersAgree() {
         TreeMap<String, String> expected = new TreeMap<>();
-        for (SimNet.Client c : clients()) {
+        for (SimClient c : clients()) {
             String clash = expected.put(NickRules.key(c.nick()), c.nick() + " (" + c.at.name + ")");
             check(clash == null, () -> "two clients hold " + c.nick() + ": " + clash + " and " + c.id() + " (" + c.at.name + ")");
         }
@@ -197,6 +228,22 @@ final class SimRun {
             List<String> who = net.who(n);
             check(who.equals(want), () -> n.name + "'s /who is " + who + ", not " + want + "\n-- every hub's: "
                     + net.nodes.stream().map(o -> o.name + " " + net.who(o)).toList());
+        }
+    }
+
+    /**
+     * No hub shows a user who was gone with their server's old boot (unless a live client holds
+     * that nick there now): what is known of an old boot goes when its server is seen in a new one.
+     */
+    void checkNoGoneUserShown() {
+        Set<String> live = new HashSet<>();
+        clients().forEach(c -> live.add(c.nick() + " (" + c.at.name + ")"));
+        for (SimClient g : net.gone) {
+            String row = g.nick() + " (" + g.at.name + ")";
+            for (SimNet.Node n : net.nodes) {
+                check(live.contains(row) || !net.who(n).contains(row), () -> n.name + " still shows " + row + ", gone with "
+                        + g.at.name + "'s old boot");
+            }
         }
     }
 
