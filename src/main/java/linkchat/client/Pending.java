@@ -1,10 +1,12 @@
 package linkchat.client;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import linkchat.wire.Sanitizer;
 
@@ -15,6 +17,13 @@ import linkchat.wire.Sanitizer;
  * dropped any sent before it, as the server sends every user's lines back in the order sent.
  * Echoes are matched by text in both cases: a line echoed is no longer shown as pending, a line
  * echoed twice (once by each side of a fail-over) is shown once.
+ *
+ * <p>An ack says the server kept the line, not that it passed it on: a server killed between the
+ * two still has it in its log, but the rest of the federation may not hear it until that server
+ * is back, after our later lines. So the last {@link #KEPT_AFTER_ACK} lines acked stay here too,
+ * settled, and a new connection gets them again first ({@link #acked()}): a server that had them
+ * answers each with its ack alone, one that did not delivers it then, in order, and the old
+ * server's copy is known by its id when it comes.
  *
  * <p>Not thread-safe: {@link Outgoing} owns it and calls it under its lock.
  */
@@ -34,6 +43,16 @@ public final class Pending {
 
     /** See {@link #MAX_LINES}: a thousand long lines would otherwise be 64 MB. */
     static final int MAX_BYTES = 1 << 20;
+
+    /**
+     * Most lines kept after their ack, and their bytes: enough to cover what a killed server had
+     * acked and not yet passed on (a link sends within milliseconds), and the lines acked during
+     * a split, up to these bounds.
+     */
+    static final int KEPT_AFTER_ACK = 100;
+
+    /** See {@link #KEPT_AFTER_ACK}. */
+    static final int KEPT_BYTES = 64 << 10;
 
     /** The kinds of line held: a chat line, a {@code /me}, a {@code /msg}. */
     public enum Kind { SAY, ACTION, PRIVATE }
@@ -74,7 +93,7 @@ public final class Pending {
         int sends; // connections it went out on
         boolean plain; // went out without its id: its fate cannot be asked again
         boolean echoed; // on any connection
-        boolean echoedHere;
+        boolean echoedHere; // or, for a line kept after its ack, answered here
         boolean refusedHere; // an error came while it was the oldest line awaiting an answer here
 
         Held(String id, Line line, String payload) {
@@ -95,6 +114,8 @@ public final class Pending {
 
     private final List<Held> held = new ArrayList<>();
     private int bytes;
+    private final ArrayDeque<Held> kept = new ArrayDeque<>(); // acked, oldest first
+    private int keptBytes;
 
     /** Whether one more line may be held. */
     boolean hasRoom() {
@@ -116,17 +137,34 @@ public final class Pending {
         return h;
     }
 
-    /** Settles the line {@code id} acknowledges and returns it; null if none is held. */
+    /**
+     * Settles the line {@code id} acknowledges and returns it, keeping it for the next connection
+     * unless it was refused; null if none is held (a kept line's ack again, once resent, answers
+     * it on this connection).
+     */
     Held acked(String id) {
         for (Iterator<Held> it = held.iterator(); it.hasNext(); ) {
             Held h = it.next();
             if (h.id.equals(id)) {
                 it.remove();
                 bytes -= h.bytes;
+                if (!h.refusedHere) {
+                    keep(h);
+                }
                 return h;
             }
         }
+        kept.stream().filter(h -> h.id.equals(id)).findFirst().ifPresent(h -> h.echoedHere = true);
         return null;
+    }
+
+    private void keep(Held h) {
+        h.echoedHere = true; // its ack came after its echo, if any: answered here
+        kept.addLast(h);
+        keptBytes += h.bytes;
+        while (kept.size() > KEPT_AFTER_ACK || keptBytes > KEPT_BYTES) {
+            keptBytes -= kept.removeFirst().bytes;
+        }
     }
 
     /**
@@ -134,12 +172,19 @@ public final class Pending {
      * ids unless {@code plain}; returns false if it is an echo already shown, to be left out.
      */
     boolean heard(Incoming line, String own, boolean plain) {
-        if (held.isEmpty() || own == null) {
+        if (held.isEmpty() && kept.isEmpty() || own == null) {
             return true;
         }
         if (line instanceof Incoming.Notice && line.raw().startsWith(ERROR)) {
             refused(line, plain);
             return true;
+        }
+        for (Held h : kept) {
+            if (!h.echoedHere && h.line.echoedBy(line, own)) {
+                boolean again = h.echoed; // a kept line the new server did not have, delivered now
+                h.echoed = h.echoedHere = true;
+                return !again;
+            }
         }
         for (int i = 0; i < held.size(); i++) {
             Held h = held.get(i);
@@ -163,13 +208,29 @@ public final class Pending {
             }
             return;
         }
-        held.stream().filter(h -> !h.echoedHere && !h.refusedHere).findFirst().ifPresent(h -> h.refusedHere = true);
+        Stream.concat(kept.stream(), held.stream()).filter(h -> !h.echoedHere && !h.refusedHere).findFirst()
+                .ifPresent(h -> h.refusedHere = true);
     }
 
     private void settleThrough(int index) {
         List<Held> settled = held.subList(0, index + 1);
         settled.forEach(h -> bytes -= h.bytes);
         settled.clear();
+    }
+
+    /**
+     * The lines kept after their ack, oldest first, for a new connection to have before the held
+     * ones: what is known of the old connection forgotten. A server without ids gets none.
+     */
+    List<Held> acked() {
+        kept.forEach(h -> h.echoedHere = h.refusedHere = false);
+        return List.copyOf(kept);
+    }
+
+    /** Lets the lines kept after their ack go, for a server that cannot tell them by their ids. */
+    void forgetAcked() {
+        kept.clear();
+        keptBytes = 0;
     }
 
     /** Every line held, oldest first, for a new connection: what is known of the old one forgotten. */

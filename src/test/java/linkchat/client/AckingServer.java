@@ -32,6 +32,8 @@ final class AckingServer implements AutoCloseable {
     enum Answer {
         /** Delivers it (echo, unless delivered before) and acks it. */
         ACK,
+        /** Echoes and acks it and never passes it on: as a server killed after its ack, before its links had the line. */
+        KEEP,
         /** Delivers and echoes it, and never acks it: as a server that dies just after. */
         ECHO,
         /** Delivers it to the federation only: neither echo nor ack, as a server that dies before them. */
@@ -133,10 +135,10 @@ final class AckingServer implements AutoCloseable {
         if (answer == Answer.DIE) {
             return false;
         }
-        if (answer != Answer.SILENT && federation.deliver(id, text) && answer != Answer.DELIVER) {
+        if (answer == Answer.KEEP || answer != Answer.SILENT && federation.deliver(id, text) && answer != Answer.DELIVER) {
             send(out, echo(text));
         }
-        if (answer == Answer.ACK) {
+        if (answer == Answer.ACK || answer == Answer.KEEP) {
             send(out, "* ack " + id);
         }
         return true;

@@ -65,7 +65,7 @@ class LineIdsTest {
     }
 
     @Test
-    void heldLinesGoAgainWithTheirIdsInOrderBeforeNewOnesAndAnAckedLineNever() throws Exception {
+    void heldLinesGoAgainWithTheirIdsInOrderBeforeNewOnesAndAnAckedLineFirst() throws Exception {
         AckingServer.Federation federation = new AckingServer.Federation();
         try (AckingServer first = new AckingServer("ala", federation, n -> n == 1 ? Answer.ACK : Answer.SILENT);
                 AckingServer second = new AckingServer("ala", federation, n -> Answer.ACK);
@@ -85,11 +85,39 @@ class LineIdsTest {
             assertEquals("show: * reconnected to " + second.address(), display.nextStartingWith("show: * reconnected"));
             assertEquals("show: * resent 2 lines", display.next());
             assertEquals("/nick ala", second.nextFrame(), "the nick first, as on every reconnect");
-            assertEquals(ids.get(1), idOf(second.nextFrame(), "two"), "the same id, the acked line not again");
+            assertEquals(ids.get(0), idOf(second.nextFrame(), "one"), "the acked line first: the server that acked it may not have passed it on");
+            assertEquals(ids.get(1), idOf(second.nextFrame(), "two"), "the same id");
             assertEquals(ids.get(2), idOf(second.nextFrame(), "/me waves"));
             assertNotEquals(ids.get(2), idOf(second.nextFrame(), "three"), "the new line after the held ones");
             assertEquals("show: ala: three", display.nextStartingWith("show: ala: three"));
             assertEquals(List.of("one", "two", "/me waves", "three"), federation.texts());
+        }
+    }
+
+    @Test
+    void aLineAckedByAServerThatDiedBeforePassingItOnReachesTheNextOnceAndIsShownOnce() throws Exception {
+        AckingServer.Federation federation = new AckingServer.Federation();
+        try (AckingServer first = new AckingServer("ala", federation, n -> n == 1 ? Answer.KEEP : Answer.ACK);
+                AckingServer second = new AckingServer("ala", federation, n -> Answer.ACK);
+                ChatSession session = ChatSession.connectReconnecting(twoServers(first.address(), second.address()))) {
+            RecordingDisplay display = new RecordingDisplay();
+            session.start(display);
+            display.nextStartingWith("show: * welcome");
+            assertTrue(session.submit("kept, not passed on"));
+            String id = idOf(first.nextFrame(), "kept, not passed on");
+            assertTrue(session.submit("passed on"));
+            idOf(first.nextFrame(), "passed on");
+            assertEquals("show: ala: kept, not passed on", display.nextStartingWith("show: ala:"));
+            assertEquals("show: ala: passed on", display.nextStartingWith("show: ala:"));
+            first.dropClient();
+            display.nextStartingWith("show: * reconnected");
+            assertEquals("/nick ala", second.nextFrame());
+            assertEquals(id, idOf(second.nextFrame(), "kept, not passed on"), "acked lines go again, oldest first");
+            idOf(second.nextFrame(), "passed on");
+            assertTrue(session.submit("after"));
+            assertEquals("show: ala: after", display.nextStartingWith("show: ala:"), "the line delivered now is not shown again");
+            assertEquals(List.of("passed on", "kept, not passed on", "after"), federation.texts(),
+                    "each once: the kept line reached the federation through the second server");
         }
     }
 

@@ -93,4 +93,53 @@ class PendingTest {
         lines.heard(Incoming.parse("ala: three"), "ala", true);
         assertEquals(List.of(new Pending.Line(Kind.SAY, null, "four")), lines.lines(), "two was dropped by the server");
     }
+
+    @Test
+    void theLastLinesAckedAreKeptForTheNextConnectionBoundedAndNotTheRefused() {
+        Pending lines = new Pending();
+        for (int i = 0; i < Pending.KEPT_AFTER_ACK + 5; i++) {
+            lines.hold("id." + i, Kind.SAY, null, "line " + i, "line " + i);
+            lines.heard(Incoming.parse("ala: line " + i), "ala", false);
+            lines.acked("id." + i);
+        }
+        lines.hold("refused", Kind.PRIVATE, "nobody", "hi", "/msg nobody hi");
+        lines.heard(Incoming.parse("* error: nobody reachable is called nobody"), "ala", false);
+        lines.acked("refused");
+        lines.hold("held", Kind.SAY, null, "held", "held");
+        List<Pending.Held> kept = lines.acked();
+        assertEquals(Pending.KEPT_AFTER_ACK, kept.size(), "a hundred lines");
+        assertEquals("id.5", kept.getFirst().id, "the oldest let go first");
+        assertEquals("id." + (Pending.KEPT_AFTER_ACK + 4), kept.getLast().id, "the refused line is not kept");
+        assertEquals(1, lines.size(), "kept lines are not held: they take no room and await nothing");
+        assertEquals(List.of(new Pending.Line(Kind.SAY, null, "held")), lines.lines());
+
+        Pending big = new Pending();
+        String text = "x".repeat(20_000);
+        for (int i = 0; i < 10; i++) {
+            big.hold("big." + i, Kind.SAY, null, text, text);
+            big.acked("big." + i);
+        }
+        assertEquals(Pending.KEPT_BYTES / 20_000, big.acked().size(), "bounded in bytes too");
+        big.forgetAcked();
+        assertEquals(List.of(), big.acked());
+    }
+
+    @Test
+    void aKeptLineResentIsShownOnceWhetherTheNewServerHadItOrNot() {
+        Pending lines = new Pending();
+        lines.hold("a", Kind.SAY, null, "hi", "hi");
+        lines.hold("b", Kind.SAY, null, "hi", "hi");
+        lines.heard(Incoming.parse("ala: hi"), "ala", false);
+        lines.acked("a");
+        lines.heard(Incoming.parse("ala: hi"), "ala", false);
+        lines.acked("b");
+
+        lines.acked(); // a new connection: both resent
+        assertFalse(lines.heard(Incoming.parse("ala: hi"), "ala", false), "a did not reach this server: delivered now, not shown again");
+        assertNull(lines.acked("a"), "nothing held: a kept line's ack again");
+        assertNull(lines.acked("b"), "b reached this server before: its ack alone");
+        lines.hold("c", Kind.SAY, null, "hi", "hi");
+        assertTrue(lines.heard(Incoming.parse("ala: hi"), "ala", false), "a new line of the same text is shown");
+        assertEquals(List.of(), lines.lines(), "and settles its own pending line, not a kept one's");
+    }
 }

@@ -17,8 +17,8 @@ import java.util.function.Predicate;
  * A raw-protocol client that sends as linkchat's client does across a fail-over: each line as
  * {@code /line ID TEXT}, held until the server's {@code * ack ID}; when its server goes, it joins
  * the next of its list and resends every line still held, with the same ids, before any new one.
- * Unlike linkchat's client it may resend the last few lines acknowledged too, first (see
- * {@link #connect}). It keeps what a user would be shown: each chat line that arrives live, and
+ * Like linkchat's client it resends the last few lines acknowledged too, first (see
+ * {@link #connect}; the client keeps 100). It keeps what a user would be shown: each chat line that arrives live, and
  * each backlog line ({@code * history}) not already shown, as the client's recent lines leave
  * them out. A reader thread of its own reads and reconnects; {@link #send} and the accessors may
  * be called from any thread.

@@ -29,7 +29,7 @@ import linkchat.wire.HostPort;
 /**
  * Issue 11 end to end: three linked server processes, each with a data directory, and clients
  * on each sending numbered lines as linkchat's client does (held until acknowledged, resent
- * with their ids after a fail-over, and here the last few acknowledged too: see
+ * with their ids after a fail-over, the last few acknowledged too: see
  * {@link #KEPT_AFTER_ACK}), while one server is killed with SIGKILL at a moment drawn
  * from a fixed seed and started again a few seconds later on the same port and directory.
  * Every line must reach every client exactly once, in its sender's order, and a joiner of the
@@ -54,8 +54,8 @@ class KilledServerTest {
 
     /**
      * Lines a client resends after a move though acknowledged: the few a killed server may have
-     * kept and acknowledged in the moment before it would have passed them on. Resending held
-     * lines alone, as linkchat's client does, such a line reached the other servers only once the
+     * kept and acknowledged in the moment before it would have passed them on (linkchat's client
+     * keeps 100). Resending held lines alone, such a line reached the other servers only once the
      * killed one was back, after its sender's later lines (seed 8 failed so once in 45 runs).
      */
     private static final int KEPT_AFTER_ACK = 10;
