@@ -14,8 +14,8 @@ import linkchat.wire.LineId;
  * Our chat lines, actions and private lines on their way (PROTOCOL.md part 2, "Line ids"): each
  * gets an id and goes out as {@code /line ID TEXT}, and is held in {@link Pending} until the
  * server's {@code * ack ID}. On a new connection every line still held goes out again, in order,
- * with the same ids, before any new one, and before them the last lines acked (an ack means kept,
- * not passed on: see {@link Pending}): the federation delivers each id once. A server that does
+ * with the same ids, before any new one, and before them the last lines another server acked (an
+ * ack means kept, not passed on: see {@link Pending}): the federation delivers each id once. A server that does
  * not take ids (one older than them) refuses the first {@code /line} as an unknown command: that
  * connection then gets its lines again without ids, they are settled by their echoes, and a line
  * that went out without its id is never resent, only named if the connection is lost before its
@@ -91,7 +91,7 @@ final class Outgoing {
             unanswered = 0;
             refusalsDue = 0;
             queue.clear();
-            pending.acked().forEach(this::transmit);
+            pending.ackedElsewhere(to).forEach(this::transmit);
             List<Pending.Held> all = pending.all();
             resent = (int) all.stream().filter(h -> h.sends > 0).count();
             all.forEach(this::transmit);

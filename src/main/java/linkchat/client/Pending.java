@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import linkchat.wire.HostPort;
 import linkchat.wire.Sanitizer;
 
 /**
@@ -21,9 +22,11 @@ import linkchat.wire.Sanitizer;
  * <p>An ack says the server kept the line, not that it passed it on: a server killed between the
  * two still has it in its log, but the rest of the federation may not hear it until that server
  * is back, after our later lines. So the last {@link #KEPT_AFTER_ACK} lines acked stay here too,
- * settled, and a new connection gets them again first ({@link #acked()}): a server that had them
- * answers each with its ack alone, one that did not delivers it then, in order, and the old
- * server's copy is known by its id when it comes.
+ * settled, and a connection to another server gets them again first ({@link #ackedElsewhere}): a
+ * server that had them answers each with its ack alone, one that did not delivers it then, in
+ * order, and the old server's copy is known by its id when it comes. The server that acked a line
+ * does not get it again: it has the line in its log, or, restarted without one, would deliver it
+ * a second time to those who saw it through its links.
  *
  * <p>Not thread-safe: {@link Outgoing} owns it and calls it under its lock.
  */
@@ -90,6 +93,7 @@ public final class Pending {
         final Line line;
         final String payload; // as typed, what goes after "/line ID "
         final int bytes;
+        HostPort keptBy; // the server that acked it
         int sends; // connections it went out on
         boolean plain; // went out without its id: its fate cannot be asked again
         boolean echoed; // on any connection
@@ -116,6 +120,7 @@ public final class Pending {
     private int bytes;
     private final ArrayDeque<Held> kept = new ArrayDeque<>(); // acked, oldest first
     private int keptBytes;
+    private HostPort server; // the one connected to, or last
 
     /** Whether one more line may be held. */
     boolean hasRoom() {
@@ -160,6 +165,7 @@ public final class Pending {
 
     private void keep(Held h) {
         h.echoedHere = true; // its ack came after its echo, if any: answered here
+        h.keptBy = server;
         kept.addLast(h);
         keptBytes += h.bytes;
         while (kept.size() > KEPT_AFTER_ACK || keptBytes > KEPT_BYTES) {
@@ -219,12 +225,16 @@ public final class Pending {
     }
 
     /**
-     * The lines kept after their ack, oldest first, for a new connection to have before the held
-     * ones: what is known of the old connection forgotten. A server without ids gets none.
+     * Takes {@code server} as the one connected to and returns the lines kept after their ack by
+     * another, oldest first, for it to have before the held ones: what is known of the old
+     * connection forgotten. A server without ids gets none.
      */
-    List<Held> acked() {
+    List<Held> ackedElsewhere(HostPort server) {
+        this.server = server;
         kept.forEach(h -> h.echoedHere = h.refusedHere = false);
-        return List.copyOf(kept);
+        List<Held> elsewhere = kept.stream().filter(h -> !server.equals(h.keptBy)).toList();
+        kept.stream().filter(h -> server.equals(h.keptBy)).forEach(h -> h.echoedHere = true); // not sent: nothing to answer
+        return elsewhere;
     }
 
     /** Lets the lines kept after their ack go, for a server that cannot tell them by their ids. */

@@ -11,9 +11,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import linkchat.client.Pending.Kind;
+import linkchat.wire.HostPort;
 
 /** The hold of our lines: its bounds, how echoes and errors mark a line, what an ack alone means. */
 class PendingTest {
+    private static final HostPort OTHER = new HostPort("127.0.0.1", 2);
+
     @Test
     void theHoldIsBoundedInLinesAndInBytes() {
         Pending lines = new Pending();
@@ -106,7 +109,7 @@ class PendingTest {
         lines.heard(Incoming.parse("* error: nobody reachable is called nobody"), "ala", false);
         lines.acked("refused");
         lines.hold("held", Kind.SAY, null, "held", "held");
-        List<Pending.Held> kept = lines.acked();
+        List<Pending.Held> kept = lines.ackedElsewhere(OTHER);
         assertEquals(Pending.KEPT_AFTER_ACK, kept.size(), "a hundred lines");
         assertEquals("id.5", kept.getFirst().id, "the oldest let go first");
         assertEquals("id." + (Pending.KEPT_AFTER_ACK + 4), kept.getLast().id, "the refused line is not kept");
@@ -119,9 +122,9 @@ class PendingTest {
             big.hold("big." + i, Kind.SAY, null, text, text);
             big.acked("big." + i);
         }
-        assertEquals(Pending.KEPT_BYTES / 20_000, big.acked().size(), "bounded in bytes too");
+        assertEquals(Pending.KEPT_BYTES / 20_000, big.ackedElsewhere(OTHER).size(), "bounded in bytes too");
         big.forgetAcked();
-        assertEquals(List.of(), big.acked());
+        assertEquals(List.of(), big.ackedElsewhere(OTHER));
     }
 
     @Test
@@ -134,12 +137,28 @@ class PendingTest {
         lines.heard(Incoming.parse("ala: hi"), "ala", false);
         lines.acked("b");
 
-        lines.acked(); // a new connection: both resent
+        lines.ackedElsewhere(OTHER); // a new connection: both resent
         assertFalse(lines.heard(Incoming.parse("ala: hi"), "ala", false), "a did not reach this server: delivered now, not shown again");
         assertNull(lines.acked("a"), "nothing held: a kept line's ack again");
         assertNull(lines.acked("b"), "b reached this server before: its ack alone");
         lines.hold("c", Kind.SAY, null, "hi", "hi");
         assertTrue(lines.heard(Incoming.parse("ala: hi"), "ala", false), "a new line of the same text is shown");
         assertEquals(List.of(), lines.lines(), "and settles its own pending line, not a kept one's");
+    }
+
+    @Test
+    void theServerThatAckedALineDoesNotGetItAgainNorTakesItsEcho() {
+        Pending lines = new Pending();
+        HostPort first = new HostPort("127.0.0.1", 1);
+        lines.ackedElsewhere(first);
+        lines.hold("a", Kind.SAY, null, "hi", "hi");
+        lines.heard(Incoming.parse("ala: hi"), "ala", false);
+        lines.acked("a");
+        assertEquals(List.of("a"), lines.ackedElsewhere(OTHER).stream().map(h -> h.id).toList(), "another server gets it");
+        assertNull(lines.acked("a"));
+        assertEquals(List.of(), lines.ackedElsewhere(first), "its own log has it, or, restarted without, it would deliver it twice");
+        lines.hold("b", Kind.SAY, null, "hi", "hi");
+        assertTrue(lines.heard(Incoming.parse("ala: hi"), "ala", false), "the echo is the new line's, not the kept one's");
+        assertEquals(List.of(), lines.lines());
     }
 }
