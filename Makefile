@@ -45,7 +45,7 @@ STRIP ?= strip
 # Maven 3.8's own Guava calls sun.misc.Unsafe, which JDK 24 and later warn about.
 MVN = JAVA_HOME=$(JDK) MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow $$MAVEN_OPTS" mvn -B
 
-.PHONY: image run client test bench soak mesh startup clean
+.PHONY: image run client test test-parallel bench soak mesh startup clean
 
 image: $(LAUNCHER)
 
@@ -77,6 +77,12 @@ bench: image
 # The image first: the real-terminal test runs the image's own client.
 test: image
 	$(MVN) -ntp test -Dlinkchat.launcher=$(CURDIR)/$(LAUNCHER)
+
+# The same tests with test classes run concurrently in one JVM, to shake out races between them.
+test-parallel: image
+	$(MVN) -ntp test -Dlinkchat.launcher=$(CURDIR)/$(LAUNCHER) -Djunit.jupiter.execution.parallel.enabled=true \
+	    -Djunit.jupiter.execution.parallel.mode.classes.default=concurrent \
+	    -Djunit.jupiter.execution.parallel.mode.default=same_thread
 
 # Minutes of churn on three linked servers while bench runs count deliveries (SOAK_SECONDS, default 120).
 SOAK_SECONDS ?= 120

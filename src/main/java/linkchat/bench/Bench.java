@@ -30,6 +30,12 @@ public final class Bench {
     /** How long a run that has already failed (a connection died) waits without a delivery before it gives up. */
     static final Duration FAILED_STALL = Duration.ofSeconds(1);
 
+    /**
+     * Least time the clients get to join, whatever the stall timeout: joining delivers nothing,
+     * and a loaded machine can take seconds to accept and name hundreds of clients.
+     */
+    static final Duration MIN_JOIN = Duration.ofSeconds(10);
+
     /** How long clients get to leave after {@code /quit}, and senders to stop, before they are cut off. */
     static final Duration LEAVE_GRACE = Duration.ofSeconds(2);
 
@@ -121,7 +127,8 @@ public final class Bench {
 
     /** The start barrier: every client connected and named, or an exception saying which was not. */
     private void awaitJoined() throws IOException, InterruptedException {
-        boolean all = joined.await(config.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        Duration limit = config.timeout().compareTo(MIN_JOIN) > 0 ? config.timeout() : MIN_JOIN;
+        boolean all = joined.await(limit.toNanos(), TimeUnit.NANOSECONDS);
         for (BenchClient c : clients) {
             if (c.failure() != null) {
                 throw new IOException("client " + c.index() + " could not join: " + c.failure());
@@ -130,7 +137,7 @@ public final class Bench {
         long ready = clients.stream().filter(BenchClient::ready).count();
         if (!all || ready < clients.size()) {
             throw new IOException("only " + ready + " of " + clients.size() + " clients joined within "
-                    + config.timeout().toSeconds() + " s");
+                    + limit.toSeconds() + " s");
         }
     }
 
