@@ -159,7 +159,7 @@ public final class Outbox {
             lock.unlock();
         }
         if (start) {
-            pump.start();
+            journal.afterQueued(pump::start);
         }
         if (overflowsNow) {
             onOverflow.run();
@@ -214,7 +214,7 @@ public final class Outbox {
             lock.unlock();
         }
         if (start) {
-            pump.start();
+            journal.afterQueued(pump::start);
         }
     }
 

@@ -3,6 +3,7 @@ package linkchat.store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.Condition;
@@ -54,6 +55,10 @@ final class GroupCommit {
      */
     private final ConcurrentLinkedQueue<Thread> sleepers = new ConcurrentLinkedQueue<>();
     private boolean closing;
+    /** Starts waiting for a write, each with the ticket it waits for; under the lock, tickets rising. */
+    private final ArrayDeque<Deferred> deferred = new ArrayDeque<>();
+
+    private record Deferred(long ticket, Runnable start) {}
 
     /**
      * Starts the writer of {@code segments}; with {@code syncEachWrite} each batch is synced before
@@ -122,6 +127,42 @@ final class GroupCommit {
         }
     }
 
+    /** Runs {@code start} once every record queued so far is written: see {@link Journal#afterQueued}. */
+    void afterQueued(Runnable start) {
+        if (written < issued) { // issued read first would do too; this order is the cheap one when idle
+            lock.lock();
+            try {
+                if (written < issued && failure == null) {
+                    deferred.add(new Deferred(issued, start));
+                    return;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        start.run();
+    }
+
+    /** Runs, outside the lock, the starts whose records are written, or every one once the log failed or closed. */
+    private void runDeferred(boolean all) {
+        ArrayList<Runnable> due = new ArrayList<>();
+        lock.lock();
+        try {
+            while (!deferred.isEmpty() && (all || deferred.peekFirst().ticket() <= written)) {
+                due.add(deferred.pollFirst().start());
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (Runnable start : due) {
+            try {
+                start.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "a connection's writer did not start after a write to the log in " + name, e);
+            }
+        }
+    }
+
     /** Wakes every writer parked in {@link #awaitQueued}: each looks again at what is written. */
     private void wakeSleepers() {
         Thread t;
@@ -160,6 +201,7 @@ final class GroupCommit {
             lock.unlock();
         }
         wakeSleepers();
+        runDeferred(true);
         if (first) {
             onFailure.accept(e);
         }
@@ -178,6 +220,14 @@ final class GroupCommit {
     }
 
     private void run() {
+        try {
+            writeUntilClosed();
+        } finally {
+            runDeferred(true); // closed with everything written, or failed: nothing is left to wait for
+        }
+    }
+
+    private void writeUntilClosed() {
         long upTo;
         ArrayList<RecordCodec.Encoded> batch;
         while (true) {
@@ -228,6 +278,7 @@ final class GroupCommit {
             lock.unlock();
         }
         wakeSleepers();
+        runDeferred(false);
     }
 
     private void usable() {

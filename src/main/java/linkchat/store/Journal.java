@@ -5,9 +5,10 @@ import linkchat.wire.Stamped;
 /**
  * The durable log as the hub sees it: the narrow interface through which the server writes what
  * it delivers. Appending only queues and returns a ticket, so the hub may append under its lock
- * in its delivery order; {@link #awaitWritten} then waits, outside that lock, until the ticket's
- * record (and every one before it) is handed to the operating system, which is what must come
- * before an event is echoed or forwarded. Thread-safe. A log that failed throws
+ * in its delivery order; a connection's writer then waits ({@link #awaitQueued}), outside that
+ * lock, until every record queued is handed to the operating system, which is what must come
+ * before an event is echoed or forwarded, or is started only once they are
+ * ({@link #afterQueued}). Thread-safe. A log that failed throws
  * {@link java.io.UncheckedIOException} from every call: the server must stop rather than go on
  * without it.
  */
@@ -21,9 +22,6 @@ public interface Journal {
     /** Queues where an origin's stream stands, when it moves without an event: a snapshot adopted, a position corrected. */
     long position(String origin, long boot, long seq);
 
-    /** Waits until the record of {@code ticket} and all before it are written. */
-    void awaitWritten(long ticket);
-
     /**
      * Waits until every record queued before this call is written: a connection's writer calls it
      * before its bytes go out, so nothing it sends tells of an event the log could still lose.
@@ -31,10 +29,13 @@ public interface Journal {
     void awaitQueued();
 
     /**
-     * The last ticket written: what waits on a ticket up to it may go out now. Lets whichever
-     * thread holds the hub's lock send everything already written, in order, without waiting.
+     * Runs {@code start} once every record queued before this call is written: at once, on this
+     * thread, if they are; else on the log's writer, right after the write. A connection's writer
+     * is started this way, so it does not start only to wait for the log and be woken again. What
+     * it runs must be quick and never wait: it may run under the hub's lock, or on the writer. A
+     * log that failed runs it at once, and what it starts finds the failure.
      */
-    long written();
+    void afterQueued(Runnable start);
 
     /** The journal of a server without a data directory: keeps nothing and never waits. */
     Journal NONE = new Journal() {
@@ -49,14 +50,11 @@ public interface Journal {
         }
 
         @Override
-        public void awaitWritten(long ticket) {}
-
-        @Override
         public void awaitQueued() {}
 
         @Override
-        public long written() {
-            return Long.MAX_VALUE;
+        public void afterQueued(Runnable start) {
+            start.run();
         }
     };
 }

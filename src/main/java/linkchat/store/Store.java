@@ -120,17 +120,17 @@ public final class Store implements Journal, Closeable {
     }
 
     @Override
-    public void awaitWritten(long ticket) {
-        commit.await(ticket);
-    }
-
-    @Override
     public void awaitQueued() {
         commit.awaitQueued();
     }
 
     @Override
-    public long written() {
+    public void afterQueued(Runnable start) {
+        commit.afterQueued(start);
+    }
+
+    /** The last ticket written: every record up to it is with the operating system. */
+    long written() {
         return commit.written();
     }
 

@@ -237,9 +237,6 @@ class OutboxTest {
             }
 
             @Override
-            public void awaitWritten(long ticket) {}
-
-            @Override
             public void awaitQueued() {
                 asked.countDown();
                 try {
@@ -253,8 +250,8 @@ class OutboxTest {
             }
 
             @Override
-            public long written() {
-                return 0;
+            public void afterQueued(Runnable start) {
+                start.run(); // the writer then waits in awaitQueued: the gate under test
             }
         };
     }

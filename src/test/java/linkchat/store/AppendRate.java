@@ -75,7 +75,7 @@ public final class AppendRate {
             } finally {
                 hub.unlock();
             }
-            store.awaitWritten(ticket);
+            store.awaitQueued();
             records.incrementAndGet();
         }
     }

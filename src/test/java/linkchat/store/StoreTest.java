@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -164,10 +165,12 @@ class StoreTest {
     }
 
     @Test
-    void concurrentAppendersAreAllWrittenEachInItsOwnOrder() throws Exception {
+    void concurrentAppendersAreAllWrittenEachInItsOwnOrderAndNoWaitEndsEarly() throws Exception {
         StoreConfig config = Logs.config(tmp, 64 * 1024);
         int threads = 10;
         int each = 500;
+        LongAdder started = new LongAdder();
+        LongAdder early = new LongAdder();
         try (Logs.Opened log = Logs.open(config); ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<?>> done = new ArrayList<>();
@@ -178,7 +181,13 @@ class StoreTest {
                     for (long seq = 1; seq <= each; seq++) {
                         Stamped s = new Stamped(origin, 1, seq, 0, new Event.Said("ala", "x"));
                         long ticket = log.store().keep(s, seq, null);
-                        log.store().awaitWritten(ticket);
+                        log.store().afterQueued(() -> {
+                            started.increment();
+                            if (log.store().written() < ticket) {
+                                early.increment();
+                            }
+                        });
+                        log.store().awaitQueued();
                         if (log.store().written() < ticket) {
                             throw new AssertionError("ticket " + ticket + " waited for but not written");
                         }
@@ -191,6 +200,8 @@ class StoreTest {
                 f.get();
             }
         }
+        assertEquals(threads * each, started.sum(), "every start ran, on the writer or at once");
+        assertEquals(0, early.sum(), "a start ran before the records queued before it were written");
         List<Record.Kept> got = Logs.events(Logs.read(config));
         assertEquals(threads * each, got.size());
         for (int t = 0; t < threads; t++) {
@@ -227,8 +238,10 @@ class StoreTest {
     @Test
     void withoutADataDirectoryNothingIsKeptAndNothingWaits() {
         long ticket = Journal.NONE.keep(Logs.line(1).stamped(), 0, null);
-        Journal.NONE.awaitWritten(ticket);
+        Journal.NONE.awaitQueued();
         assertEquals(0, ticket);
-        assertTrue(Journal.NONE.written() >= ticket, "whatever waits on it may go at once");
+        boolean[] ran = {false};
+        Journal.NONE.afterQueued(() -> ran[0] = true);
+        assertTrue(ran[0], "a start runs at once, on the caller");
     }
 }
