@@ -11,8 +11,10 @@ import java.util.function.Consumer;
  * thousand idle clients hold no writer thread and no stack. (A writer that loops for the
  * outbox's whole life, as a server link's, calls {@link Outbox#writeTo} itself.)
  *
- * <p>The outbox starts the thread on whichever thread queued the frames, after its own lock is
- * released but possibly under the hub's: starting it is all that runs there, never a write.
+ * <p>The outbox starts the thread once the journal holds every event queued before the frames
+ * ({@link linkchat.store.Journal#afterQueued}): at once on whichever thread queued them, after
+ * its own lock is released but possibly under the hub's, or on the log's writer after its write.
+ * Starting it is all that runs there, never a write.
  */
 final class Pump {
     private final Outbox outbox;
