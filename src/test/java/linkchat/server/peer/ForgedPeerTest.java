@@ -120,7 +120,9 @@ class ForgedPeerTest {
                     assertEquals("bob: forged", ala.nextStartingWith("bob:"));
                 }
                 net.restore();
-                Federated.awaitWho(ala, "* 2 users online: ala (s1), bob (s2)");
+                // The forged roster already lists bob: wait for the real link, whose ORIGIN
+                // (sent under s2's lock when it took the link) then precedes bob's line.
+                Federated.awaitLinked(s2, "s1", bob);
                 bob.send("the real one");
                 assertEquals("bob: the real one", ala.nextStartingWith("bob:"));
             }
@@ -144,8 +146,11 @@ class ForgedPeerTest {
                     assertEquals(5_000_000, jumpOf(x9, "s2").state().seq());
                 }
                 net.restore();
-                Federated.awaitWho(ala, "* 2 users online: ala (s1), bob (s2)");
+                // The forged roster already lists bob: wait for the real link, whose ORIGIN
+                // (sent under s2's lock when it took the link) then precedes bob's line.
+                Federated.awaitLinked(s2, "s1", bob);
                 bob.send("the real one");
+                assertEquals("bob: forged", ala.nextStartingWith("bob:"), "taken before the real link");
                 assertEquals("bob: the real one", ala.nextStartingWith("bob:"));
             }
         }
