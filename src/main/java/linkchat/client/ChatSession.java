@@ -149,12 +149,12 @@ public final class ChatSession implements AutoCloseable {
                     quietWhos.set(0); // replies to the old connection's requests will never come
                     state.set(State.OPEN);
                     resent = outgoing.connected(c, server); // a line typed meanwhile is held and goes after these
-                    attach(c);
                 }
                 display.show(new Incoming.Local("* reconnected to " + server));
                 if (resent > 0) {
                     display.show(new Incoming.Local("* resent " + resent + (resent == 1 ? " line" : " lines")));
                 }
+                attach(c); // only now: the new server's welcome and echoes come after these two notices
                 return true;
             }
         });
