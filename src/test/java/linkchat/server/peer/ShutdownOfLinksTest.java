@@ -11,12 +11,18 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import linkchat.testing.Federated;
 import linkchat.testing.RawClient;
 import linkchat.testing.TestServer;
 
-/** Shutting a linked server down: its peers know at once, and nothing it opened is left open. */
+/**
+ * Shutting a linked server down: its peers know at once, and nothing it opened is left open.
+ * Isolated: the process's file descriptors are counted, and test classes run in parallel would
+ * open their own meanwhile.
+ */
+@Isolated
 class ShutdownOfLinksTest {
     @Test
     void aPeerMarksTheLinkDownAtOnceWithTheReason() {
