@@ -120,9 +120,7 @@ class ForgedPeerTest {
                     assertEquals("bob: forged", ala.nextStartingWith("bob:"));
                 }
                 net.restore();
-                // The forged roster already lists bob: wait for the real link, whose ORIGIN
-                // (sent under s2's lock when it took the link) then precedes bob's line.
-                Federated.awaitLinked(s2, "s1", bob);
+                awaitRealLink(s2, bob);
                 bob.send("the real one");
                 assertEquals("bob: the real one", ala.nextStartingWith("bob:"));
             }
@@ -146,9 +144,7 @@ class ForgedPeerTest {
                     assertEquals(5_000_000, jumpOf(x9, "s2").state().seq());
                 }
                 net.restore();
-                // The forged roster already lists bob: wait for the real link, whose ORIGIN
-                // (sent under s2's lock when it took the link) then precedes bob's line.
-                Federated.awaitLinked(s2, "s1", bob);
+                awaitRealLink(s2, bob);
                 bob.send("the real one");
                 assertEquals("bob: forged", ala.nextStartingWith("bob:"), "taken before the real link");
                 assertEquals("bob: the real one", ala.nextStartingWith("bob:"));
@@ -163,5 +159,14 @@ class ForgedPeerTest {
                     () -> FakePeer.link(s1.port(), "x9", System.currentTimeMillis() + 3_600_000));
             assertTrue(refused.getMessage().contains("in the future"), refused.getMessage());
         }
+    }
+
+    /**
+     * Waits until s2 itself holds its link to s1. The forged roster already lists bob, so /who
+     * cannot tell; s2 sends its ORIGIN under its lock as it takes the link, so a line bob sends
+     * after this comes after it.
+     */
+    private static void awaitRealLink(TestServer s2, RawClient bob) {
+        Federated.awaitLinked(s2, "s1", bob);
     }
 }
