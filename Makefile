@@ -58,11 +58,24 @@ $(LAUNCHER): $(SOURCES) $(JLINK)
 	    @jlink/jlink.args --output $(IMAGE)
 	if command -v $(STRIP) >/dev/null; then $(STRIP) --strip-unneeded $(IMAGE)/lib/*.so $(IMAGE)/lib/server/*.so; \
 	  else echo "warning: no $(STRIP) (binutils): the image keeps 5 MB of symbols" >&2; fi
+	$(MAKE) --no-print-directory native-lib
 	cp jlink/linkchat.options $(IMAGE)/conf/linkchat.options
 	cp jlink/linkchat $(LAUNCHER)
 	jlink/train $(IMAGE) $(TRAIN)
 	@kib=$$(du -sk $(IMAGE) | cut -f1); echo "image: $(IMAGE), $$kib KiB; start it with $(LAUNCHER)"; \
 	  [ $$kib -le $(BUDGET_KIB) ] || echo "warning: the image is over its budget of $(BUDGET_KIB) KiB (60 MB)" >&2
+
+# JLine's terminal library for this machine (OSInfo names its folder in JLine's jar, e.g.
+# Linux/x86_64), copied into the image's lib/, where bin/linkchat tells JLine to load it from:
+# otherwise JLine copies it out to a temporary file at every client start. A platform JLine
+# has no library for keeps that copying.
+.PHONY: native-lib
+native-lib:
+	@os=$$($(IMAGE)/bin/java -m org.jline.nativ/org.jline.nativ.OSInfo) && jar=$$(echo $(CURDIR)/target/modules/jline-native-*.jar) && \
+	  rm -rf target/native && mkdir target/native && (cd target/native && $(JDK)/bin/jar xf "$$jar" "org/jline/nativ/$$os/") && \
+	  if [ -f "target/native/org/jline/nativ/$$os/libjlinenative.so" ]; then \
+	    cp "target/native/org/jline/nativ/$$os/libjlinenative.so" $(IMAGE)/lib/; \
+	  else echo "warning: JLine has no terminal library for $$os: the client copies it out at each start" >&2; fi
 
 run: image
 	$(LAUNCHER) server --port $(PORT) --data-dir $(DATA) $(ARGS)

@@ -58,6 +58,7 @@ public final class ChatClient {
         if (console == null || !console.isTerminal()) {
             return PlainClient.run(config, System.in, System.out, System.err);
         }
+        Ahead.start();
         // The prompt first, as the shells' instant prompts do: JLine takes a few hundred
         // milliseconds to load and set the terminal up. Keys typed meanwhile wait in the
         // terminal's own line buffer, and the line editor reads them as soon as it starts.
