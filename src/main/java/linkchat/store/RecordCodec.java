@@ -38,18 +38,26 @@ final class RecordCodec {
 
     /** Encodes a record; an event's peer payload is taken from {@code carryFrame} when one was made (header and all), else encoded. */
     static Encoded encode(Record record, byte[] carryFrame) {
-        byte[] content = switch (record) {
+        ByteBuffer out = switch (record) {
             case Record.Kept k -> event(k, carryFrame);
             case Record.Position p -> position(p);
             case Record.State st -> peer(STATE, new PeerMessage.Origin(st.state()));
         };
-        if (content.length > MAX_CONTENT_BYTES) {
-            throw new IllegalArgumentException("a record of " + content.length + " bytes is longer than the log takes");
+        int length = out.capacity() - FRAME_BYTES;
+        out.putInt(0, length).putInt(4, checksum(out.array(), 0, length));
+        return new Encoded(record, out.array());
+    }
+
+    /**
+     * A record's bytes with room for its frame, its content put after it: each record is built in
+     * the one array the log writes, not copied into it. Throws if the content is longer than the log takes.
+     */
+    private static ByteBuffer content(byte kind, int bodyBytes) {
+        int length = 1 + bodyBytes;
+        if (length > MAX_CONTENT_BYTES) {
+            throw new IllegalArgumentException("a record of " + length + " bytes is longer than the log takes");
         }
-        byte[] out = new byte[FRAME_BYTES + content.length];
-        ByteBuffer.wrap(out).putInt(content.length).putInt(0).put(content);
-        ByteBuffer.wrap(out).putInt(4, checksum(out, 0, content.length));
-        return new Encoded(record, out);
+        return ByteBuffer.allocate(FRAME_BYTES + length).position(FRAME_BYTES).put(kind);
     }
 
     /** The checksum a record's frame holds: over its length bytes at {@code at} and its {@code length} bytes of content after the frame. */
@@ -60,7 +68,7 @@ final class RecordCodec {
         return (int) crc.getValue();
     }
 
-    private static byte[] event(Record.Kept k, byte[] carryFrame) {
+    private static ByteBuffer event(Record.Kept k, byte[] carryFrame) {
         byte[] payload;
         int from = 0;
         if (carryFrame != null) {
@@ -69,18 +77,17 @@ final class RecordCodec {
         } else {
             payload = PeerCodec.encode(new PeerMessage.Carry(k.stamped())).getBytes(StandardCharsets.UTF_8);
         }
-        return ByteBuffer.allocate(1 + 8 + payload.length - from).put(EVENT).putLong(k.keptAt())
-                .put(payload, from, payload.length - from).array();
+        return content(EVENT, 8 + payload.length - from).putLong(k.keptAt()).put(payload, from, payload.length - from);
     }
 
-    private static byte[] peer(byte kind, PeerMessage m) {
+    private static ByteBuffer peer(byte kind, PeerMessage m) {
         byte[] payload = PeerCodec.encode(m).getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(1 + payload.length).put(kind).put(payload).array();
+        return content(kind, payload.length).put(payload);
     }
 
-    private static byte[] position(Record.Position p) {
+    private static ByteBuffer position(Record.Position p) {
         byte[] origin = p.origin().getBytes(StandardCharsets.US_ASCII);
-        return ByteBuffer.allocate(1 + 16 + origin.length).put(POSITION).putLong(p.boot()).putLong(p.seq()).put(origin).array();
+        return content(POSITION, 16 + origin.length).putLong(p.boot()).putLong(p.seq()).put(origin);
     }
 
     /**
