@@ -73,7 +73,7 @@ public final class Hub {
         this.env = env;
         this.journal = journal;
         this.origins = new Origins(name, boot);
-        this.ledger = new Ledger(origins, keepEvents, keepMillis, journal);
+        this.ledger = new Ledger(origins, keepEvents, keepMillis, journal, () -> !links.all().isEmpty());
         this.roster = new Roster(origins);
         this.guests = new GuestNicks(env.random());
         this.catchup = new Catchup(origins, ledger, roster);

@@ -2,6 +2,7 @@ package linkchat.server;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import linkchat.store.Journal;
 import linkchat.store.Record;
@@ -59,18 +60,24 @@ final class Ledger {
     private final String self;
     private final ReplayLog log;
     private final Journal journal;
+    private final BooleanSupplier linked;
 
-    /** A ledger of server {@code self} in boot {@code boot} with a table of its own and no journal. */
+    /** A ledger of server {@code self} in boot {@code boot} with a table of its own, no journal and no links. */
     Ledger(String self, long boot, int keepEvents, long keepMillis) {
-        this(new Origins(self, boot), keepEvents, keepMillis, Journal.NONE);
+        this(new Origins(self, boot), keepEvents, keepMillis, Journal.NONE, () -> false);
     }
 
-    /** A ledger that moves {@code origins}' positions and hands every event it keeps, and every position it moves without one, to {@code journal}. */
-    Ledger(Origins origins, int keepEvents, long keepMillis, Journal journal) {
+    /**
+     * A ledger that moves {@code origins}' positions and hands every event it keeps, and every
+     * position it moves without one, to {@code journal}; while {@code linked} says the server has
+     * links, an event's link frame is made as it is kept, and its record is made of those bytes.
+     */
+    Ledger(Origins origins, int keepEvents, long keepMillis, Journal journal, BooleanSupplier linked) {
         this.origins = origins;
         this.self = origins.self();
         this.log = new ReplayLog(keepEvents, keepMillis);
         this.journal = journal;
+        this.linked = linked;
     }
 
     /** The records this ledger moves. */
@@ -278,13 +285,13 @@ final class Ledger {
     }
 
     /**
-     * Keeps {@code s} for replay and hands it to the journal, which encodes its record itself: a
-     * link's frame made here would stay in the replay log with the event even on a server with no
-     * links, where the record's bytes are garbage once written.
+     * Keeps {@code s} for replay and hands it to the journal. With links, the frame that carries
+     * it to them is made here, once, and the record takes its bytes; without, the journal encodes
+     * the record itself: a frame would stay in the replay log with the event, unused.
      */
     private void keep(Stamped s, long now) {
         log.keep(s, now);
-        journal.keep(s, now, null);
+        journal.keep(s, now, journal == Journal.NONE || !linked.getAsBoolean() ? null : log.carryFrame(s));
     }
 
     /**

@@ -16,7 +16,7 @@ class CatchupTest {
     private static final long BOOT = 100;
 
     private final Origins origins = new Origins("s1", BOOT);
-    private final Ledger ledger = new Ledger(origins, 100, 0, Journal.NONE);
+    private final Ledger ledger = new Ledger(origins, 100, 0, Journal.NONE, () -> false);
     private final Roster roster = new Roster(origins);
     private final Catchup catchup = new Catchup(origins, ledger, roster);
     private final Link link = new Link() {

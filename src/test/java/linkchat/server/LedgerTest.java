@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import linkchat.store.Journal;
 import linkchat.store.Record;
 import linkchat.wire.Event;
 import linkchat.wire.Stamped;
@@ -207,5 +208,39 @@ class LedgerTest {
         ledger.stamp(new Event.Said("n", "three"), 0);
         org.junit.jupiter.api.Assertions.assertNotSame(frame, ledger.carryFrame(first), "an event no longer kept is encoded afresh");
         assertEquals(2, ledger.retained());
+    }
+
+    @Test
+    void whileLinkedTheJournalsRecordIsMadeOfTheLinksFrame() {
+        List<byte[]> handed = new java.util.ArrayList<>();
+        boolean[] linked = {false};
+        Journal journal = new Journal() {
+            @Override
+            public long keep(Stamped s, long keptAt, byte[] carryFrame) {
+                handed.add(carryFrame);
+                return handed.size();
+            }
+
+            @Override
+            public long position(String origin, long boot, long seq) {
+                return 0;
+            }
+
+            @Override
+            public void awaitQueued() {}
+
+            @Override
+            public void afterQueued(Runnable start) {
+                start.run();
+            }
+        };
+        Ledger ledger = new Ledger(new Origins("me", 1), 100, 0, journal, () -> linked[0]);
+        ledger.stamp(new Event.Said("n", "alone"), 0);
+        assertEquals(null, handed.get(0), "without links no frame is made: the journal encodes the record");
+        linked[0] = true;
+        Stamped s = ledger.stamp(new Event.Said("n", "linked"), 0);
+        org.junit.jupiter.api.Assertions.assertSame(ledger.carryFrame(s), handed.get(1), "the record and the links share one encoding");
+        ledger.accept(ev("s2", BOOT, 1), 0);
+        org.junit.jupiter.api.Assertions.assertNotNull(handed.get(2), "a peer's event too");
     }
 }
