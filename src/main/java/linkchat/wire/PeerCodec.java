@@ -32,6 +32,9 @@ public final class PeerCodec {
 
     private static final char SEP = '\t';
 
+    /** Room an event's builder starts with: its head and a short chat line fit without growing it. */
+    private static final int EVENT_CHARS = 192;
+
     private PeerCodec() {}
 
     /** True if a connection's first payload asks to be a server link rather than a client. */
@@ -62,23 +65,36 @@ public final class PeerCodec {
         };
     }
 
+    /**
+     * An event's payload, built in one builder: a link's frame and the log's record are made of
+     * it for every event a server keeps, so it is on the fan-out's path.
+     */
     private static String encodeEvent(Stamped s) {
-        String head = join("EVENT", s.origin(), s.boot(), s.seq(), s.time());
-        String body = switch (s.event()) {
-            case Event.Said e -> join(kind("SAY", e), e.nick(), e.text());
-            case Event.Acted e -> join(kind("ACT", e), e.nick(), e.action());
-            case Event.Whispered e -> join(kind("MSG", e), e.from(), e.to(), e.server(), e.text());
-            case Event.Joined e -> join("JOIN", e.nick());
-            case Event.Left e -> join("LEAVE", e.nick(), e.reason());
-            case Event.Renamed e -> join("NICK", e.from(), e.to());
-            case Event.Links e -> join("LINKS", String.join(" ", e.peers()));
-        };
-        return head + SEP + body;
+        StringBuilder sb = new StringBuilder(EVENT_CHARS).append("EVENT").append(SEP).append(s.origin())
+                .append(SEP).append(s.boot()).append(SEP).append(s.seq()).append(SEP).append(s.time()).append(SEP);
+        switch (s.event()) {
+            case Event.Said e -> fields(kind(sb, "SAY", e), e.nick(), e.text());
+            case Event.Acted e -> fields(kind(sb, "ACT", e), e.nick(), e.action());
+            case Event.Whispered e -> fields(kind(sb, "MSG", e), e.from(), e.to(), e.server(), e.text());
+            case Event.Joined e -> fields(sb.append("JOIN"), e.nick());
+            case Event.Left e -> fields(sb.append("LEAVE"), e.nick(), e.reason());
+            case Event.Renamed e -> fields(sb.append("NICK"), e.from(), e.to());
+            case Event.Links e -> fields(sb.append("LINKS"), String.join(" ", e.peers()));
+        }
+        return sb.toString();
     }
 
-    /** An event's kind, then a space and its line id if it has one: without one, the kind alone, as before ids were. */
-    private static String kind(String kind, Event e) {
-        return e.lineId().isEmpty() ? kind : kind + " " + e.lineId();
+    /** Appends an event's kind, then a space and its line id if it has one: without one, the kind alone, as before ids were. */
+    private static StringBuilder kind(StringBuilder sb, String kind, Event e) {
+        sb.append(kind);
+        return e.lineId().isEmpty() ? sb : sb.append(' ').append(e.lineId());
+    }
+
+    /** Appends each field after a separator. */
+    private static void fields(StringBuilder sb, String... fields) {
+        for (String f : fields) {
+            sb.append(SEP).append(f);
+        }
     }
 
     private static String encodeState(PeerMessage.OriginState st) {
