@@ -46,8 +46,12 @@ final class ReplayLog {
     private final int keepEvents;
     private final long keepMillis;
     private final ArrayDeque<Entry> log = new ArrayDeque<>();
-    /** The log's entries by event, to find an event's frame; holds exactly what the log holds. */
-    private final Map<Stamped, Entry> kept = new IdentityHashMap<>();
+    /**
+     * The log's entries by event, to find an older event's frame for a replay; holds exactly what
+     * the log holds once made, and is made only then: the fan-out asks for the newest event's
+     * frame, found without it, and a server without links never asks at all.
+     */
+    private Map<Stamped, Entry> kept;
     private long retainedBytes;
 
     /** Keeps at least {@code keepEvents} events, or {@code keepMillis} of them, whichever is more, within the caps. */
@@ -64,7 +68,9 @@ final class ReplayLog {
     void keep(Stamped s, long now) {
         Entry entry = new Entry(s, now, Ledger.weigh(s));
         log.addLast(entry);
-        kept.put(s, entry);
+        if (kept != null) {
+            kept.put(s, entry);
+        }
         retainedBytes += entry.bytes;
         trim(now);
     }
@@ -79,7 +85,9 @@ final class ReplayLog {
                 break;
             }
             it.remove();
-            kept.remove(oldest.stamped);
+            if (kept != null) {
+                kept.remove(oldest.stamped);
+            }
             retainedBytes -= oldest.bytes;
         }
     }
@@ -90,7 +98,7 @@ final class ReplayLog {
      * (or never read) hold no copy of their own. Its bytes count in the replay log's.
      */
     byte[] carryFrame(Stamped s) {
-        Entry entry = kept.get(s);
+        Entry entry = find(s);
         if (entry == null) {
             return PeerCodec.frame(new PeerMessage.Carry(s));
         }
@@ -103,6 +111,20 @@ final class ReplayLog {
         return entry.carry;
     }
 
+    /** The entry of {@code s}, if it is kept: the newest at once, any other through the index, made now if need be. */
+    private Entry find(Stamped s) {
+        Entry newest = log.peekLast();
+        if (newest != null && newest.stamped == s) {
+            return newest;
+        }
+        if (kept == null) {
+            kept = new IdentityHashMap<>();
+            for (Entry e : log) {
+                kept.put(e.stamped, e);
+            }
+        }
+        return kept.get(s);
+    }
 
     /** The kept events of (origin, boot) after {@code after}, in order. */
     List<Stamped> after(String origin, long originBoot, long after) {

@@ -211,6 +211,20 @@ class LedgerTest {
     }
 
     @Test
+    void anOlderEventsFrameIsFoundForAReplayAndStaysFoundAsTheLogMoves() {
+        Ledger ledger = new Ledger("me", 1, 3, 0);
+        Stamped one = ledger.stamp(new Event.Said("n", "one"), 0);
+        byte[] frame = ledger.carryFrame(one);
+        Stamped two = ledger.stamp(new Event.Said("n", "two"), 0);
+        org.junit.jupiter.api.Assertions.assertSame(frame, ledger.carryFrame(one), "an event behind the newest is found too");
+        byte[] second = ledger.carryFrame(two);
+        ledger.stamp(new Event.Said("n", "three"), 0);
+        ledger.stamp(new Event.Said("n", "four"), 0);
+        org.junit.jupiter.api.Assertions.assertSame(second, ledger.carryFrame(two), "events kept after the lookup are indexed");
+        org.junit.jupiter.api.Assertions.assertNotSame(frame, ledger.carryFrame(one), "a trimmed event leaves the index");
+    }
+
+    @Test
     void whileLinkedTheJournalsRecordIsMadeOfTheLinksFrame() {
         List<byte[]> handed = new java.util.ArrayList<>();
         boolean[] linked = {false};
