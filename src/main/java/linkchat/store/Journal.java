@@ -38,23 +38,38 @@ public interface Journal {
     void afterQueued(Runnable start);
 
     /** The journal of a server without a data directory: keeps nothing and never waits. */
-    Journal NONE = new Journal() {
-        @Override
-        public long keep(Stamped s, long keptAt, byte[] carryFrame) {
-            return 0;
-        }
+    Journal NONE = unwritten((s, keptAt, carryFrame) -> 0);
 
-        @Override
-        public long position(String origin, long boot, long seq) {
-            return 0;
-        }
+    /** What an {@link #unwritten} journal does with each event handed to it. */
+    @FunctionalInterface
+    interface Watcher {
+        /** Hears an event as {@link #keep} does; returns the ticket keep returns. */
+        long keep(Stamped s, long keptAt, byte[] carryFrame);
+    }
 
-        @Override
-        public void awaitQueued() {}
+    /**
+     * A journal that writes nothing and never waits, and hands each event to {@code watcher}:
+     * {@link #NONE}'s, and a test's that watches what the ledger hands over.
+     */
+    static Journal unwritten(Watcher watcher) {
+        return new Journal() {
+            @Override
+            public long keep(Stamped s, long keptAt, byte[] carryFrame) {
+                return watcher.keep(s, keptAt, carryFrame);
+            }
 
-        @Override
-        public void afterQueued(Runnable start) {
-            start.run();
-        }
-    };
+            @Override
+            public long position(String origin, long boot, long seq) {
+                return 0;
+            }
+
+            @Override
+            public void awaitQueued() {}
+
+            @Override
+            public void afterQueued(Runnable start) {
+                start.run();
+            }
+        };
+    }
 }

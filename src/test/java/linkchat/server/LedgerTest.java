@@ -228,26 +228,10 @@ class LedgerTest {
     void whileLinkedTheJournalsRecordIsMadeOfTheLinksFrame() {
         List<byte[]> handed = new java.util.ArrayList<>();
         boolean[] linked = {false};
-        Journal journal = new Journal() {
-            @Override
-            public long keep(Stamped s, long keptAt, byte[] carryFrame) {
-                handed.add(carryFrame);
-                return handed.size();
-            }
-
-            @Override
-            public long position(String origin, long boot, long seq) {
-                return 0;
-            }
-
-            @Override
-            public void awaitQueued() {}
-
-            @Override
-            public void afterQueued(Runnable start) {
-                start.run();
-            }
-        };
+        Journal journal = Journal.unwritten((kept, keptAt, carryFrame) -> {
+            handed.add(carryFrame);
+            return handed.size();
+        });
         Ledger ledger = new Ledger(new Origins("me", 1), 100, 0, journal, () -> linked[0]);
         ledger.stamp(new Event.Said("n", "alone"), 0);
         assertEquals(null, handed.get(0), "without links no frame is made: the journal encodes the record");
