@@ -5,6 +5,7 @@
 #   make run       a server on 0.0.0.0:$(PORT), its log in data/   make client   a client
 #   make test      the whole test suite               make bench    the benchmark scenarios
 #   make startup   image size and start-up times      make clean    removes target/
+#   make client-startup   the terminal client's prompt and line editor, timed in tmux
 #   make soak      minutes of churn on linked servers (not part of make test)
 #   make mesh      sixteen servers in a full mesh and a random graph, links cut at random (not part of make test)
 #
@@ -45,7 +46,7 @@ STRIP ?= strip
 # Maven 3.8's own Guava calls sun.misc.Unsafe, which JDK 24 and later warn about.
 MVN = JAVA_HOME=$(JDK) MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow $$MAVEN_OPTS" mvn -B
 
-.PHONY: image run client test test-parallel bench soak mesh startup clean
+.PHONY: image run client test test-parallel bench soak mesh startup client-startup clean
 
 image: $(LAUNCHER)
 
@@ -111,6 +112,9 @@ mesh:
 
 startup: image
 	jlink/measure-startup $(IMAGE)
+
+client-startup: image
+	jlink/measure-client-startup $(IMAGE)
 
 clean:
 	rm -rf target
