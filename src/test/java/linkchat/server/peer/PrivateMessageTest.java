@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,42 @@ class PrivateMessageTest {
                     assertFalse(shown.stream().anyMatch(p -> p.contains("psst") || p.contains("got it")), shown.toString());
                 }
             }
+        }
+    }
+
+    /**
+     * In a triangle every event reaches each server by two paths, the direct link and the one
+     * through the third server: each private line must still come once, in order with the
+     * sender's chat lines, to its two ends alone.
+     */
+    @Test
+    void inATriangleEachPrivateLineComesOnceByEitherPathInOrderWithTheSendersLines() {
+        try (TestServer s1 = TestServer.start("s1", Federated.dialling());
+                TestServer s2 = TestServer.start("s2", Federated.dialling(s1.address()));
+                TestServer s3 = TestServer.start("s3", Federated.dialling(s1.address(), s2.address()));
+                RawClient ala = s1.connect("ala");
+                RawClient cid = s2.connect("cid");
+                RawClient bob = s3.connect("bob")) {
+            Federated.awaitLinked(s1, "s2", ala);
+            Federated.awaitLinked(s1, "s3", ala);
+            Federated.awaitLinked(s2, "s3", cid);
+            Federated.awaitUsers(ala, 3);
+            Federated.awaitUsers(bob, 3);
+            List<String> sent = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                ala.send(i % 2 == 0 ? "/msg bob secret " + i : "line " + i);
+                sent.add(i % 2 == 0 ? "[msg] ala -> bob: secret " + i : "ala: line " + i);
+            }
+            ala.send("done");
+            sent.add("ala: done");
+            List<String> heard = bob.readUntil(p -> p.equals("ala: done"));
+            assertEquals(sent, heard.stream().filter(p -> p.startsWith("ala: ") || p.startsWith("[msg] ")).toList());
+            List<String> third = cid.readUntil(p -> p.equals("ala: done"));
+            assertFalse(third.stream().anyMatch(p -> p.contains("secret")), third.toString());
+            // Whatever s2 passed on of ala's lines reached s3 before cid's next line, on the same link.
+            cid.send("mark");
+            List<String> late = bob.readUntil(p -> p.equals("cid: mark"));
+            assertFalse(late.stream().anyMatch(p -> p.startsWith("ala: ") || p.startsWith("[msg] ")), late.toString());
         }
     }
 

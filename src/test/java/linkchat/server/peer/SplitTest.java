@@ -34,7 +34,8 @@ class SplitTest {
                 bob.send("meanwhile " + i);
             }
             net.restore();
-            assertTrue(ala.nextStartingWith("* linked to s2").startsWith("* linked to s2"));
+            // The notice counts the users the link brings back.
+            assertEquals("* linked to s2: 1 user reachable", ala.nextStartingWith("* linked to s2"));
             expectInOrderOnce(bob, "ala: while apart ", 50);
             expectInOrderOnce(ala, "bob: meanwhile ", 50);
             Federated.awaitUsers(ala, 2);
