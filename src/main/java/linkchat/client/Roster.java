@@ -7,11 +7,15 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import linkchat.wire.Event;
+
 /**
  * The nicks the client believes are online, for completion and the status line: replaced by
  * each {@code /who} reply, kept current by join, leave and rename notices and by chat lines.
  * The count is unknown until the first reply, and again from a loss of the connection until
  * the next; a reply that lists only some of the users (a big federation) still counts them all.
+ * From {@link Event.Presence#SHOWN_UP_TO_USERS} users on, the servers no longer announce joins
+ * and departures, so a count that high is shown as about right ({@link #shown}).
  *
  * <p>Threads: the connection's reader thread calls {@link #learn}; any thread may read.
  */
@@ -80,6 +84,15 @@ public final class Roster {
     /** How many users are online, or empty while that is unknown (see the class comment). */
     public OptionalInt online() {
         return counted ? OptionalInt.of(nicks.size() + unlisted) : OptionalInt.empty();
+    }
+
+    /** A count as the status line shows it: {@code 3}, {@code ~612} where presence is no longer announced, {@code ?} while unknown. */
+    public static String shown(OptionalInt users) {
+        if (users.isEmpty()) {
+            return "?";
+        }
+        int n = users.getAsInt();
+        return (n >= Event.Presence.SHOWN_UP_TO_USERS ? "~" : "") + n;
     }
 
     /** The connection is gone: the count is unknown until the next {@code /who} reply; the nicks stay for completion. */

@@ -27,12 +27,8 @@ import linkchat.wire.Stamped;
  * touching a socket, so a slow reader or a slow link cannot stall anyone.
  */
 public final class Hub {
-    /**
-     * Past this many users on the federation, joins, departures and nick changes are no longer
-     * shown to every client: in a crowd they are noise, and each costs a frame per client, so a
-     * burst of ten thousand joins would cost a hundred million frames.
-     */
-    static final int ANNOUNCE_LIMIT = 500;
+    /** See {@link Event.Presence#SHOWN_UP_TO_USERS}. */
+    static final int ANNOUNCE_LIMIT = Event.Presence.SHOWN_UP_TO_USERS;
 
     /** What the hub takes from outside it: wall-clock ms, monotonic ns, guest-number draws; a test's own replays a run exactly. */
     record Env(LongSupplier millis, LongSupplier nanos, RandomGenerator random) {}

@@ -44,6 +44,13 @@ public sealed interface Event {
 
     /** An arrival, a departure or a rename: presence, which a crowd is no longer told of. */
     sealed interface Presence extends Event permits Joined, Left, Renamed {
+        /**
+         * Past this many users on the federation, presence is no longer shown to every client:
+         * in a crowd it is noise, and each costs a frame per client, so a burst of ten thousand
+         * joins would cost a hundred million frames. A client's count past it is an estimate.
+         */
+        int SHOWN_UP_TO_USERS = 500;
+
         @Override
         default boolean isPresence() {
             return true;

@@ -12,6 +12,8 @@ import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
 import org.jline.utils.Status;
 
+import linkchat.client.Roster;
+
 /**
  * The line at the bottom of the terminal: server, nick, connection state, users online. On a
  * terminal that cannot keep a line apart (a dumb one) it shows nothing and costs nothing.
@@ -55,13 +57,13 @@ final class StatusBar {
         reader.getKeyMaps().get(LineReader.MAIN).bind(new Reference(CLEAR_WIDGET), KeyMap.ctrl('L'));
     }
 
-    /** Shows the given state, e.g. {@code 127.0.0.1:2000 | ala | connected | 3 online}; {@code ? online} while unknown. */
+    /** Shows the given state, e.g. {@code 127.0.0.1:2000 | ala | connected | 3 online}; {@code ? online} while unknown (see {@link Roster#shown}). */
     void show(String server, String nick, String state, OptionalInt users) {
         if (status == null) {
             return;
         }
         line = new AttributedString(" " + server + " | " + (nick == null ? "-" : nick) + " | " + state
-                + " | " + (users.isPresent() ? Integer.toString(users.getAsInt()) : "?") + " online ",
+                + " | " + Roster.shown(users) + " online ",
                 AttributedStyle.INVERSE);
         if (reader.isReading()) {
             try {

@@ -96,6 +96,11 @@ class ChatScreenTest {
             assertEquals("/who", server.nextFrame(), "a split changes who is reachable: the roster is asked for again");
             server.send("* 2 users online: ala (s1), dan (s1)");
             awaitStatus(client, "| 2 online");
+            // In a crowd the servers stop announcing joins: the count is only about right.
+            server.send("* linked to s3: 610 users reachable");
+            assertEquals("/who", server.nextFrame());
+            server.send("* 612 users online: ala (s1), dan (s1)");
+            awaitStatus(client, "| ~612 online");
             assertFalse(TerminalHarness.inline(client.screen()).contains("users online"), "the quiet replies are not shown");
             server.dropClient();
             awaitStatus(client, "| ? online");
