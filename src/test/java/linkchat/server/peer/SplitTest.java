@@ -42,6 +42,29 @@ class SplitTest {
         }
     }
 
+    /** Someone who joined while the link was down is announced once when it returns, under the nick they asked for. */
+    @Test
+    void aJoinDuringASplitArrivesAsOneLineWhenTheLinkReturns() {
+        try (TestServer s1 = TestServer.start("s1", Federated.dialling());
+                LinkProxy net = new LinkProxy(s1.address());
+                TestServer s2 = TestServer.start("s2", Federated.dialling(net.address()));
+                RawClient ala = s1.connect("ala");
+                RawClient bob = s2.connect("bob")) {
+            Federated.awaitUsers(ala, 2);
+            net.cut();
+            assertEquals("* lost link to s2: 1 user unreachable", ala.nextStartingWith("* lost link"));
+            try (RawClient dan = s2.connect("dan")) {
+                net.restore();
+                dan.send("hello after the split");
+                // s2's events come in their order: dan's arrival before his line.
+                List<String> seen = ala.readUntil(p -> p.equals("dan: hello after the split"));
+                assertEquals(List.of("* dan joined", "dan: hello after the split"),
+                        seen.stream().filter(p -> p.contains("dan")).toList(), seen.toString());
+                assertTrue(seen.stream().noneMatch(p -> p.contains("guest-") || p.contains("is now known as")), seen.toString());
+            }
+        }
+    }
+
     @Test
     void aStalledLinkIsDeclaredDeadAndRecoversWithoutLoss() throws Exception {
         PeerConfig quick = Federated.dialling().withSilence(Federated.QUICK_SILENCE);
