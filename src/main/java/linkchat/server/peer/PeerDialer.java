@@ -30,8 +30,12 @@ final class PeerDialer implements Runnable {
     /** First pause before redialling: a dropped link comes back well within a second. */
     static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
 
-    /** Longest pause between dials: a server that is down for long is still found within this. */
-    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /**
+     * Longest pause between dials: a server that was down for long is linked again within this
+     * of its return (the client's own reconnect waits at most as long). A dead peer costs one
+     * connection attempt per pause, and its log one line (see {@link #dialOnce}).
+     */
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     /** Longest wait for a TCP connection to open. */
     static final int CONNECT_TIMEOUT_MS = 3_000;
@@ -60,6 +64,8 @@ final class PeerDialer implements Runnable {
     private String peerName;
     /** True if the last dial reached the peer and was refused; the dialling thread's own. */
     private boolean refused;
+    /** Why the last dial failed, null after a link; the dialling thread's own. */
+    private String lastFailure;
 
     /**
      * {@code live} is where this dialer keeps its link while it runs, so the federation can end it
@@ -114,6 +120,7 @@ final class PeerDialer implements Runnable {
             Handshake.Peer peer = handshake.dial(channel);
             peerName = peer.name();
             LOG.log(Level.INFO, "linked to {0} at {1}", peer.name(), address);
+            lastFailure = null;
             String why = Federation.runTracked(new PeerLink(channel, hub, peer, true, silence), live);
             LOG.log(Level.INFO, "link to {0} at {1} down: {2}", peer.name(), address, why);
             return true;
@@ -121,7 +128,11 @@ final class PeerDialer implements Runnable {
             refused = true;
             refusals.refused("link to " + address + " refused: " + e.getMessage());
         } catch (IOException e) {
-            LOG.log(closed ? Level.DEBUG : Level.INFO, "cannot link to {0}: {1}", address, e.getMessage());
+            // A peer that stays down fails the same way every few seconds: one line says so.
+            boolean again = String.valueOf(e.getMessage()).equals(lastFailure);
+            lastFailure = String.valueOf(e.getMessage());
+            LOG.log(closed || again ? Level.DEBUG : Level.INFO, "cannot link to {0}: {1}{2}", address, e.getMessage(),
+                    again ? "" : " (dialling again every few seconds; the same failure again is logged at DEBUG)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closed = true;

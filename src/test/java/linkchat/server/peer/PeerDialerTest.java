@@ -16,6 +16,8 @@ class PeerDialerTest {
                 "down: " + down);
         assertTrue(refused.compareTo(PeerDialer.REFUSED_BACKOFF.dividedBy(2)) >= 0
                 && refused.compareTo(PeerDialer.REFUSED_BACKOFF) <= 0, "refused: " + refused);
+        assertTrue(PeerDialer.MAX_BACKOFF.compareTo(Duration.ofSeconds(5)) <= 0,
+                "a peer back after a long outage is linked within seconds, as a client reconnects");
         Duration first = PeerDialer.backoff(1, true);
         assertTrue(first.compareTo(PeerDialer.FIRST_BACKOFF.multipliedBy(2)) <= 0, "the first steps grow as before: " + first);
     }
