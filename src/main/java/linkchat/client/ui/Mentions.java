@@ -24,23 +24,30 @@ final class Mentions {
 
     private Mentions() {}
 
-    /** Whether {@code line}, just received while our nick is {@code own}, is someone else's chat line naming us. */
+    /** Whether {@code line}, just received while our nick is {@code own}, is someone else's chat line or action naming us. */
     static boolean names(Incoming line, String own) {
-        return own != null && line instanceof Incoming.Chat chat && !chat.nick().equals(own)
-                && word(own).matcher(chat.text()).find();
+        return own != null && switch (line) {
+            case Incoming.Chat chat -> !chat.nick().equals(own) && word(own).matcher(chat.text()).find();
+            case Incoming.Action action -> !action.nick().equals(own) && word(own).matcher(action.action()).find();
+            default -> false;
+        };
     }
 
     /**
-     * {@code rendered}, the styled form of a line that {@link #names} us, with the mention shown:
-     * highlighted in colour, else marked before its text begins ({@code textStart}, after the stamp).
+     * {@code rendered}, the styled form of {@code line}, a line that {@link #names} us, with the
+     * mention shown: highlighted in colour, else marked before its text begins ({@code textStart},
+     * after the stamp).
      */
-    static AttributedString show(AttributedString rendered, int textStart, String own, boolean colour) {
+    static AttributedString show(Incoming line, AttributedString rendered, int textStart, String own, boolean colour) {
         AttributedStringBuilder out = new AttributedStringBuilder().append(rendered.subSequence(0, textStart));
         if (!colour) {
             return out.append(MARK).append(rendered.subSequence(textStart, rendered.length())).toAttributedString();
         }
-        String text = rendered.toString();
-        int body = text.indexOf(": ", textStart) + 2; // the nick before it may hold our own as a word
+        // The sender's nick before the text may hold our own as a word: only the text is searched.
+        int body = textStart + switch (line) {
+            case Incoming.Action action -> "* ".length() + action.nick().length() + 1;
+            default -> rendered.toString().indexOf(": ", textStart) + 2 - textStart;
+        };
         out.append(rendered.subSequence(textStart, body));
         AttributedStringBuilder said = new AttributedStringBuilder().append(rendered.subSequence(body, rendered.length()));
         return out.append(said.styleMatches(word(own), HIGHLIGHT)).toAttributedString();

@@ -146,7 +146,7 @@ final class TerminalDisplay implements Display {
         AttributedString text = line instanceof Incoming.Who who ? style.whoTable(who, own) : style.render(line, own);
         boolean mention = Mentions.names(line, own);
         if (mention) {
-            text = Mentions.show(text, Wrapping.STAMP_COLUMNS, own, colour);
+            text = Mentions.show(line, text, Wrapping.STAMP_COLUMNS, own, colour);
         }
         // Wrapped here rather than by the terminal, which would break words and start rows at column 0.
         reader.printAbove(Wrapping.wrap(text, Wrapping.indentOf(line, text), reader.getTerminal().getWidth()));

@@ -202,6 +202,28 @@ class ChatClientTest {
     }
 
     @Test
+    void anActionNamingUsIsAMentionToo() throws Exception {
+        try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"), "bob: * waves at alan",
+                "bob: * pokes Ala with a stick", "ala: * names ala herself", "bob: marker");
+                TerminalHarness client = new TerminalHarness(server.config(null, dir.resolve("history")))) {
+            client.await("bob: marker");
+            String screen = client.screen();
+            assertEquals(1, screen.chars().filter(c -> c == '\u0007').count(), "one bell, for bob's poke alone");
+            assertTrue(java.util.regex.Pattern.compile("\u001b\\[[0-9;]*43[0-9;]*mAla").matcher(screen).find(),
+                    "the nick is highlighted in the action: " + TerminalHarness.printable(screen));
+            client.type("/quit\r");
+            assertEquals(0, client.exitStatus());
+        }
+        try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"), "bob: * pokes ala", "bob: marker");
+                TerminalHarness client = new TerminalHarness(new ClientConfig("127.0.0.1", server.port(), null,
+                        dir.resolve("history"), false, List.of(), null, false, true))) {
+            client.awaitMatch("\\d\\d:\\d\\d \\[!\\] \\* bob pokes ala");
+            client.type("/quit\r");
+            assertEquals(0, client.exitStatus());
+        }
+    }
+
+    @Test
     void withoutColourAMentionIsMarkedAndNoBellMeansNone() throws Exception {
         try (FakeServer server = FakeServer.start(FakeServer.welcome("ala"), "bob: @ala look", "bob: marker");
                 TerminalHarness client = new TerminalHarness(new ClientConfig("127.0.0.1", server.port(), null,
