@@ -4,9 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 import linkchat.store.Journal;
@@ -37,7 +35,7 @@ public final class Hub {
     private final long boot;
     private final Env env;
     private final Journal journal;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final SettlingLock lock = new SettlingLock(this::settleRoster);
     private final Origins origins;
     private final Ledger ledger;
     private final Backlog backlog;
@@ -50,8 +48,6 @@ public final class Hub {
     private final Members members = new Members();
     private final LineIds lineIds = new LineIds();
     private boolean closed;
-    /** A peer's event or snapshot changed who is where: reach and clashes are settled once the message is handled. */
-    private boolean rosterChanged;
 
     /**
      * Creates the hub of server {@code name} in its boot {@code boot}, keeping events for replay as
@@ -102,10 +98,10 @@ public final class Hub {
      * their connections died with the process, and its peers still count them.
      */
     public void restore(List<Record.Kept> kept, Collection<Record.Position> positions, List<String> ownUsers) {
-        inLock(() -> {
+        lock.run(() -> {
             for (Record.Kept k : kept) {
                 ledger.restore(k.stamped(), k.keptAt());
-                if (remember(k.stamped())) {
+                if (lineIds.remember(k.stamped())) {
                     backlog.add(k.stamped());
                 }
             }
@@ -118,7 +114,7 @@ public final class Hub {
 
     /** Adds a member under {@code wanted} (see {@link WantedNick}; null: a guest nick), welcomes it and announces it to everyone. */
     Member join(Outbox outbox, String wanted) {
-        return locked(() -> {
+        return lock.call(() -> {
             String nick = WantedNick.pick(wanted, roster, guests);
             // Stamped before the member can hear its nick: no claim it causes elsewhere is stamped earlier.
             Stamped joined = ledger.stamp(new Event.Joined(nick), env.millis().getAsLong());
@@ -131,7 +127,7 @@ public final class Hub {
 
     /** Fans out a member's event (a chat line, an action) to everyone on the federation, the sender included, unless its line id was delivered already. */
     void broadcast(Event event) {
-        inLock(() -> {
+        lock.run(() -> {
             if (!lineIds.known(event.lineId())) {
                 publish(event, null);
             }
@@ -140,7 +136,7 @@ public final class Hub {
 
     /** Sends {@code from}'s private line to the reachable user holding nick {@code to} alone; false if nobody does (true at once if its line id was delivered already). */
     boolean whisper(Member from, String to, String text, String lineId) {
-        return locked(() -> {
+        return lock.call(() -> {
             if (lineIds.known(lineId)) {
                 return true;
             }
@@ -156,7 +152,7 @@ public final class Hub {
         if (problem.isPresent()) {
             return problem;
         }
-        return locked(() -> {
+        return lock.call(() -> {
             boolean sameUser = NickRules.key(nick).equals(NickRules.key(member.nick));
             Optional<String> holder = roster.holder(nick);
             if (holder.isPresent() && !sameUser) {
@@ -179,7 +175,7 @@ public final class Hub {
 
     /** Removes {@code member} and announces it, unless the hub is closed (a shutdown says it once, not per member). */
     void leave(Member member, String reason) {
-        inLock(() -> {
+        lock.run(() -> {
             if (members.remove(member) && !closed) {
                 publish(new Event.Left(member.nick, reason), null);
             }
@@ -188,22 +184,22 @@ public final class Hub {
 
     /** Every user on every reachable server, unsorted: {@link Roster#sorted} orders them without the lock. */
     List<Roster.WhoRow> who() {
-        return locked(roster::who);
+        return lock.call(roster::who);
     }
 
     /** The federation as {@code /links} shows it, taken under the lock. */
     LinkMap linkMap() {
-        return locked(() -> LinkMap.of(name, roster, links.all()));
+        return lock.call(() -> LinkMap.of(name, roster, links.all()));
     }
 
     /** How many members this server has. */
     public int size() {
-        return locked(members::size);
+        return lock.call(members::size);
     }
 
     /** Stops announcing departures: the server is shutting down and says so to each client itself. */
     void close() {
-        inLock(() -> closed = true);
+        lock.run(() -> closed = true);
     }
 
     // ---- links ----
@@ -232,7 +228,7 @@ public final class Hub {
 
     /** The verdict on a newcomer, taking it at once where it wins without a probe. */
     private LinkTable.Verdict settle(Link link, Link dead) {
-        return locked(() -> {
+        return lock.call(() -> {
             LinkTable.Verdict v = links.verdict(link, dead, env.nanos().getAsLong());
             if (v.kind() == LinkTable.Kind.TAKE || v.kind() == LinkTable.Kind.REPLACE) {
                 take(link, v.rival());
@@ -254,7 +250,7 @@ public final class Hub {
 
     /** Removes a link that went down, and tells the members who is now out of reach. */
     public void linkDown(Link link, String why) {
-        inLock(() -> {
+        lock.run(() -> {
             catchup.forget(link);
             if (links.remove(link) && !closed) {
                 publish(new Event.Links(links.names()), null);
@@ -266,12 +262,12 @@ public final class Hub {
 
     /** How many live links this server has now. */
     public int linkCount() {
-        return locked(() -> links.all().size());
+        return lock.call(() -> links.all().size());
     }
 
     /** True if a live link to {@code peer} exists. */
     public boolean linkedTo(String peer) {
-        return locked(() -> links.holder(peer) != null);
+        return lock.call(() -> links.holder(peer) != null);
     }
 
     /**
@@ -281,10 +277,10 @@ public final class Hub {
      */
     public void receive(Link from, PeerMessage message) {
         long now = env.millis().getAsLong();
-        inLock(() -> {
+        lock.run(() -> {
             switch (message) {
                 case PeerMessage.Carry c -> accept(from, c.stamped(), now);
-                case PeerMessage.Origin o -> rosterChanged |= snapshots.told(from, o.state(), now);
+                case PeerMessage.Origin o -> lock.changed(snapshots.told(from, o.state(), now));
                 case PeerMessage.Synced s -> catchup.synced(from).forEach(m -> from.send(m instanceof PeerMessage.Carry c
                         ? ledger.carryFrame(c.stamped()) : PeerCodec.frame(m)));
                 case PeerMessage.Jump j -> jump(from, j.lost(), j.state(), now);
@@ -296,7 +292,7 @@ public final class Hub {
 
     /** Gives up gaps that have stayed open too long; links call it on their heartbeat. */
     public void tick() {
-        inLock(() -> ledger.expireGaps(env.millis().getAsLong()).forEach(o -> release(o, null)));
+        lock.run(() -> ledger.expireGaps(env.millis().getAsLong()).forEach(o -> release(o, null)));
     }
 
     /**
@@ -320,7 +316,7 @@ public final class Hub {
     private void release(Ledger.Outcome outcome, Link from) {
         for (Stamped s : outcome.deliver()) {
             deliver(s, from, null);
-            rosterChanged |= s.event().changesRoster();
+            lock.changed(s.event().changesRoster());
         }
         if (outcome.lost() > 0) {
             notice(outcome.lost() + " events from " + outcome.origin() + " were lost");
@@ -340,7 +336,7 @@ public final class Hub {
             notice(j.missed() + " events from " + st.origin() + " were lost while the link was down");
         }
         release(j.release(), null);
-        rosterChanged = true;
+        lock.changed(true);
     }
 
     // ---- shared paths ----
@@ -357,7 +353,7 @@ public final class Hub {
      */
     private void deliver(Stamped s, Link from, Member skip) {
         roster.apply(s);
-        boolean fresh = remember(s); // else a line its client resent to another server: carried on, shown once
+        boolean fresh = lineIds.remember(s); // else a line its client resent to another server: carried on, shown once
         if (fresh) {
             backlog.add(s);
         }
@@ -375,37 +371,14 @@ public final class Hub {
         }
     }
 
-    /** Notes {@code s}'s line id, if any, in the window of recent ones; false if it was delivered already as another event (see {@link LineIds#remember}). Caller holds the lock. */
-    boolean remember(Stamped s) {
-        return lineIds.remember(s);
-    }
-
     /**
-     * Runs {@code action} under the lock, then, if a peer's message changed who is where,
-     * settles that once: reach recomputed (members told of servers lost or regained other than
-     * through this server's own links) and nick clashes settled.
+     * Settles, under the lock, a change of who is where that a peer's message made: reach
+     * recomputed (members told of servers lost or regained other than through this server's own
+     * links) and nick clashes settled.
      */
-    private <T> T locked(Supplier<T> action) {
-        lock.lock();
-        try {
-            T result = action.get();
-            if (rosterChanged) {
-                rosterChanged = false;
-                roster.news(roster.recomputeReach()).forEach(this::notice);
-                clashes.settle(roster, members, m -> renameLocked(m, guests.fresh(roster)));
-            }
-            return result;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** As {@link #locked(Supplier)}, for an action with no result. */
-    private void inLock(Runnable action) {
-        locked(() -> {
-            action.run();
-            return null;
-        });
+    private void settleRoster() {
+        roster.news(roster.recomputeReach()).forEach(this::notice);
+        clashes.settle(roster, members, m -> renameLocked(m, guests.fresh(roster)));
     }
 
     private void notice(String text) {
