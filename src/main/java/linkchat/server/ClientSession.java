@@ -27,6 +27,22 @@ import linkchat.wire.PeerCodec;
 final class ClientSession implements Runnable {
     private static final System.Logger LOG = System.getLogger(ClientSession.class.getName());
 
+    /** Frames queued for one client: bounds the reference array a stalled reader pins. */
+    static final int CLIENT_MAX_FRAMES = 32_768;
+
+    /** Bytes queued for one client, counted as if unshared: bounds what one stalled reader can pin. */
+    static final long CLIENT_MAX_BYTES = 8L * 1024 * 1024;
+
+    /** Lines a client may miss in a row before it is cut off: a reader that far behind is gone in all but name. */
+    static final long CLIENT_MAX_MISSED = 100_000;
+
+    /**
+     * Bytes a client may miss in a row before it is cut off, however few the lines: a writer
+     * stuck on a client that reads nothing holds the batch it was writing, so this bounds how
+     * far back in the conversation any stuck client can pin frames.
+     */
+    static final long CLIENT_MAX_MISSED_BYTES = 64L * 1024 * 1024;
+
     /** How long a closing session waits for its writer to deliver the last frames before cutting the socket. */
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(1);
 
@@ -105,8 +121,8 @@ final class ClientSession implements Runnable {
         this.onEnd = onEnd;
         this.socket = socket;
         this.hub = hub;
-        this.outbox = new Outbox(Outbox.CLIENT_MAX_FRAMES, Outbox.CLIENT_MAX_BYTES, Outbox.CLIENT_MAX_MISSED,
-                Outbox.CLIENT_MAX_MISSED_BYTES, OVERFLOW_NOTICE, this::closeSoon, hub.journal());
+        this.outbox = new Outbox(CLIENT_MAX_FRAMES, CLIENT_MAX_BYTES, CLIENT_MAX_MISSED, CLIENT_MAX_MISSED_BYTES,
+                OVERFLOW_NOTICE, this::closeSoon, hub.journal());
         this.maxPayload = config.maxPayload();
         this.frameTimeoutMs = config.frameTimeoutMillis();
         this.rate = new RateLimit(config.clientRate(), config.clientBurst());

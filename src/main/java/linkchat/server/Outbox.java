@@ -41,22 +41,6 @@ import linkchat.wire.Frames;
  * </ol>
  */
 public final class Outbox {
-    /** Frames queued for one client: bounds the reference array a stalled reader pins. */
-    public static final int CLIENT_MAX_FRAMES = 32_768;
-
-    /** Bytes queued for one client, counted as if unshared: bounds what one stalled reader can pin. */
-    public static final long CLIENT_MAX_BYTES = 8L * 1024 * 1024;
-
-    /** Lines a client may miss in a row before it is cut off: a reader that far behind is gone in all but name. */
-    public static final long CLIENT_MAX_MISSED = 100_000;
-
-    /**
-     * Bytes a client may miss in a row before it is cut off, however few the lines: a writer
-     * stuck on a client that reads nothing holds the batch it was writing, so this bounds how
-     * far back in the conversation any stuck client can pin frames.
-     */
-    public static final long CLIENT_MAX_MISSED_BYTES = 64L * 1024 * 1024;
-
     /** Tries for the lock before parking: a few hundred nanoseconds, longer than anyone holds it. */
     private static final int LOCK_SPINS = 64;
 
@@ -80,6 +64,8 @@ public final class Outbox {
     /** The writer's emptied batch, kept to become the next queue: two deques, reused, so none regrows. */
     private ArrayDeque<byte[]> spare = new ArrayDeque<>();
     private long queuedBytes;
+    /** Bytes of the batch the writer took last: {@link #takeMore} keeps one write within the bounds too. */
+    private long takenBytes;
     /** Bytes of {@link #offerOwn} frames queued since the writer last took the queue. */
     private long ownBytes;
     private boolean finished;
@@ -92,9 +78,8 @@ public final class Outbox {
     /**
      * An outbox holding at most {@code maxFrames} frames and {@code maxBytes} bytes, that may
      * drop up to {@code maxMissed} of the oldest in a row (and {@code maxMissedBytes} of them)
-     * before it gives up;
-     * {@code overflowNotice} is the last frame an overflowing reader gets; {@code onOverflow}
-     * runs once, on the offering thread, and must not block.
+     * before it gives up; {@code overflowNotice} is the last frame an overflowing reader gets;
+     * {@code onOverflow} runs once, on the offering thread, and must not block.
      */
     public Outbox(int maxFrames, long maxBytes, long maxMissed, long maxMissedBytes, byte[] overflowNotice,
             Runnable onOverflow) {
@@ -292,28 +277,45 @@ public final class Outbox {
         wakeAfter(() -> pump = p);
     }
 
-    /**
-     * Takes what is queued (see {@link #swap}) and, once the journal holds every event queued so
-     * far, writes it to {@code out} with one flush; false if there was nothing to write.
-     */
+    /** Takes what is queued ({@link #swap}) and writes it with one flush once the journal holds its events; false if none. */
     boolean writeBatch(OutputStream out, boolean wait) throws IOException, InterruptedException {
         ArrayDeque<byte[]> batch = swap(wait);
         if (batch == null) {
             return false;
         }
-        awaitLogged();
+        if (awaitLogged() && takeMore(batch)) {
+            awaitLogged(); // what came while it waited goes in the same write, once logged too
+        }
         FrameBatch.write(batch, out);
         return true;
     }
 
-    /**
-     * Waits until the journal holds every event queued so far: the batch just taken was queued
-     * after its events were handed to the journal, so all of them are covered. A failed journal
-     * throws: the server is stopping, and this writer writes nothing more.
-     */
-    private void awaitLogged() throws IOException {
+    /** Adds what was queued while the batch waited for the log, within the bounds and with no gap to tell first; true if any. */
+    private boolean takeMore(ArrayDeque<byte[]> batch) {
+        lockBriefly();
         try {
-            journal.awaitQueued();
+            if (queue.isEmpty() || missed > 0 || batch.size() + queue.size() > maxFrames || takenBytes + queuedBytes > maxBytes) {
+                return false;
+            }
+            takenBytes += queuedBytes;
+            batch.addAll(queue);
+            queue.clear();
+            queuedBytes = 0;
+            ownBytes = 0;
+            room.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until the journal holds every event queued so far, which covers the batch just taken;
+     * true if it had to wait. A failed journal throws: the server stops, this writer with it.
+     */
+    private boolean awaitLogged() throws IOException {
+        try {
+            return journal.awaitQueued();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -379,6 +381,7 @@ public final class Outbox {
             ArrayDeque<byte[]> full = queue;
             queue = spare;
             spare = full;
+            takenBytes = queuedBytes;
             queuedBytes = 0;
             ownBytes = 0;
             if (missed > 0) {

@@ -118,23 +118,27 @@ final class GroupCommit {
         }
     }
 
-    /** Waits until every record queued before this call has been written. */
-    void awaitQueued() {
+    /** Waits until every record queued before this call has been written; true if it had to wait. */
+    boolean awaitQueued() {
         long last = issued;
+        if (written >= last) { // most calls come after the write they wait for, and pass at once
+            return false;
+        }
         Thread me = Thread.currentThread();
-        while (written < last) { // most calls come after the write they wait for, and pass at once
+        while (written < last) {
             if (failure != null) {
                 throw failed();
             }
             if (me.isInterrupted()) { // park would return at once: wait the locked way, which ignores it
                 await(last);
-                return;
+                return true;
             }
             sleepers.add(me);
             if (written < last && failure == null) { // checked again once queued: a wake-up may have passed
                 LockSupport.park(this);
             }
         }
+        return true;
     }
 
     /** Runs {@code start} once every record queued so far is written: see {@link Journal#afterQueued}. */

@@ -25,8 +25,9 @@ public interface Journal {
     /**
      * Waits until every record queued before this call is written: a connection's writer calls it
      * before its bytes go out, so nothing it sends tells of an event the log could still lose.
+     * Returns true if it had to wait, false if they were written already.
      */
-    void awaitQueued();
+    boolean awaitQueued();
 
     /**
      * Runs {@code start} once every record queued before this call is written: at once, on this
@@ -64,7 +65,9 @@ public interface Journal {
             }
 
             @Override
-            public void awaitQueued() {}
+            public boolean awaitQueued() {
+                return false;
+            }
 
             @Override
             public void afterQueued(Runnable start) {

@@ -120,8 +120,8 @@ public final class Store implements Journal, Closeable {
     }
 
     @Override
-    public void awaitQueued() {
-        commit.awaitQueued();
+    public boolean awaitQueued() {
+        return commit.awaitQueued();
     }
 
     @Override

@@ -237,7 +237,7 @@ class OutboxTest {
             }
 
             @Override
-            public void awaitQueued() {
+            public boolean awaitQueued() {
                 asked.countDown();
                 try {
                     logged.await();
@@ -247,6 +247,7 @@ class OutboxTest {
                 if (failure != null) {
                     throw new UncheckedIOException(failure);
                 }
+                return true;
             }
 
             @Override
@@ -270,6 +271,33 @@ class OutboxTest {
         logged.countDown();
         assertTrue(outbox.awaitEnd(Duration.ofSeconds(5)));
         assertEquals("echo", new String(out.toByteArray(), Frames.HEADER_SIZE, 4, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void framesQueuedWhileTheWriterWaitsForTheLogGoOutInTheSameWrite() throws Exception {
+        CountDownLatch asked = new CountDownLatch(1);
+        CountDownLatch logged = new CountDownLatch(1);
+        Outbox outbox = new Outbox(100, 1 << 20, 10, Long.MAX_VALUE, GONE, () -> { }, journal(asked, logged, null));
+        List<String> writes = new CopyOnWriteArrayList<>();
+        OutputStream out = new OutputStream() {
+            @Override
+            public void write(int b) {
+                throw new UnsupportedOperationException("frames are written whole");
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                writes.add(new String(b, off, len, StandardCharsets.UTF_8).replaceAll("\\d+ +", ""));
+            }
+        };
+        Pump.attach(outbox, out, Thread.ofVirtual().factory(), e -> { });
+        outbox.offer(Frames.encode("one"));
+        assertTrue(asked.await(5, TimeUnit.SECONDS), "the writer took the first frame and waits for the log");
+        outbox.offer(Frames.encode("two"));
+        outbox.offerLast(Frames.encode("three"));
+        logged.countDown();
+        assertTrue(outbox.awaitEnd(Duration.ofSeconds(5)));
+        assertEquals(List.of("onetwothree"), writes, "one write for what came while it waited");
     }
 
     @Test
