@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
@@ -160,17 +161,7 @@ class OutboxTest {
             return t;
         };
         Semaphore written = new Semaphore(0);
-        OutputStream out = new OutputStream() {
-            @Override
-            public void write(int b) {
-                throw new UnsupportedOperationException("frames are written whole");
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                written.release();
-            }
-        };
+        OutputStream out = eachWrite(text -> written.release());
         Pump.attach(outbox, out, factory, e -> { });
         assertEquals(0, writers.size(), "an empty outbox starts no writer");
         for (String line : List.of("one", "two")) {
@@ -221,6 +212,21 @@ class OutboxTest {
         assertFalse(outbox.awaitEnd(Duration.ofMillis(100)), "the writer is still inside its write");
         release.countDown();
         assertTrue(outbox.awaitEnd(Duration.ofSeconds(5)));
+    }
+
+    /** A stream that hands each write, as text, to {@code sink}; frames are always written whole. */
+    private static OutputStream eachWrite(Consumer<String> sink) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) {
+                throw new UnsupportedOperationException("frames are written whole");
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                sink.accept(new String(b, off, len, StandardCharsets.UTF_8));
+            }
+        };
     }
 
     /** A journal whose writes complete only when {@code logged} opens, or fail with {@code failure}; {@code asked} counts waits. */
@@ -279,17 +285,7 @@ class OutboxTest {
         CountDownLatch logged = new CountDownLatch(1);
         Outbox outbox = new Outbox(100, 1 << 20, 10, Long.MAX_VALUE, GONE, () -> { }, journal(asked, logged, null));
         List<String> writes = new CopyOnWriteArrayList<>();
-        OutputStream out = new OutputStream() {
-            @Override
-            public void write(int b) {
-                throw new UnsupportedOperationException("frames are written whole");
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                writes.add(new String(b, off, len, StandardCharsets.UTF_8).replaceAll("\\d+ +", ""));
-            }
-        };
+        OutputStream out = eachWrite(text -> writes.add(text.replaceAll("\\d+ +", "")));
         Pump.attach(outbox, out, Thread.ofVirtual().factory(), e -> { });
         outbox.offer(Frames.encode("one"));
         assertTrue(asked.await(5, TimeUnit.SECONDS), "the writer took the first frame and waits for the log");
