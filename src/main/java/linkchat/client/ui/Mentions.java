@@ -26,11 +26,8 @@ final class Mentions {
 
     /** Whether {@code line}, just received while our nick is {@code own}, is someone else's chat line or action naming us. */
     static boolean names(Incoming line, String own) {
-        return own != null && switch (line) {
-            case Incoming.Chat chat -> !chat.nick().equals(own) && word(own).matcher(chat.text()).find();
-            case Incoming.Action action -> !action.nick().equals(own) && word(own).matcher(action.action()).find();
-            default -> false;
-        };
+        String said = said(line, own);
+        return said != null && word(own).matcher(said).find();
     }
 
     /**
@@ -43,14 +40,23 @@ final class Mentions {
         if (!colour) {
             return out.append(MARK).append(rendered.subSequence(textStart, rendered.length())).toAttributedString();
         }
-        // The sender's nick before the text may hold our own as a word: only the text is searched.
-        int body = textStart + switch (line) {
-            case Incoming.Action action -> "* ".length() + action.nick().length() + 1;
-            default -> rendered.toString().indexOf(": ", textStart) + 2 - textStart;
-        };
+        // What was said ends the rendered line; the sender's nick before it may hold our own as a word.
+        int body = rendered.length() - said(line, own).length();
         out.append(rendered.subSequence(textStart, body));
         AttributedStringBuilder said = new AttributedStringBuilder().append(rendered.subSequence(body, rendered.length()));
         return out.append(said.styleMatches(word(own), HIGHLIGHT)).toAttributedString();
+    }
+
+    /** What someone other than {@code own} said in {@code line}, a chat line or an action; null for any other line. */
+    private static String said(Incoming line, String own) {
+        if (own == null) {
+            return null;
+        }
+        return switch (line) {
+            case Incoming.Chat chat when !chat.nick().equals(own) -> chat.text();
+            case Incoming.Action action when !action.nick().equals(own) -> action.action();
+            default -> null;
+        };
     }
 
     /** {@code nick} as a word: no letter, digit or underscore right before or after it. */
