@@ -42,7 +42,7 @@ final class ClientCommands {
      * it costs about what a chat line costs (the client rate bounds both), and scripts that poll
      * a small federation keep working.
      */
-    static final int WHO_FREE_USERS = Hub.ANNOUNCE_LIMIT;
+    static final int WHO_FREE_USERS = Event.Presence.SHOWN_UP_TO_USERS;
 
     private final Hub hub;
     private final WhoReplies whoReplies;

@@ -25,9 +25,6 @@ import linkchat.wire.Stamped;
  * touching a socket, so a slow reader or a slow link cannot stall anyone.
  */
 public final class Hub {
-    /** See {@link Event.Presence#SHOWN_UP_TO_USERS}. */
-    static final int ANNOUNCE_LIMIT = Event.Presence.SHOWN_UP_TO_USERS;
-
     /** What the hub takes from outside it: wall-clock ms, monotonic ns, guest-number draws; a test's own replays a run exactly. */
     record Env(LongSupplier millis, LongSupplier nanos, RandomGenerator random) {}
 
@@ -365,7 +362,7 @@ public final class Hub {
                 }
             }
         }
-        if (fresh && s.event().visible() && !(s.event().isPresence() && roster.userCount(roster.reach()) > ANNOUNCE_LIMIT)) {
+        if (fresh && s.event().visible() && !(s.event().isPresence() && roster.userCount(roster.reach()) > Event.Presence.SHOWN_UP_TO_USERS)) {
             byte[] frame = Frames.encode(s.event().line());
             members.deliver(s, frame, skip, name);
         }
