@@ -129,9 +129,10 @@ final class PeerDialer implements Runnable {
             refusals.refused("link to " + address + " refused: " + e.getMessage());
         } catch (IOException e) {
             // A peer that stays down fails the same way every few seconds: one line says so.
-            boolean again = String.valueOf(e.getMessage()).equals(lastFailure);
-            lastFailure = String.valueOf(e.getMessage());
-            LOG.log(closed || again ? Level.DEBUG : Level.INFO, "cannot link to {0}: {1}{2}", address, e.getMessage(),
+            String why = String.valueOf(e.getMessage());
+            boolean again = why.equals(lastFailure);
+            lastFailure = why;
+            LOG.log(closed || again ? Level.DEBUG : Level.INFO, "cannot link to {0}: {1}{2}", address, why,
                     again ? "" : " (dialling again every few seconds; the same failure again is logged at DEBUG)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
