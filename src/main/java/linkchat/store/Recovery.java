@@ -13,8 +13,10 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Reads a log directory at start, oldest segment first, handing every record on in order. Only
- * the newest segment may end in damage (older ones were synced before the next was begun): its
+ * Reads a log directory at start, oldest segment first, handing every record on in order. Any
+ * segment may end in the zeros it was made with (its server was killed before it cut them), which
+ * are trimmed without a word, as is a newest segment of nothing but zeros. Only the newest segment
+ * may end in damage (older ones were synced before the next was begun): its
  * torn tail is cut off with a warning, while damage anywhere else, a gap in the segments' numbers,
  * a header that is not this build's, or a record whose checksum holds but cannot be read stops
  * with a {@link StoreException}, never an empty start. Runs once, on the opening thread.
@@ -83,7 +85,9 @@ final class Recovery {
         try (SegmentReader reader = new SegmentReader(segment)) {
             if (!reader.headerRead()) {
                 if (newest && reader.tornHeader()) {
-                    cut(segment, size, 0, reader.damage());
+                    if (!reader.blankTail()) { // zeros alone: made just before the process died, and never begun
+                        cut(segment, size, 0, reader.damage());
+                    }
                     Files.delete(segment.path);
                     return false;
                 }
@@ -95,7 +99,9 @@ final class Recovery {
                 take(segment, r, (int) (reader.validBytes() - at));
                 at = reader.validBytes();
             }
-            if (reader.damage() != null) {
+            if (reader.blankTail()) {
+                truncate(segment, reader.validBytes()); // zeros never used: nothing was lost, so nothing is said
+            } else if (reader.damage() != null) {
                 if (!newest) {
                     throw new StoreException(segment.path + " is damaged at byte " + reader.validBytes() + " ("
                             + reader.damage() + ") though it is not the newest segment; move it and those after it away to start without them");
@@ -124,6 +130,10 @@ final class Recovery {
         cutBytes += size - keep;
         LOG.log(Level.WARNING, "{0}: cut {1,number,#} bytes off its end, where {2} (a write torn by a crash or power loss)",
                 segment.path, size - keep, why);
+        truncate(segment, keep);
+    }
+
+    private static void truncate(Segment segment, long keep) throws IOException {
         try (FileChannel ch = FileChannel.open(segment.path, StandardOpenOption.WRITE)) {
             ch.truncate(keep);
             ch.force(true);

@@ -10,14 +10,16 @@ import java.nio.file.Files;
 import linkchat.wire.FrameException;
 
 /**
- * Reads one segment's records in order, up to the end of the file or the first record that is
- * cut short or fails its checksum: what a write torn by a power loss leaves. Owned by one thread.
+ * Reads one segment's records in order, up to the end of the file, the zeros a segment was made
+ * with and never filled (a {@link #blankTail}: what a killed process leaves), or the first record
+ * that is cut short or fails its checksum: what a write torn by a power loss leaves. Owned by one thread.
  */
 final class SegmentReader implements Closeable {
     private final Segment segment;
     private final InputStream in;
     private long offset;
     private String damage;
+    private boolean blankTail;
     private final boolean tornHeader;
 
     /** Opens {@code segment} and reads its header; the header's problem, if any, is {@link #damage()}. */
@@ -31,6 +33,7 @@ final class SegmentReader implements Closeable {
             offset = Segment.HEADER_BYTES;
         } else if (Segment.blank(header)) {
             damage = "its header was never written";
+            blankTail = restBlank();
         }
     }
 
@@ -55,6 +58,10 @@ final class SegmentReader implements Closeable {
         }
         byte[] frame = in.readNBytes(RecordCodec.FRAME_BYTES);
         if (frame.length == 0) {
+            return null;
+        }
+        if (Segment.blank(frame) && restBlank()) {
+            blankTail = true;
             return null;
         }
         int length = frame.length == RecordCodec.FRAME_BYTES ? ByteBuffer.wrap(frame).getInt() : -1;
@@ -89,6 +96,27 @@ final class SegmentReader implements Closeable {
             throw new StoreException(segment.path + " at byte " + offset + " holds " + e.getMessage()
                     + "; its checksum holds, so it is no torn write: was the log written by another build?");
         }
+    }
+
+    /** True if nothing but zeros is left to read; reads it all. */
+    private boolean restBlank() throws IOException {
+        byte[] chunk = new byte[64 * 1024];
+        for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+            for (int i = 0; i < n; i++) {
+                if (chunk[i] != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * True if the records end in zeros that run to the end of the file: room the segment was made
+     * with and never used. Nothing was lost there; only the file is longer than what it holds.
+     */
+    boolean blankTail() {
+        return blankTail;
     }
 
     /** Bytes of the file that hold a valid header and whole records. */

@@ -2,7 +2,11 @@ package linkchat.store;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -10,34 +14,49 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The log's segment files: the newest is written, rolled once it reaches its size, and older
  * ones deleted as the {@link Retention} allows. Each new segment opens with a
- * {@link Checkpoint}, so deleting the old ones loses no position, nor this server's own users. Only the writer thread calls {@link #write};
- * the sync thread calls {@link #sync}, which a roll excludes.
+ * {@link Checkpoint}, so deleting the old ones loses no position, nor this server's own users.
+ *
+ * <p>The segment written is mapped into memory, its whole size given zeros on disk before it is
+ * mapped: an append copies its record into the mapping, which is the operating system's page
+ * cache itself, so a record is as safe from a process crash (SIGKILL included) the moment the
+ * copy ends as a {@code write} would make it, with no system call and nothing to wait for. The
+ * sync thread forces the mapping to disk; a roll forces the old segment before the next one
+ * begins, so only the newest can hold what a power loss tore. A segment is cut back to what it
+ * holds when it is rolled or closed; a process killed leaves the zeros after its last record,
+ * which {@link Recovery} takes for the end and trims.
+ *
+ * <p>Thread-safe: appends and rolls hold one lock, briefly (a roll, once a segment's size, holds
+ * it for a sync of what the last period wrote); a sync holds another, which a roll takes while it
+ * swaps the mapping.
  */
 final class Segments implements Closeable {
     private static final System.Logger LOG = System.getLogger(Segments.class.getName());
 
-    /** The writer's buffer: one write carries this many bytes of records; a longer record goes in a write of its own. */
-    static final int BUFFER_BYTES = 1024 * 1024;
+    /** Zeros written in one go to give a new segment its size. */
+    private static final int FILL_BYTES = 64 * 1024;
 
     private final Path dir;
     private final long segmentBytes;
     private final Retention retention;
     private final Checkpoint checkpoint;
     private final List<Segment> segments;
-    private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
-    /** Held by a sync, and by a roll while it swaps the file written. */
+    /** Held by an append, and a roll. */
+    private final ReentrantLock append = new ReentrantLock();
+    /** Held by a sync, and by a roll or close while it swaps or drops the mapping. */
     private final ReentrantLock swap = new ReentrantLock();
-    /** Writes made, counted after each; a sync covers every write counted before it began. */
-    private final AtomicLong writes = new AtomicLong();
-    /** The count of writes the last sync covered; under {@code swap}. */
+    /** Records put into the mapping so far, a segment's opening ones included; written under {@code append}. */
+    private volatile long written;
+    /** The count of records the last sync covered; under {@code swap}. */
     private long synced;
-    private FileChannel active;
+    private FileChannel channel;
+    private Arena arena;
+    /** The segment written, mapped; null once closed. */
+    private MemorySegment mapped;
     /**
      * Bytes of the active segment's header and checkpoint: the segment size counts what follows
      * them, so a checkpoint of many users cannot make every record roll, and a segment holding
@@ -57,78 +76,80 @@ final class Segments implements Closeable {
     static Segments open(Path dir, Recovery.Result recovered, long segmentBytes, Retention retention) throws IOException {
         Segments s = new Segments(dir, recovered, segmentBytes, retention);
         if (s.segments.isEmpty()) {
-            s.begin(new Segment(dir, 1));
+            s.begin(new Segment(dir, 1), 0);
             s.syncDirectory();
         } else {
-            s.active = FileChannel.open(s.current().path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            Segment current = s.current();
             s.opening = Segment.HEADER_BYTES;
+            s.map(FileChannel.open(current.path, StandardOpenOption.READ, StandardOpenOption.WRITE), current.bytes,
+                    Math.max(current.bytes, s.opening + segmentBytes));
         }
         return s;
     }
 
-    /** Writes a batch of records in order, rolling to a new segment where the current one is full. */
-    void write(List<RecordCodec.Encoded> batch) throws IOException {
-        for (RecordCodec.Encoded e : batch) {
+    /**
+     * Puts a record into the log, rolling to a new segment first if the current one is full, and
+     * returns how many records the log took so far. Throws if the log is closed.
+     */
+    long append(RecordCodec.Encoded e) throws IOException {
+        append.lock();
+        try {
+            if (mapped == null) {
+                throw new IllegalStateException("the log in " + dir + " is closed");
+            }
             int size = e.bytes().length;
-            if (current().bytes - opening + size > segmentBytes && current().bytes > opening) {
-                roll();
+            Segment current = current();
+            boolean full = current.bytes - opening + size > segmentBytes && current.bytes > opening;
+            if (full || current.bytes + size > mapped.byteSize()) {
+                roll(size);
             }
             put(e);
+            return written;
+        } finally {
+            append.unlock();
         }
-        flush();
     }
 
-    /** Forces what was written since the last sync to disk. */
-    void sync() throws IOException {
+    /** Records put into the log so far: what a {@link #sync} begun now covers. */
+    long written() {
+        return written;
+    }
+
+    /** Forces what was put since the last sync to disk; returns the count of records now synced. */
+    long sync() throws IOException {
         swap.lock();
         try {
-            long upTo = writes.get();
-            if (active != null && upTo != synced) {
-                active.force(false);
+            long upTo = written;
+            if (mapped != null && upTo != synced) {
+                force();
                 synced = upTo;
             }
+            return synced;
         } finally {
             swap.unlock();
         }
     }
 
-    private void put(RecordCodec.Encoded e) throws IOException {
-        if (buffer.remaining() < e.bytes().length) {
-            flush();
-        }
-        if (e.bytes().length > BUFFER_BYTES) {
-            writeFully(ByteBuffer.wrap(e.bytes()));
-        } else {
-            buffer.put(e.bytes());
-        }
-        current().count(e.record(), e.bytes().length);
+    /** Under {@code append}: copies a record into the mapping and counts it. */
+    private void put(RecordCodec.Encoded e) {
+        byte[] bytes = e.bytes();
+        Segment current = current();
+        MemorySegment.copy(bytes, 0, mapped, ValueLayout.JAVA_BYTE, current.bytes, bytes.length);
+        current.count(e.record(), bytes.length);
         // An origin past the cap is one the ledger refused already: it has no position to keep.
         checkpoint.apply(e.record());
+        written = written + 1;
     }
 
-    private void flush() throws IOException {
-        buffer.flip();
-        writeFully(buffer);
-        buffer.clear();
-    }
-
-    private void writeFully(ByteBuffer b) throws IOException {
-        while (b.hasRemaining()) {
-            active.write(b);
-        }
-        writes.incrementAndGet();
-    }
-
-    /** Ends the current segment, synced, and begins the next; then deletes what the retention lets go. */
-    private void roll() throws IOException {
-        flush();
+    /** Ends the current segment, synced and cut to what it holds, and begins the next with room for {@code need} bytes; then deletes what the retention lets go. */
+    private void roll(int need) throws IOException {
         Segment next = new Segment(dir, current().number + 1);
         swap.lock();
         try {
-            active.force(false);
-            active.close();
-            active = null;
-            begin(next);
+            force();
+            synced = written;
+            unmap(false);
+            begin(next, need);
         } finally {
             swap.unlock();
         }
@@ -136,17 +157,76 @@ final class Segments implements Closeable {
         deleteExpired();
     }
 
-    /** Creates {@code next}, writes its header and the checkpoint, and makes it the segment written. */
-    private void begin(Segment next) throws IOException {
-        active = FileChannel.open(next.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        segments.add(next);
-        buffer.put(Segment.header(next.number, System.currentTimeMillis()));
-        next.bytes = Segment.HEADER_BYTES;
-        for (Record r : checkpoint.records()) {
-            put(RecordCodec.encode(r, null));
+    /** Creates {@code next} with room for its header, the checkpoint and {@code need} more bytes, puts them in and makes it the segment written. */
+    private void begin(Segment next, int need) throws IOException {
+        List<RecordCodec.Encoded> opens = checkpoint.records().stream().map(r -> RecordCodec.encode(r, null)).toList();
+        long openBytes = Segment.HEADER_BYTES;
+        for (RecordCodec.Encoded e : opens) {
+            openBytes += e.bytes().length;
         }
-        flush();
+        FileChannel created = FileChannel.open(next.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        map(created, 0, openBytes + Math.max(segmentBytes, need));
+        segments.add(next);
+        MemorySegment.copy(Segment.header(next.number, System.currentTimeMillis()), 0, mapped, ValueLayout.JAVA_BYTE, 0,
+                Segment.HEADER_BYTES);
+        next.bytes = Segment.HEADER_BYTES;
+        for (RecordCodec.Encoded e : opens) {
+            put(e);
+        }
         opening = next.bytes;
+    }
+
+    /**
+     * Gives {@code ch}'s file zeros from {@code from} to {@code capacity} bytes, so the disk space
+     * is taken now (a full disk is an error here, not a fault in a later copy), and maps it.
+     */
+    private void map(FileChannel ch, long from, long capacity) throws IOException {
+        try {
+            ByteBuffer zeros = ByteBuffer.allocate(FILL_BYTES);
+            for (long at = from; at < capacity; ) {
+                zeros.clear().limit((int) Math.min(FILL_BYTES, capacity - at));
+                at += ch.write(zeros, at);
+            }
+            Arena a = Arena.ofShared();
+            try {
+                mapped = ch.map(FileChannel.MapMode.READ_WRITE, 0, capacity, a);
+            } catch (IOException | RuntimeException e) {
+                a.close();
+                throw e;
+            }
+            arena = a;
+            channel = ch;
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /** Forces the mapping to disk; under {@code swap}. */
+    private void force() throws IOException {
+        try {
+            mapped.force();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Drops the mapping, forced already, and cuts the file back to what it holds, the cut synced
+     * if {@code syncCut}: a cut a power loss forgets leaves zeros that recovery trims. Under {@code swap}.
+     */
+    private void unmap(boolean syncCut) throws IOException {
+        arena.close();
+        arena = null;
+        mapped = null;
+        try (FileChannel ch = channel) {
+            channel = null;
+            ch.truncate(current().bytes);
+            if (syncCut) {
+                ch.force(true);
+            }
+        }
     }
 
     private void deleteExpired() {
@@ -174,23 +254,30 @@ final class Segments implements Closeable {
 
     /** The segments now, oldest first: for tests and for what the log reports. */
     List<Segment> list() {
-        return List.copyOf(segments);
+        append.lock();
+        try {
+            return List.copyOf(segments);
+        } finally {
+            append.unlock();
+        }
     }
 
-    /** Syncs and closes the segment being written. Called once the writer thread has stopped. */
+    /** Syncs the segment being written, cuts it to what it holds and closes it; later appends throw. */
     @Override
     public void close() throws IOException {
+        append.lock();
         swap.lock();
         try {
-            if (active != null) {
-                if (writes.get() != synced) {
-                    active.force(true);
-                }
-                active.close();
-                active = null;
+            if (mapped == null) {
+                return;
             }
+            if (written != synced) {
+                force();
+            }
+            unmap(true);
         } finally {
             swap.unlock();
+            append.unlock();
         }
     }
 }

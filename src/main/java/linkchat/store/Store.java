@@ -12,8 +12,10 @@ import linkchat.wire.Stamped;
 
 /**
  * A server's durable event log in one directory: opened by reading back what it holds, then
- * appended to through {@link Journal}, batched by a {@link GroupCommit} and synced by a
- * {@link Syncer}, in segments kept within a {@link Retention}. The directory is locked while open.
+ * appended to through {@link Journal}: each record is put straight into the mapped segment
+ * ({@link Segments}), synced by a {@link Syncer} each period or, with no period, by a
+ * {@link GroupCommit} before anyone waiting on it goes on, in segments kept within a
+ * {@link Retention}. The directory is locked while open.
  * Thread-safe; {@link #close} writes and syncs what was appended, and a second call does nothing.
  */
 public final class Store implements Journal, Closeable {
@@ -129,7 +131,7 @@ public final class Store implements Journal, Closeable {
         commit.afterQueued(start);
     }
 
-    /** The last ticket written: every record up to it is with the operating system. */
+    /** The last ticket written: every record up to it is with the operating system (synced too, with no sync period). */
     long written() {
         return commit.written();
     }
@@ -137,11 +139,6 @@ public final class Store implements Journal, Closeable {
     /** Appends one record and waits until it is written. */
     public void append(Record r) {
         commit.await(commit.submit(RecordCodec.encode(r, null)));
-    }
-
-    /** Batches the writer has written: each is one write for every record queued while the one before was written. */
-    long batches() {
-        return commit.batches();
     }
 
     /** The segment files now, oldest first. */

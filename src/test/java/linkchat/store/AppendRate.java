@@ -15,8 +15,8 @@ import linkchat.wire.Event;
 import linkchat.wire.Stamped;
 
 /**
- * Prints the append rate of the group commit: appenders that queue under one shared lock, as the
- * hub would under its own, and wait for the write outside it. Not a test; run with
+ * Prints the append rate of the log: appenders that put records under one shared lock, as the
+ * hub would under its own, and wait for them to be written outside it (a sync, with SYNC_MS 0). Not a test; run with
  * {@code java --enable-preview -cp target/classes:target/test-classes linkchat.store.AppendRate
  * [SECONDS [APPENDERS [TEXT_BYTES [SYNC_MS]]]]} (SYNC_MS 0: a sync per write).
  */
@@ -43,8 +43,8 @@ public final class AppendRate {
             long n = rate.records.get();
             Stamped typical = rate.next();
             long bytes = n * RecordCodec.encode(new Record.Kept(typical, typical.time()), null).bytes().length;
-            System.out.printf("%d appenders, %d-byte lines, sync every %s: %,.0f records/s, %,.1f MB/s, %.1f records a write%n",
-                    appenders, rate.text.length(), sync, n / secs, bytes / secs / 1e6, (double) n / store.batches());
+            System.out.printf("%d appenders, %d-byte lines, sync every %s: %,.0f records/s, %,.1f MB/s%n",
+                    appenders, rate.text.length(), sync, n / secs, bytes / secs / 1e6);
         } finally {
             delete(dir);
         }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,14 +51,15 @@ class RecoveryTest {
     }
 
     /**
-     * Reads {@code dir} as opening a log does, then writes {@code more} after what it kept, as the
-     * log's writer does, and closes it; returns what was read. The store's threads are left out:
+     * Reads {@code dir} as opening a log does, then appends {@code more} after what it kept, and closes it; returns what was read. The store's threads are left out:
      * these tests reopen a log hundreds of times, and the store's own restarts are StoreTest's.
      */
     private static Recovery.Result readAndGoOn(Path dir, List<Record> got, Record... more) throws Exception {
         Recovery.Result r = Recovery.run(dir, "s1", got::add);
         try (Segments segments = Segments.open(dir, r, ONE_SEGMENT, Logs.KEEP_ALL)) {
-            segments.write(Arrays.stream(more).map(m -> RecordCodec.encode(m, null)).toList());
+            for (Record m : more) {
+                segments.append(RecordCodec.encode(m, null));
+            }
         }
         return r;
     }
@@ -82,7 +84,9 @@ class RecoveryTest {
             Recovered found = readAndGoOn(dir, got, Logs.line(99)).summary();
             assertEquals(expected, got, "cut at byte " + cut);
             long valid = expected.isEmpty() ? (cut < Segment.HEADER_BYTES ? 0 : Segment.HEADER_BYTES) : ends().get(expected.size() - 1);
-            assertEquals(cut - valid, found.cutBytes(), "cut at byte " + cut);
+            // What is left of a record torn so early that it is zeros alone is room a segment is made with: nothing said, nothing counted.
+            boolean zeros = IntStream.range((int) valid, cut).allMatch(i -> whole[i] == 0);
+            assertEquals(zeros ? 0 : cut - valid, found.cutBytes(), "cut at byte " + cut);
             expected.add(Logs.line(99));
             got.clear();
             assertEquals(0, readAndGoOn(dir, got).summary().cutBytes());

@@ -74,6 +74,33 @@ class StoreTest {
     }
 
     @Test
+    void aServerKilledLosesNothingItPutAndTheRoomItsSegmentsWereMadeWithIsTrimmedWithoutAWord() throws Exception {
+        StoreConfig live = Logs.config(tmp.resolve("live"), 1024);
+        StoreConfig killed = Logs.config(tmp.resolve("killed"), 1024);
+        Files.createDirectories(killed.dir());
+        try (Logs.Opened log = Logs.open(live)) {
+            lines(1, 60).forEach(log.store()::append);
+            List<Path> files = log.store().files();
+            assertTrue(files.size() > 2, "rolled: " + files);
+            assertTrue(Files.size(files.getLast()) >= 1024, "the segment written is made with its room: " + Files.size(files.getLast()));
+            // What a SIGKILL leaves: the files as the page cache holds them, never cut back, and a next segment made but never begun.
+            for (Path p : files) {
+                Files.copy(p, killed.dir().resolve(p.getFileName()));
+            }
+            Files.copy(live.dir().resolve("host-boot"), killed.dir().resolve("host-boot"));
+            String next = Segment.name(Segment.number(files.getLast().getFileName().toString()).getAsLong() + 1);
+            Files.write(killed.dir().resolve(next), new byte[4096]);
+        }
+        try (Logs.Opened log = Logs.open(killed)) {
+            assertEquals(lines(1, 60), Logs.events(log.recovered()));
+            assertEquals(0, log.store().recovered().cutBytes(), "zeros never used are no torn write");
+            assertTrue(log.store().intact(), "the server goes on with the stream it wrote");
+            lines(61, 62).forEach(log.store()::append);
+        }
+        assertEquals(lines(1, 62), Logs.events(Logs.read(killed)));
+    }
+
+    @Test
     void oldSegmentsGoOnceTheWindowsAreHeldAndPositionsOutliveThem() throws Exception {
         Retention threeLines = new Retention(10, 0, 3, 100, 1 << 20);
         StoreConfig config = new StoreConfig(tmp, "s1", 300, Duration.ofSeconds(1), threeLines);
@@ -125,7 +152,7 @@ class StoreTest {
     }
 
     @Test
-    void aStateLongerThanTheWritersBufferIsWrittenAndReadBackAcrossRolls() throws Exception {
+    void aStateOfMegabytesIsWrittenAndReadBackAcrossRolls() throws Exception {
         int many = 16_000;
         List<PeerMessage.User> users = new ArrayList<>();
         for (int i = 0; i < many; i++) {
@@ -137,7 +164,7 @@ class StoreTest {
         records.addAll(lines(6, 150));
         Logs.write(config, records);
         try (Logs.Opened log = Logs.open(config)) {
-            assertTrue(Logs.size(new Record.State(big)) > Segments.BUFFER_BYTES, "longer than the writer's buffer");
+            assertTrue(Logs.size(new Record.State(big)) > 1024 * 1024, "over a megabyte, far more than a segment");
             assertEquals(lines(6, 150), Logs.events(log.recovered()));
             assertTrue(log.store().files().size() < 20, "a long checkpoint does not make each record roll: " + log.store().files().size());
             PeerMessage.OriginState own = log.store().recovered().ownState().orElseThrow();
