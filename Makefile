@@ -46,7 +46,7 @@ STRIP ?= strip
 # Maven 3.8's own Guava calls sun.misc.Unsafe, which JDK 24 and later warn about.
 MVN = JAVA_HOME=$(JDK) MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow $$MAVEN_OPTS" mvn -B
 
-.PHONY: image run client test test-parallel bench soak mesh startup client-startup clean
+.PHONY: image run client test test-parallel bench bench-log soak mesh startup client-startup clean
 
 image: $(LAUNCHER)
 
@@ -87,6 +87,10 @@ client: image
 # The fixed scenarios against fresh servers; ARGS go to every bench run of them.
 bench: image
 	LINKCHAT=$(CURDIR)/$(LAUNCHER) bench/scenarios $(ARGS)
+
+# What the event log costs the fan-out (ROUNDS, RUNS, WARM, SYNC_MS, SCENARIO: see bench/log-cost).
+bench-log: image
+	LINKCHAT=$(CURDIR)/$(LAUNCHER) bench/log-cost
 
 # The image first: the real-terminal test runs the image's own client.
 test: image

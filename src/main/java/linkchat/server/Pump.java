@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  *
  * <p>The outbox starts the thread once the journal holds every event queued before the frames
  * ({@link linkchat.store.Journal#afterQueued}): at once on whichever thread queued them, after
- * its own lock is released but possibly under the hub's, or on the log's writer after its write.
+ * its own lock is released but possibly under the hub's, or on the log's sync thread after its sync.
  * Starting it is all that runs there, never a write.
  */
 final class Pump {

@@ -11,7 +11,7 @@ import linkchat.wire.PeerMessage;
  * What every segment opens with, kept up to date record by record: each origin's
  * {@link Positions position} and this server's {@link OwnState own state}. Since each new
  * segment repeats them, deleting old segments loses neither. Not thread-safe: recovery, then the
- * writer thread, own it.
+ * log's appends (under its lock), own it.
  */
 final class Checkpoint {
     private final Positions positions = new Positions();

@@ -31,9 +31,10 @@ public interface Journal {
 
     /**
      * Runs {@code start} once every record queued before this call is written: at once, on this
-     * thread, if they are; else on the log's writer, right after the write. A connection's writer
-     * is started this way, so it does not start only to wait for the log and be woken again. What
-     * it runs must be quick and never wait: it may run under the hub's lock, or on the writer. A
+     * thread, if they are (always, with a sync period: a record is written when it is kept); else,
+     * with a sync at each write, on the log's sync thread right after the sync. A connection's
+     * writer is started this way, so it does not start only to wait for the log and be woken again.
+     * What it runs must be quick and never wait: it may run under the hub's lock, or on the log's thread. A
      * log that failed runs it at once, and what it starts finds the failure.
      */
     void afterQueued(Runnable start);

@@ -14,7 +14,7 @@ import linkchat.wire.Stamped;
 /**
  * This server's own users and links as its events in the log leave them: a {@link Record.State}
  * sets them, each later own event changes them, a newer own boot starts them afresh. Not
- * thread-safe: recovery, then the writer thread, own it.
+ * thread-safe: recovery, then the log's appends (under its lock), own it.
  */
 final class OwnState {
     private final String self;

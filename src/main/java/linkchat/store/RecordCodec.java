@@ -31,7 +31,7 @@ final class RecordCodec {
     static final byte POSITION = 2;
     static final byte STATE = 4;
 
-    /** A record and its bytes in the log, made by the appending thread so the writer only copies. */
+    /** A record and its bytes in the log, made by the appending thread, and copied into the log as they are. */
     record Encoded(Record record, byte[] bytes) {}
 
     private RecordCodec() {}

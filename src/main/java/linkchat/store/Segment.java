@@ -16,7 +16,7 @@ import linkchat.wire.Event;
  * names sort as numbers do), and what it holds: a header, then records. The header is the magic
  * {@code LCHATLOG}, the format version (4 bytes), the segment's number and creation time (8
  * bytes each) and a CRC32C of those 28 bytes. Also counts what the segment holds, for the
- * retention: not thread-safe, recovery and then the writer thread own it.
+ * retention: not thread-safe, recovery and then the log's appends (under its lock) own it.
  */
 final class Segment {
     /** Bytes of every segment's header. */

@@ -53,6 +53,8 @@ final class Segments implements Closeable {
     private volatile long written;
     /** The count of records the last sync covered; under {@code swap}. */
     private long synced;
+    /** Bytes of the segment written that hold its header and records: what a sync forces; written under {@code append}. */
+    private volatile long used;
     private FileChannel channel;
     private Arena arena;
     /** The segment written, mapped; null once closed. */
@@ -81,6 +83,7 @@ final class Segments implements Closeable {
         } else {
             Segment current = s.current();
             s.opening = Segment.HEADER_BYTES;
+            s.used = current.bytes;
             s.map(FileChannel.open(current.path, StandardOpenOption.READ, StandardOpenOption.WRITE), current.bytes,
                     Math.max(current.bytes, s.opening + segmentBytes));
         }
@@ -119,9 +122,9 @@ final class Segments implements Closeable {
     long sync() throws IOException {
         swap.lock();
         try {
-            long upTo = written;
+            long upTo = written; // read first: the records it counts are within the bytes read next
             if (mapped != null && upTo != synced) {
-                force();
+                force(used);
                 synced = upTo;
             }
             return synced;
@@ -138,6 +141,7 @@ final class Segments implements Closeable {
         current.count(e.record(), bytes.length);
         // An origin past the cap is one the ledger refused already: it has no position to keep.
         checkpoint.apply(e.record());
+        used = current.bytes;
         written = written + 1;
     }
 
@@ -146,7 +150,7 @@ final class Segments implements Closeable {
         Segment next = new Segment(dir, current().number + 1);
         swap.lock();
         try {
-            force();
+            force(current().bytes);
             synced = written;
             unmap(false);
             begin(next, need);
@@ -171,6 +175,7 @@ final class Segments implements Closeable {
         MemorySegment.copy(Segment.header(next.number, System.currentTimeMillis()), 0, mapped, ValueLayout.JAVA_BYTE, 0,
                 Segment.HEADER_BYTES);
         next.bytes = Segment.HEADER_BYTES;
+        used = next.bytes;
         for (RecordCodec.Encoded e : opens) {
             put(e);
         }
@@ -203,10 +208,15 @@ final class Segments implements Closeable {
         }
     }
 
-    /** Forces the mapping to disk; under {@code swap}. */
-    private void force() throws IOException {
+    /**
+     * Forces the mapping's first {@code bytes} to disk; under {@code swap}. Only those: the zeros
+     * after them are dirty too, since they were written to make the file, and would be written to
+     * disk twice if forced now and overwritten later. The kernel writes them in its own time, or
+     * they are cut off unwritten when the segment is.
+     */
+    private void force(long bytes) throws IOException {
         try {
-            mapped.force();
+            mapped.asSlice(0, bytes).force();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -272,7 +282,7 @@ final class Segments implements Closeable {
                 return;
             }
             if (written != synced) {
-                force();
+                force(current().bytes);
             }
             unmap(true);
         } finally {

@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import linkchat.wire.Event;
 import linkchat.wire.Nicks;
@@ -191,9 +193,11 @@ class StoreTest {
         assertEquals(300, Logs.events(Logs.read(config)).getLast().stamped().seq());
     }
 
-    @Test
-    void concurrentAppendersAreAllWrittenEachInItsOwnOrderAndNoWaitEndsEarly() throws Exception {
-        StoreConfig config = Logs.config(tmp, 64 * 1024);
+    /** With a sync period a record is written when it is put; with none, once synced by the log's thread: no wait may end before. */
+    @ParameterizedTest
+    @ValueSource(longs = {0, 50})
+    void concurrentAppendersAreAllWrittenEachInItsOwnOrderAndNoWaitEndsEarly(long syncMillis) throws Exception {
+        StoreConfig config = Logs.config(tmp, 64 * 1024).withSyncEvery(Duration.ofMillis(syncMillis));
         int threads = 10;
         int each = 500;
         LongAdder started = new LongAdder();
@@ -227,7 +231,7 @@ class StoreTest {
                 f.get();
             }
         }
-        assertEquals(threads * each, started.sum(), "every start ran, on the writer or at once");
+        assertEquals(threads * each, started.sum(), "every start ran, on the log's thread or at once");
         assertEquals(0, early.sum(), "a start ran before the records queued before it were written");
         List<Record.Kept> got = Logs.events(Logs.read(config));
         assertEquals(threads * each, got.size());
