@@ -1,6 +1,7 @@
 package linkchat.store;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ import java.util.stream.Stream;
 /**
  * Reads a log directory at start, oldest segment first, handing every record on in order. Any
  * segment may end in the zeros it was made with (its server was killed before it cut them), which
- * are trimmed without a word, as is a newest segment of nothing but zeros. Only the newest segment
+ * are trimmed without a word, and newest segments of nothing but zeros (made ahead of a roll) removed. Only the newest segment
  * may end in damage (older ones were synced before the next was begun): its
  * torn tail is cut off with a warning, while damage anywhere else, a gap in the segments' numbers,
  * a header that is not this build's, or a record whose checksum holds but cannot be read stops
@@ -46,6 +47,10 @@ final class Recovery {
 
     private Result readAll() throws IOException {
         List<Segment> segments = list();
+        // Files made ahead of a roll and never begun are zeros alone: not segments, and never what a tail is judged by.
+        while (!segments.isEmpty() && blank(segments.getLast().path)) {
+            Files.delete(segments.removeLast().path);
+        }
         for (int i = 0; i < segments.size(); i++) {
             Segment segment = segments.get(i);
             boolean newest = i == segments.size() - 1;
@@ -85,9 +90,7 @@ final class Recovery {
         try (SegmentReader reader = new SegmentReader(segment)) {
             if (!reader.headerRead()) {
                 if (newest && reader.tornHeader()) {
-                    if (!reader.blankTail()) { // zeros alone: made just before the process died, and never begun
-                        cut(segment, size, 0, reader.damage());
-                    }
+                    cut(segment, size, 0, reader.damage());
                     Files.delete(segment.path);
                     return false;
                 }
@@ -109,6 +112,13 @@ final class Recovery {
                 cut(segment, size, reader.validBytes(), reader.damage());
             }
             return true;
+        }
+    }
+
+    /** True if {@code file} holds nothing but zeros, or nothing. */
+    private static boolean blank(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Segment.zerosToEnd(in);
         }
     }
 

@@ -1,5 +1,7 @@
 package linkchat.store;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -94,6 +96,19 @@ final class Segment {
         for (byte x : header) {
             if (x != 0) {
                 return false;
+            }
+        }
+        return true;
+    }
+
+    /** True if nothing but zeros is left to read from {@code in}; reads it all. */
+    static boolean zerosToEnd(InputStream in) throws IOException {
+        byte[] chunk = new byte[64 * 1024];
+        for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+            for (int i = 0; i < n; i++) {
+                if (chunk[i] != 0) {
+                    return false;
+                }
             }
         }
         return true;

@@ -33,7 +33,6 @@ final class SegmentReader implements Closeable {
             offset = Segment.HEADER_BYTES;
         } else if (Segment.blank(header)) {
             damage = "its header was never written";
-            blankTail = restBlank();
         }
     }
 
@@ -60,7 +59,7 @@ final class SegmentReader implements Closeable {
         if (frame.length == 0) {
             return null;
         }
-        if (Segment.blank(frame) && restBlank()) {
+        if (Segment.blank(frame) && Segment.zerosToEnd(in)) {
             blankTail = true;
             return null;
         }
@@ -96,19 +95,6 @@ final class SegmentReader implements Closeable {
             throw new StoreException(segment.path + " at byte " + offset + " holds " + e.getMessage()
                     + "; its checksum holds, so it is no torn write: was the log written by another build?");
         }
-    }
-
-    /** True if nothing but zeros is left to read; reads it all. */
-    private boolean restBlank() throws IOException {
-        byte[] chunk = new byte[64 * 1024];
-        for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
-            for (int i = 0; i < n; i++) {
-                if (chunk[i] != 0) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     /**

@@ -7,7 +7,6 @@ import java.lang.System.Logger.Level;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +36,6 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Segments implements Closeable {
     private static final System.Logger LOG = System.getLogger(Segments.class.getName());
 
-    /** Zeros written in one go to give a new segment its size. */
-    private static final int FILL_BYTES = 64 * 1024;
-
     private final Path dir;
     private final long segmentBytes;
     private final Retention retention;
@@ -66,7 +62,11 @@ final class Segments implements Closeable {
      */
     private long opening;
 
+    /** Makes the next segment's file ahead of its roll. */
+    private final NextSegment next;
+
     private Segments(Path dir, Recovery.Result recovered, long segmentBytes, Retention retention) {
+        this.next = new NextSegment(dir);
         this.dir = dir;
         this.segmentBytes = segmentBytes;
         this.retention = retention;
@@ -77,16 +77,21 @@ final class Segments implements Closeable {
     /** Continues the newest recovered segment, or begins the first. */
     static Segments open(Path dir, Recovery.Result recovered, long segmentBytes, Retention retention) throws IOException {
         Segments s = new Segments(dir, recovered, segmentBytes, retention);
-        if (s.segments.isEmpty()) {
-            s.begin(new Segment(dir, 1), 0);
-            s.syncDirectory();
-        } else {
-            Segment current = s.current();
-            s.opening = Segment.HEADER_BYTES;
-            s.used = current.bytes;
-            s.map(FileChannel.open(current.path, StandardOpenOption.READ, StandardOpenOption.WRITE), current.bytes,
-                    Math.max(current.bytes, s.opening + segmentBytes));
+        try {
+            if (s.segments.isEmpty()) {
+                s.begin(new Segment(dir, 1), 0);
+            } else {
+                Segment current = s.current();
+                s.opening = Segment.HEADER_BYTES;
+                s.used = current.bytes;
+                s.install(NextSegment.make(current.number, FileChannel.open(current.path, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE), current.bytes, Math.max(current.bytes, s.opening + segmentBytes)));
+            }
+        } catch (IOException | RuntimeException e) {
+            s.next.close();
+            throw e;
         }
+        s.wantNext();
         return s;
     }
 
@@ -145,20 +150,28 @@ final class Segments implements Closeable {
         written = written + 1;
     }
 
-    /** Ends the current segment, synced and cut to what it holds, and begins the next with room for {@code need} bytes; then deletes what the retention lets go. */
+    /**
+     * Ends the current segment, synced and cut to what it holds, and begins the next with room
+     * for {@code need} bytes; then deletes what the retention lets go, and asks for the one after.
+     */
     private void roll(int need) throws IOException {
-        Segment next = new Segment(dir, current().number + 1);
+        Segment following = new Segment(dir, current().number + 1);
         swap.lock();
         try {
             force(current().bytes);
             synced = written;
             unmap(false);
-            begin(next, need);
+            begin(following, need);
         } finally {
             swap.unlock();
         }
-        syncDirectory();
         deleteExpired();
+        wantNext();
+    }
+
+    /** Asks for the segment after the current one to be made ahead, with room for an opening like this one's: a longer one makes it longer. */
+    private void wantNext() {
+        next.want(current().number + 1, opening + segmentBytes);
     }
 
     /** Creates {@code next} with room for its header, the checkpoint and {@code need} more bytes, puts them in and makes it the segment written. */
@@ -168,9 +181,7 @@ final class Segments implements Closeable {
         for (RecordCodec.Encoded e : opens) {
             openBytes += e.bytes().length;
         }
-        FileChannel created = FileChannel.open(next.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        map(created, 0, openBytes + Math.max(segmentBytes, need));
+        install(this.next.take(next.number, openBytes + Math.max(segmentBytes, need)));
         segments.add(next);
         MemorySegment.copy(Segment.header(next.number, System.currentTimeMillis()), 0, mapped, ValueLayout.JAVA_BYTE, 0,
                 Segment.HEADER_BYTES);
@@ -182,30 +193,11 @@ final class Segments implements Closeable {
         opening = next.bytes;
     }
 
-    /**
-     * Gives {@code ch}'s file zeros from {@code from} to {@code capacity} bytes, so the disk space
-     * is taken now (a full disk is an error here, not a fault in a later copy), and maps it.
-     */
-    private void map(FileChannel ch, long from, long capacity) throws IOException {
-        try {
-            ByteBuffer zeros = ByteBuffer.allocate(FILL_BYTES);
-            for (long at = from; at < capacity; ) {
-                zeros.clear().limit((int) Math.min(FILL_BYTES, capacity - at));
-                at += ch.write(zeros, at);
-            }
-            Arena a = Arena.ofShared();
-            try {
-                mapped = ch.map(FileChannel.MapMode.READ_WRITE, 0, capacity, a);
-            } catch (IOException | RuntimeException e) {
-                a.close();
-                throw e;
-            }
-            arena = a;
-            channel = ch;
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw e;
-        }
+    /** Makes {@code m} the segment written. */
+    private void install(NextSegment.Mapping m) {
+        channel = m.channel();
+        arena = m.arena();
+        mapped = m.mapped();
     }
 
     /**
@@ -251,13 +243,6 @@ final class Segments implements Closeable {
         }
     }
 
-    /** Makes a new segment's name durable: without it a power loss may forget the file, synced or not. */
-    private void syncDirectory() throws IOException {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        }
-    }
-
     private Segment current() {
         return segments.getLast();
     }
@@ -288,6 +273,7 @@ final class Segments implements Closeable {
         } finally {
             swap.unlock();
             append.unlock();
+            next.close();
         }
     }
 }

@@ -113,6 +113,20 @@ class RecoveryTest {
     }
 
     @Test
+    void aTornTailIsJudgedInTheNewestSegmentThatHoldsAnythingNotInTheZerosMadeAheadOfARoll() throws Exception {
+        byte[] whole = sampleSegment();
+        int cut = whole.length - 3;
+        Path dir = logOf("torn-then-blank", Arrays.copyOf(whole, cut));
+        Files.write(dir.resolve(Segment.name(2)), new byte[4096]); // made ahead, never begun: the power went first
+        Files.write(dir.resolve(Segment.name(3)), new byte[0]);
+        List<Record> got = new ArrayList<>();
+        Recovered found = readAndGoOn(dir, got).summary();
+        assertEquals(before(cut), got);
+        assertEquals(cut - ends().get(ends().size() - 2), found.cutBytes(), "the torn record cut, with a warning");
+        assertTrue(!Files.exists(dir.resolve(Segment.name(3))), "the zeros made ahead are removed");
+    }
+
+    @Test
     void aStoreReopenedAfterATornTailGoesOnWhereItsLastWholeRecordEnds() throws Exception {
         byte[] whole = sampleSegment();
         for (long end : ends()) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +14,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -240,6 +243,37 @@ class StoreTest {
             List<Long> seqs = got.stream().filter(k -> k.stamped().origin().equals(origin)).map(k -> k.stamped().seq()).toList();
             assertEquals(each, seqs.size());
             assertTrue(seqs.stream().sorted(Comparator.naturalOrder()).toList().equals(seqs), origin + " in order");
+        }
+    }
+
+    @Test
+    void aWriteThatFailsFailsTheLogOnceAndEveryLaterAppendAndWaitIsToldWhileWhatWasPutIsKept() throws Exception {
+        StoreConfig config = Logs.config(tmp, 300);
+        List<IOException> failures = new CopyOnWriteArrayList<>();
+        Store store = Store.open(config, r -> { }, failures::add);
+        try {
+            Files.createDirectory(tmp.resolve(Segment.name(3))); // segment 3 cannot be made, ahead or by the roll
+            List<Record.Kept> put = new ArrayList<>();
+            UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> {
+                for (Record.Kept k : lines(1, 40)) {
+                    store.append(k);
+                    put.add(k);
+                }
+            });
+            assertTrue(e.getMessage().contains("failed"), e.getMessage());
+            assertTrue(put.size() > 1 && put.size() < 40, "failed at the second roll: " + put.size());
+            assertEquals(1, failures.size(), "told once");
+            assertThrows(UncheckedIOException.class, () -> store.append(Logs.line(41)));
+            assertThrows(UncheckedIOException.class, store::awaitQueued);
+            boolean[] ran = {false};
+            store.afterQueued(() -> ran[0] = true);
+            assertTrue(ran[0], "a start runs at once, and what it starts finds the failure");
+            assertEquals(1, failures.size());
+            store.close();
+            Files.delete(tmp.resolve(Segment.name(3)));
+            assertEquals(put, Logs.events(Logs.read(config)), "what was put before the failure is kept");
+        } finally {
+            store.close();
         }
     }
 
