@@ -21,7 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link Checkpoint}, so deleting the old ones loses no position, nor this server's own users.
  *
  * <p>The segment written is mapped into memory, its whole size given zeros on disk before it is
- * mapped: an append copies its record into the mapping, which is the operating system's page
+ * mapped, by {@link NextSegment} ahead of the roll that begins it: an append copies its record into the mapping, which is the operating system's page
  * cache itself, so a record is as safe from a process crash (SIGKILL included) the moment the
  * copy ends as a {@code write} would make it, with no system call and nothing to wait for. The
  * sync thread forces the mapping to disk; a roll forces the old segment before the next one
