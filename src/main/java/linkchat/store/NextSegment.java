@@ -86,11 +86,7 @@ final class NextSegment implements AutoCloseable {
                 if (m != null) {
                     discard(m);
                 }
-                Path path = dir.resolve(Segment.name(number));
-                Mapping made = make(number, FileChannel.open(path, StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.READ, StandardOpenOption.WRITE), 0, capacity);
-                syncDirectory(dir);
-                return made;
+                return create(number, capacity);
             }
             if (m.capacity() >= capacity) {
                 return m;
@@ -146,20 +142,10 @@ final class NextSegment implements AutoCloseable {
                 }
                 long n = number;
                 number = 0;
-                Path path = dir.resolve(Segment.name(n));
-                FileChannel created = null;
                 try {
-                    created = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
-                    ready = make(n, created, 0, capacity);
-                    syncDirectory(dir);
+                    ready = create(n, capacity);
                 } catch (IOException | RuntimeException e) {
-                    LOG.log(Level.DEBUG, "could not make " + path + " ahead; the roll makes it", e);
-                    if (ready != null) {
-                        discardQuietly(ready);
-                    } else if (created != null) {
-                        deleteQuietly(path);
-                    }
-                    ready = null;
+                    LOG.log(Level.DEBUG, "could not make " + Segment.name(n) + " ahead; the roll makes it", e);
                 }
             }
         } finally {
@@ -167,19 +153,29 @@ final class NextSegment implements AutoCloseable {
         }
     }
 
-    private void discardQuietly(Mapping m) {
+    /**
+     * Creates segment {@code number}'s file, gives it its size, maps it and syncs its name into
+     * the directory; removes what it made if a step fails. A file already there is not its own: it is left alone.
+     */
+    private Mapping create(long number, long capacity) throws IOException {
+        Path path = dir.resolve(Segment.name(number));
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
-            discard(m);
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, "could not remove " + Segment.name(m.number()) + ", made ahead", e);
-        }
-    }
-
-    private void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path); // ours: made by CREATE_NEW just now
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, "could not remove " + path + ", made ahead", e);
+            Mapping m = make(number, ch, 0, capacity);
+            try {
+                syncDirectory(dir);
+                return m;
+            } catch (IOException | RuntimeException e) {
+                m.close();
+                throw e;
+            }
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException gone) {
+                e.addSuppressed(gone);
+            }
+            throw e;
         }
     }
 
